@@ -1,0 +1,57 @@
+"""reliability: source-reliability scorecards for news articles.
+
+The public Python API: build a `Document`, score it (alone or with peers) and
+read the `Scorecard`. Heuristic authors use `Heuristic`, `Outcome`, `Finding`,
+`Severity`, `Context` and `hookimpl`.
+"""
+
+from reliability.analysis import Analysis
+from reliability.document import Document, make_document
+from reliability.errors import (
+    ConfigError,
+    DocumentTooLarge,
+    InputError,
+    PluginError,
+    ReliabilityError,
+)
+from reliability.heuristic import Context, Heuristic
+from reliability.hookspecs import hookimpl
+from reliability.models import (
+    Aggregate,
+    Finding,
+    HeuristicInfo,
+    HeuristicResult,
+    Outcome,
+    RelatedSpan,
+    Scorecard,
+    Severity,
+    Span,
+    Status,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Aggregate",
+    "Analysis",
+    "ConfigError",
+    "Context",
+    "Document",
+    "DocumentTooLarge",
+    "Finding",
+    "Heuristic",
+    "HeuristicInfo",
+    "HeuristicResult",
+    "InputError",
+    "Outcome",
+    "PluginError",
+    "RelatedSpan",
+    "ReliabilityError",
+    "Scorecard",
+    "Severity",
+    "Span",
+    "Status",
+    "__version__",
+    "hookimpl",
+    "make_document",
+]

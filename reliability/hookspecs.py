@@ -1,0 +1,49 @@
+"""The plugin contract. Each hook's docstring is its whole contract.
+
+Plugins implement hooks with `@reliability.hookimpl` and are found through the
+`reliability` entry-point group. A hook implementation may accept only the
+arguments it needs, so hooks can grow without breaking plugins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from reliability.heuristic import Heuristic
+    from reliability.models import Aggregate, HeuristicResult
+
+hookspec = pluggy.HookspecMarker("reliability")
+hookimpl = pluggy.HookimplMarker("reliability")
+
+
+@hookspec
+def register_heuristics(register: Callable[[Heuristic], None]) -> None:
+    """Register heuristics by calling `register(heuristic)` once for each.
+
+    `heuristic` is an instance of a `reliability.Heuristic` subclass. The core
+    checks it (a valid unique name, a version, an `evaluate` method, known
+    types for its attributes), stamps the plugin that registered it, and
+    refuses a second heuristic with a name already taken, naming both plugins.
+    Called once when the engine loads plugins; it must not do I/O or slow work.
+    """
+
+
+@hookspec(firstresult=True)
+def aggregate_scorecard(
+    results: Sequence[HeuristicResult], weights: Mapping[str, float]
+) -> Aggregate | None:
+    """Combine the heuristics' results into the overall score, grade and confidence.
+
+    `results` holds every heuristic's result in run order, including those
+    with status `error`, `timeout` or `skipped` (whose score is None).
+    `weights` maps each heuristic's name to the weight in force for this
+    request. Return a `reliability.Aggregate` (score 0-100 or None, grade,
+    confidence 0-1 and a short name of the method), or None to leave the
+    decision to the next implementation. The first non-None answer wins; the
+    built-in weighted mean runs last (`trylast`), so a plugin's implementation
+    replaces it.
+    """
