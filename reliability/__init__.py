@@ -7,6 +7,14 @@ read the `Scorecard`. Heuristic authors use `Heuristic`, `Outcome`, `Finding`,
 
 from reliability.analysis import Analysis
 from reliability.document import Document, make_document
+from reliability.engine import (
+    ENGINE_VERSION,
+    Engine,
+    ScoreOptions,
+    default_engine,
+    score,
+    score_many,
+)
 from reliability.errors import (
     ConfigError,
     DocumentTooLarge,
@@ -29,7 +37,7 @@ from reliability.models import (
     Status,
 )
 
-__version__ = "0.1.0"
+__version__ = ENGINE_VERSION
 
 __all__ = [
     "Aggregate",
@@ -37,6 +45,8 @@ __all__ = [
     "ConfigError",
     "Context",
     "Document",
+    "Engine",
+    "ScoreOptions",
     "DocumentTooLarge",
     "Finding",
     "Heuristic",
@@ -52,6 +62,9 @@ __all__ = [
     "Span",
     "Status",
     "__version__",
+    "default_engine",
     "hookimpl",
     "make_document",
+    "score",
+    "score_many",
 ]

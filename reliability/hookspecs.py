@@ -34,14 +34,16 @@ def register_heuristics(register: Callable[[Heuristic], None]) -> None:
 
 @hookspec(firstresult=True)
 def aggregate_scorecard(
-    results: Sequence[HeuristicResult], weights: Mapping[str, float]
+    results: Sequence[HeuristicResult], weights: Mapping[str, float], min_confidence: float
 ) -> Aggregate | None:
     """Combine the heuristics' results into the overall score, grade and confidence.
 
     `results` holds every heuristic's result in run order, including those
     with status `error`, `timeout` or `skipped` (whose score is None).
     `weights` maps each heuristic's name to the weight in force for this
-    request. Return a `reliability.Aggregate` (score 0-100 or None, grade,
+    request. `min_confidence` is the configured overall confidence below
+    which the score should be None with the grade "insufficient evidence".
+    Return a `reliability.Aggregate` (score 0-100 or None, grade,
     confidence 0-1 and a short name of the method), or None to leave the
     decision to the next implementation. The first non-None answer wins; the
     built-in weighted mean runs last (`trylast`), so a plugin's implementation

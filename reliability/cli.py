@@ -1,0 +1,199 @@
+"""The `reliability` command line: score files, folders or NDJSON, list heuristics.
+
+Exit status 0 on success, 2 with a message on a usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, NoReturn
+
+import msgspec
+
+from reliability.config import load_settings, parse_weights
+from reliability.document import Document, decode_document, make_document
+from reliability.engine import Engine, ScoreOptions
+from reliability.errors import ReliabilityError
+from reliability.models import HeuristicInfo, Scorecard
+from reliability.render import render_heuristics, render_scorecard
+
+TEXT_SUFFIXES = {".txt", ".md"}
+SUFFIXES = TEXT_SUFFIXES | {".json"}
+_encoder = msgspec.json.Encoder()
+_list_decoder = msgspec.json.Decoder(list[Document])
+
+
+class UsageError(ReliabilityError):
+    """A problem with the command line or its inputs; exit status 2."""
+
+
+def _documents_from_file(path: Path) -> list[Document]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+    if path.suffix.lower() == ".json":
+        if data.lstrip()[:1] == b"[":
+            try:
+                return _list_decoder.decode(data)
+            except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+                raise UsageError(f"{path}: {exc}") from None
+        return [decode_document(data, source=str(path))]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if not text.strip():
+        raise UsageError(f"{path}: the file has no text")
+    return [make_document(text)]
+
+
+def _documents_from_stdin(stream: IO[bytes]) -> list[Document]:
+    docs = []
+    for number, line in enumerate(stream, start=1):
+        if line.strip():
+            docs.append(decode_document(line, source=f"stdin line {number}"))
+    return docs
+
+
+def read_documents(paths: Sequence[str], stdin: IO[bytes]) -> list[Document]:
+    """Every document named on the command line, in order; folders are read recursively, sorted."""
+    docs: list[Document] = []
+    for raw in paths:
+        if raw == "-":
+            docs.extend(_documents_from_stdin(stdin))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not files:
+                raise UsageError(f"{path}: no .txt, .md or .json files in this folder")
+            for file in files:
+                docs.extend(_documents_from_file(file))
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                raise UsageError(f"{path}: unsupported file type (use .txt, .md or .json)")
+            docs.extend(_documents_from_file(path))
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    if not docs:
+        raise UsageError("no documents to score")
+    return docs
+
+
+def _split_names(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [n.strip() for n in value.split(",") if n.strip()]
+
+
+def _progress(scorecards: Iterator[Scorecard], total: int, show: bool) -> Iterator[Scorecard]:
+    if not show:
+        yield from scorecards
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("scoring", total=total)
+        for card in scorecards:
+            yield card
+            progress.advance(task)
+
+
+def cmd_score(args: argparse.Namespace, engine: Engine) -> int:
+    docs = read_documents(args.paths, sys.stdin.buffer)
+    options = ScoreOptions(
+        include=_split_names(args.only),
+        exclude=_split_names(args.skip) or [],
+        weights=parse_weights(",".join(args.weight or []), source="--weight"),
+    )
+    engine.plan(options)  # report unknown heuristic names before any output
+    show = args.progress if args.progress is not None else (len(docs) > 3 and sys.stderr.isatty())
+    cards = _progress(engine.score_many(docs, compare=args.compare, options=options), len(docs), show)
+    out = sys.stdout
+    if args.format == "ndjson":
+        for card in cards:
+            out.write(_encoder.encode(card).decode() + "\n")
+            out.flush()
+    elif args.format == "json":
+        collected = list(cards)
+        payload = collected[0] if len(collected) == 1 else collected
+        out.write(msgspec.json.format(_encoder.encode(payload), indent=2).decode() + "\n")
+    else:
+        from rich.console import Console
+
+        console = Console(file=out)
+        for card in cards:
+            render_scorecard(console, card, findings=args.findings)
+    return 0
+
+
+def cmd_heuristics(args: argparse.Namespace, engine: Engine) -> int:
+    infos: list[HeuristicInfo] = engine.heuristics()
+    if args.format == "json":
+        sys.stdout.write(msgspec.json.format(_encoder.encode(infos), indent=2).decode() + "\n")
+    else:
+        from rich.console import Console
+
+        render_heuristics(Console(file=sys.stdout), infos, engine.problems)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from reliability import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="reliability",
+        description="Score how far to trust news articles, with findings that point at the text.",
+    )
+    parser.add_argument("--version", action="version", version=f"reliability {__version__}")
+    parser.add_argument("--config", metavar="FILE", help="TOML settings file (or RELIABILITY_CONFIG)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    score = sub.add_parser(
+        "score",
+        help="score documents and print their scorecards",
+        description="Score .txt, .md and .json documents, folders of them, or NDJSON on stdin (-).",
+    )
+    score.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for NDJSON on stdin")
+    score.add_argument("--format", choices=["table", "json", "ndjson"], default="table")
+    score.add_argument("--compare", action="store_true", help="score the documents against each other as one story")
+    score.add_argument("--only", metavar="NAMES", help="comma-separated heuristics to run")
+    score.add_argument("--skip", metavar="NAMES", help="comma-separated heuristics not to run")
+    score.add_argument("--weight", action="append", metavar="NAME=W", help="override a heuristic's weight")
+    score.add_argument("--findings", type=int, default=12, metavar="N", help="findings to list per document in the table (default 12)")
+    score.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                       help="progress bar on stderr (default: when scoring many documents on a terminal)")
+    score.set_defaults(func=cmd_score)
+
+    heur = sub.add_parser("heuristics", help="list installed heuristics")
+    heur.add_argument("--format", choices=["table", "json"], default="table")
+    heur.set_defaults(func=cmd_heuristics)
+    return parser
+
+
+def fail(message: str) -> NoReturn:
+    sys.stderr.write(f"reliability: error: {message}\n")
+    raise SystemExit(2)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `reliability` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        engine = Engine(load_settings(args.config))
+        return int(args.func(args, engine))
+    except ReliabilityError as exc:
+        fail(str(exc))
+    except BrokenPipeError:
+        # The reader went away (for example `| head`); that is not an error.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,343 @@
+"""The scoring engine: runs the enabled heuristics over one analysis of a document.
+
+Heuristics run in dependency order, each under its time budget on an isolated
+worker (see `reliability.isolation`). A heuristic that raises, returns an
+invalid result or overruns gets a result with status `error` or `timeout` and
+a message; the others and the scorecard are unaffected.
+"""
+
+from __future__ import annotations
+
+import graphlib
+import math
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Annotated, Any
+
+import msgspec
+from msgspec import Meta
+
+from reliability import aggregation
+from reliability.analysis import Analysis
+from reliability.config import Settings, load_settings
+from reliability.document import Document, check_size, make_document
+from reliability.errors import UnknownHeuristic
+from reliability.heuristic import Context
+from reliability.isolation import HeuristicTimeout, IsolatedRunner
+from reliability.models import (
+    Aggregate,
+    HeuristicInfo,
+    HeuristicResult,
+    Outcome,
+    Scorecard,
+    Status,
+)
+from reliability.plugins import PluginProblem, Registered, load_registry
+
+ENGINE_VERSION = "0.1.0"
+
+
+class ScoreOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Per-request choices that override configuration."""
+
+    include: Annotated[
+        list[str] | None,
+        Meta(description="Run only these heuristics (default: every enabled one)."),
+    ] = None
+    exclude: Annotated[list[str], Meta(description="Heuristics not to run.")] = []
+    weights: Annotated[
+        dict[str, Annotated[float, Meta(ge=0)]],
+        Meta(description="Weights by heuristic name, overriding configuration."),
+    ] = {}
+
+
+class InvalidResult(Exception):
+    """A heuristic returned something the engine cannot put in a scorecard."""
+
+
+class Engine:
+    """Loads plugins once and scores documents. Safe to share between threads."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        entry_points: bool = True,
+        plugins: Iterable[Any] = (),
+    ) -> None:
+        self.settings = settings if settings is not None else load_settings()
+        self.plugin_manager, self.registry = load_registry(
+            entry_points=entry_points, plugins=plugins
+        )
+        self._runner = IsolatedRunner()
+        graph = {
+            name: [d for d in reg.heuristic.requires if d in self.registry.heuristics]
+            for name, reg in self.registry.heuristics.items()
+        }
+        # Cycles were refused at load time, so this order always exists.
+        self._order = list(graphlib.TopologicalSorter(graph).static_order())
+
+    # -- what is installed -------------------------------------------------
+
+    @property
+    def problems(self) -> list[PluginProblem]:
+        """Plugins or heuristics that failed to load or were refused."""
+        return list(self.registry.problems)
+
+    def _configured_weight(self, reg: Registered) -> float:
+        return float(self.settings.weights.get(reg.heuristic.name, reg.heuristic.default_weight))
+
+    def _enabled_by_settings(self, name: str) -> bool:
+        enable = self.settings.enable
+        return (enable is None or name in enable) and name not in self.settings.disable
+
+    def heuristics(self) -> list[HeuristicInfo]:
+        """Every installed heuristic, in run order, with its configured state."""
+        infos = []
+        for name in self._order:
+            reg = self.registry.heuristics[name]
+            h = reg.heuristic
+            infos.append(
+                HeuristicInfo(
+                    name=name,
+                    plugin=reg.plugin,
+                    plugin_version=reg.plugin_version,
+                    version=h.version,
+                    description=h.description,
+                    default_weight=float(h.default_weight),
+                    weight=self._configured_weight(reg),
+                    enabled=self._enabled_by_settings(name),
+                    cross_document=h.cross_document,
+                    requires=tuple(h.requires),
+                )
+            )
+        return infos
+
+    def plan(self, options: ScoreOptions | None = None) -> tuple[list[Registered], dict[str, float]]:
+        """The heuristics to run for a request, in order, and their weights.
+
+        Raises `UnknownHeuristic` when the options name a heuristic that is not installed.
+        """
+        options = options or ScoreOptions()
+        known = self.registry.heuristics
+        named = [*(options.include or ()), *options.exclude, *options.weights]
+        unknown = sorted({n for n in named if n not in known})
+        if unknown:
+            raise UnknownHeuristic(
+                f"unknown heuristic(s) {', '.join(unknown)}; installed: {', '.join(self._order)}",
+                path="options",
+            )
+        if options.include is not None:
+            chosen = [n for n in self._order if n in options.include]
+        else:
+            chosen = [n for n in self._order if self._enabled_by_settings(n)]
+        chosen = [n for n in chosen if n not in options.exclude]
+        regs = [known[n] for n in chosen]
+        weights = {
+            reg.heuristic.name: float(options.weights.get(reg.heuristic.name, self._configured_weight(reg)))
+            for reg in regs
+        }
+        return regs, weights
+
+    # -- scoring -------------------------------------------------------------
+
+    def prepare(self, document: Document | str) -> Analysis:
+        """Check a document against the limits and wrap it in a (lazy) analysis."""
+        doc = make_document(document) if isinstance(document, str) else document
+        check_size(doc, self.settings.max_text_bytes)
+        return Analysis(doc)
+
+    def score(
+        self,
+        document: Document | str | Analysis,
+        *,
+        peers: Sequence[Document | Analysis] = (),
+        options: ScoreOptions | None = None,
+    ) -> Scorecard:
+        """Score one document, optionally against its peers (other coverage of the story)."""
+        regs, weights = self.plan(options)
+        analysis = document if isinstance(document, Analysis) else self.prepare(document)
+        peer_analyses = [p if isinstance(p, Analysis) else self.prepare(p) for p in peers]
+        return self._score(analysis, peer_analyses, regs, weights)
+
+    def score_many(
+        self,
+        documents: Iterable[Document | str],
+        *,
+        compare: bool = False,
+        options: ScoreOptions | None = None,
+    ) -> Iterator[Scorecard]:
+        """Score documents in order; with `compare`, each against all the others as one story."""
+        regs, weights = self.plan(options)
+        if not compare:
+            for doc in documents:
+                yield self._score(self.prepare(doc), [], regs, weights)
+            return
+        analyses = [self.prepare(doc) for doc in documents]
+        for i, analysis in enumerate(analyses):
+            yield self._score(analysis, analyses[:i] + analyses[i + 1 :], regs, weights)
+
+    def _score(
+        self,
+        analysis: Analysis,
+        peers: Sequence[Analysis],
+        regs: Sequence[Registered],
+        weights: Mapping[str, float],
+    ) -> Scorecard:
+        results: dict[str, HeuristicResult] = {}
+        for reg in regs:
+            h = reg.heuristic
+            context = Context(
+                peers=peers if h.cross_document else (),
+                results={d: results[d] for d in h.requires if d in results},
+                options=self.settings.options.get(h.name, {}),
+            )
+            results[h.name] = self._run(reg, analysis, context, weights[h.name])
+        ordered = list(results.values())
+        agg = self._aggregate(ordered, weights)
+        return Scorecard(
+            document_id=analysis.id,
+            title=analysis.document.title,
+            score=agg.score,
+            grade=agg.grade,
+            confidence=agg.confidence,
+            aggregation=agg.method,
+            engine_version=ENGINE_VERSION,
+            heuristics=tuple(ordered),
+            peers=tuple(p.id for p in peers),
+        )
+
+    def _run(
+        self, reg: Registered, analysis: Analysis, context: Context, weight: float
+    ) -> HeuristicResult:
+        h = reg.heuristic
+        status, message, outcome = Status.OK, None, None
+        start = time.perf_counter()
+        try:
+            raw = self._runner.call(lambda: h.evaluate(analysis, context), self.settings.timeout)
+            outcome = check_outcome(raw, analysis, context.peers)
+        except HeuristicTimeout as exc:
+            status, message = Status.TIMEOUT, str(exc)
+        except InvalidResult as exc:
+            status, message = Status.ERROR, f"invalid result: {exc}"
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a plugin's failure is its own, never the scorecard's
+            status, message = Status.ERROR, f"{type(exc).__name__}: {exc}"
+        elapsed = round((time.perf_counter() - start) * 1000, 3)
+        common = {
+            "name": h.name,
+            "plugin": reg.plugin,
+            "version": h.version,
+            "weight": weight,
+            "elapsed_ms": elapsed,
+        }
+        if outcome is None:
+            return HeuristicResult(
+                **common,
+                status=status,
+                score=None,
+                confidence=0.0,
+                summary=f"{h.name} did not complete: {message}",
+                message=message,
+            )
+        return HeuristicResult(
+            **common,
+            status=Status.OK,
+            score=outcome.score,
+            confidence=outcome.confidence,
+            summary=outcome.summary,
+            metrics=outcome.metrics,
+            findings=outcome.findings,
+        )
+
+    def _aggregate(self, results: list[HeuristicResult], weights: Mapping[str, float]) -> Aggregate:
+        hook = self.plugin_manager.hook.aggregate_scorecard
+        kwargs = {"results": results, "weights": weights, "min_confidence": self.settings.min_confidence}
+        try:
+            agg = hook(**kwargs)
+            return msgspec.convert(msgspec.to_builtins(agg), Aggregate)
+        except Exception as exc:
+            # A replacement aggregation that fails falls back to the built-in one.
+            fallback = aggregation.aggregate_scorecard(**kwargs)
+            return Aggregate(
+                score=fallback.score,
+                grade=fallback.grade,
+                confidence=fallback.confidence,
+                method=f"{fallback.method} (replacement failed: {type(exc).__name__}: {exc})",
+            )
+
+
+_outcome_check = msgspec.json.Decoder(Outcome)
+_encoder = msgspec.json.Encoder()
+
+
+def check_outcome(raw: Any, analysis: Analysis, peers: Sequence[Analysis]) -> Outcome:
+    """Validate what a heuristic returned; raise `InvalidResult` saying what is wrong."""
+    if not isinstance(raw, Outcome):
+        raise InvalidResult(f"evaluate() returned {type(raw).__name__}, not Outcome")
+    for key, value in raw.metrics.items():
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            raise InvalidResult(f"metric {key!r} is {value!r}, not a finite number")
+    for value, what in ((raw.score, "score"), (raw.confidence, "confidence")):
+        if value is not None and not (isinstance(value, int | float) and math.isfinite(value)):
+            raise InvalidResult(f"{what} is {value!r}, not a finite number")
+    try:
+        # Round-trip through JSON so the models' constraints (ranges, names) apply.
+        outcome = _outcome_check.decode(_encoder.encode(raw))
+    except (msgspec.ValidationError, msgspec.EncodeError, TypeError) as exc:
+        raise InvalidResult(str(exc)) from None
+    text = analysis.text
+    peer_texts = {p.id: p.text for p in peers}
+    for finding in outcome.findings:
+        for span in finding.spans:
+            if span.end > len(text) or span.start > span.end or text[span.start : span.end] != span.text:
+                raise InvalidResult(
+                    f"finding {finding.kind!r}: span [{span.start}, {span.end}) {span.text!r} "
+                    "does not match the document's text"
+                )
+        for rel in finding.related:
+            other = peer_texts.get(rel.document_id)
+            if other is None:
+                raise InvalidResult(
+                    f"finding {finding.kind!r}: related span names unknown document {rel.document_id!r}"
+                )
+            if rel.end > len(other) or rel.start > rel.end or other[rel.start : rel.end] != rel.text:
+                raise InvalidResult(
+                    f"finding {finding.kind!r}: related span [{rel.start}, {rel.end}) does not "
+                    f"match document {rel.document_id!r}"
+                )
+    return outcome
+
+
+_default_engine: Engine | None = None
+
+
+def default_engine() -> Engine:
+    """The process-wide engine, built on first use from configuration and installed plugins."""
+    global _default_engine
+    if _default_engine is None:
+        _default_engine = Engine()
+    return _default_engine
+
+
+def score(
+    document: Document | str,
+    *,
+    peers: Sequence[Document | str] = (),
+    options: ScoreOptions | None = None,
+) -> Scorecard:
+    """Score a text or `Document`, optionally against peers, with the default engine."""
+    engine = default_engine()
+    peer_docs = [make_document(p) if isinstance(p, str) else p for p in peers]
+    return engine.score(document, peers=peer_docs, options=options)
+
+
+def score_many(
+    documents: Iterable[Document | str],
+    *,
+    compare: bool = False,
+    options: ScoreOptions | None = None,
+) -> Iterator[Scorecard]:
+    """Score several documents in order; with `compare`, as one story against each other."""
+    return default_engine().score_many(documents, compare=compare, options=options)

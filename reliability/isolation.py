@@ -1,0 +1,109 @@
+"""Running untrusted heuristic code under a time budget.
+
+Each call runs on a pooled worker thread while the caller waits at most the
+budget. On overrun the caller gets `HeuristicTimeout` at once and the worker
+is interrupted by raising `HeuristicTimeout` inside it (CPython's
+`PyThreadState_SetAsyncExc`), which stops pure-Python loops at their next
+bytecode. A worker stuck inside a C call that does not return is abandoned
+(daemon thread) and replaced, so a hung plugin never blocks later calls.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import queue
+import threading
+from collections.abc import Callable
+from typing import Any
+
+
+class HeuristicTimeout(BaseException):
+    """Raised when a call overruns its budget.
+
+    A BaseException, so that a plugin's `except Exception` cannot swallow
+    the interrupt.
+    """
+
+
+# How long an interrupted worker gets to unwind before it is abandoned.
+_GRACE_SECONDS = 0.05
+
+
+def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
+    """Raise `exc` in another thread at its next bytecode; None clears a pending one."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc is not None else None
+    )
+
+
+class _Job:
+    __slots__ = ("done", "error", "fn", "value")
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self.fn = fn
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.value = self.fn()
+        except BaseException as exc:  # handed to the waiting caller, who decides
+            self.error = exc
+        finally:
+            self.done.set()
+
+
+class _Worker(threading.Thread):
+    def __init__(self) -> None:
+        super().__init__(name="reliability-heuristic", daemon=True)
+        self.inbox: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self.abandoned = False
+
+    def run(self) -> None:
+        while not self.abandoned:
+            try:
+                self.inbox.get().run()
+            except HeuristicTimeout:
+                # An interrupt that arrived just after its job had finished.
+                continue
+
+
+class IsolatedRunner:
+    """Runs callables with a time budget on reusable worker threads; thread-safe."""
+
+    def __init__(self) -> None:
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        worker = _Worker()
+        worker.start()
+        return worker
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            self._idle.append(worker)
+
+    def call(self, fn: Callable[[], Any], timeout: float) -> Any:
+        """Return `fn()`, re-raise what it raised, or raise `HeuristicTimeout` after `timeout` s."""
+        worker = self._take()
+        job = _Job(fn)
+        worker.inbox.put(job)
+        if not job.done.wait(timeout):
+            assert worker.ident is not None
+            _async_raise(worker.ident, HeuristicTimeout)
+            if job.done.wait(_GRACE_SECONDS):
+                # Clear the interrupt if the job ended before it was delivered.
+                _async_raise(worker.ident, None)
+                self._give_back(worker)
+            else:
+                worker.abandoned = True
+            raise HeuristicTimeout(f"exceeded its time budget of {timeout:g} s")
+        self._give_back(worker)
+        if job.error is not None:
+            raise job.error
+        return job.value

@@ -1,0 +1,252 @@
+"""Loading plugins and keeping the registry of heuristics they register.
+
+Every heuristic, built-in or third-party, arrives the same way: a module found
+through the `reliability` entry-point group implements `register_heuristics`
+and calls `register(...)`. The core validates what it receives, stamps the
+plugin (distribution) that registered it, and refuses name collisions and
+dependency cycles. A plugin that fails to import or to register costs only
+its own heuristics: the failure is recorded as a `PluginProblem`.
+"""
+
+from __future__ import annotations
+
+import graphlib
+import importlib.metadata
+import logging
+import os
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import msgspec
+import pluggy
+
+from reliability import hookspecs
+from reliability.errors import PluginError
+from reliability.heuristic import Heuristic
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "reliability"
+CORE_DISTRIBUTION = "reliability"
+_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class PluginProblem(msgspec.Struct, frozen=True, kw_only=True):
+    """A plugin or heuristic that could not be loaded, and why."""
+
+    plugin: str
+    message: str
+
+
+class Registered(msgspec.Struct, frozen=True, kw_only=True):
+    """A heuristic with the plugin that registered it."""
+
+    heuristic: Any
+    plugin: str
+    plugin_version: str
+
+
+class Registry:
+    """The heuristics every loaded plugin registered, by name, in registration order."""
+
+    def __init__(self) -> None:
+        self.heuristics: dict[str, Registered] = {}
+        self.problems: list[PluginProblem] = []
+
+    def add(self, heuristic: Any, plugin: str, plugin_version: str) -> None:
+        """Validate and add one heuristic; raise `PluginError` when it is refused."""
+        _validate(heuristic, plugin)
+        name = heuristic.name
+        if name in self.heuristics:
+            other = self.heuristics[name].plugin
+            raise PluginError(
+                f"heuristic {name!r} from plugin {plugin!r} refused: the name is already "
+                f"registered by plugin {other!r}"
+            )
+        self.heuristics[name] = Registered(
+            heuristic=heuristic, plugin=plugin, plugin_version=plugin_version
+        )
+
+    def refuse_cycles(self) -> None:
+        """Remove heuristics whose `requires` form a cycle, recording why."""
+        while True:
+            graph = {
+                name: [d for d in reg.heuristic.requires if d in self.heuristics]
+                for name, reg in self.heuristics.items()
+            }
+            try:
+                graphlib.TopologicalSorter(graph).prepare()
+                return
+            except graphlib.CycleError as exc:
+                cycle: list[str] = list(dict.fromkeys(exc.args[1]))
+                path = " -> ".join([*cycle, cycle[0]])
+                for name in cycle:
+                    reg = self.heuristics.pop(name)
+                    self.problems.append(
+                        PluginProblem(
+                            plugin=reg.plugin,
+                            message=f"heuristic {name!r} refused: dependency cycle {path}",
+                        )
+                    )
+
+
+def _validate(heuristic: Any, plugin: str) -> None:
+    """Check that a registered object has what the engine relies on."""
+    if isinstance(heuristic, type):
+        raise PluginError(f"plugin {plugin!r} registered the class {heuristic.__name__}, "
+                          "not an instance")
+    name = getattr(heuristic, "name", None)
+    if not isinstance(name, str) or not _NAME_RE.match(name) or len(name) > 64:
+        raise PluginError(
+            f"plugin {plugin!r} registered a heuristic with invalid name {name!r}: use "
+            "lower-case words joined by hyphens"
+        )
+    checks = [
+        (isinstance(getattr(heuristic, "version", None), str), "a string version"),
+        (isinstance(getattr(heuristic, "description", None), str), "a string description"),
+        (
+            isinstance(getattr(heuristic, "default_weight", None), int | float)
+            and heuristic.default_weight >= 0,
+            "a non-negative default_weight",
+        ),
+        (
+            isinstance(getattr(heuristic, "requires", None), tuple | list)
+            and all(isinstance(r, str) for r in heuristic.requires),
+            "requires as a tuple of heuristic names",
+        ),
+        (isinstance(getattr(heuristic, "cross_document", None), bool), "a bool cross_document"),
+        (callable(getattr(heuristic, "evaluate", None)), "an evaluate() method"),
+    ]
+    for ok, what in checks:
+        if not ok:
+            raise PluginError(f"heuristic {name!r} from plugin {plugin!r} needs {what}")
+    if type(heuristic).evaluate is Heuristic.evaluate:
+        raise PluginError(f"heuristic {name!r} from plugin {plugin!r} does not define evaluate()")
+
+
+def _allowed_plugins() -> set[str] | None:
+    """The allow-list from RELIABILITY_LOAD_PLUGINS, or None when it is unset.
+
+    Set it to a comma-separated list of entry-point or distribution names to
+    load only those; set it empty to load no entry-point plugins at all.
+    """
+    value = os.environ.get("RELIABILITY_LOAD_PLUGINS")
+    if value is None:
+        return None
+    return {part.strip() for part in value.split(",") if part.strip()}
+
+
+def _entry_points() -> list[importlib.metadata.EntryPoint]:
+    """Entry points of the group: the core distribution's own first, then by name."""
+    eps = list(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
+
+    def key(ep: importlib.metadata.EntryPoint) -> tuple[int, str, str]:
+        dist = ep.dist.name if ep.dist is not None else ""
+        return (0 if dist == CORE_DISTRIBUTION else 1, dist, ep.name)
+
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    # The same distribution can be visible twice (for example on PYTHONPATH and
+    # in site-packages); the first on sys.path wins, as it would for an import.
+    for ep in eps:
+        ident = (ep.name, ep.value)
+        if ident not in seen:
+            seen.add(ident)
+            unique.append(ep)
+    return sorted(unique, key=key)
+
+
+def new_plugin_manager() -> pluggy.PluginManager:
+    """A plugin manager with the hook specifications and the core's own defaults."""
+    from reliability import aggregation
+
+    pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    pm.add_hookspecs(hookspecs)
+    pm.register(aggregation, name="reliability.aggregation")
+    return pm
+
+
+def load_entry_points(pm: pluggy.PluginManager, problems: list[PluginProblem]) -> dict[str, tuple[str, str]]:
+    """Import and register every allowed entry-point plugin.
+
+    Returns, for each registered plugin name, its (distribution, version).
+    Import failures are recorded in `problems` instead of raised.
+    """
+    allowed = _allowed_plugins()
+    origins: dict[str, tuple[str, str]] = {}
+    for ep in _entry_points():
+        dist_name = ep.dist.name if ep.dist is not None else ep.name
+        dist_version = ep.dist.version if ep.dist is not None else "unknown"
+        if allowed is not None and ep.name not in allowed and dist_name not in allowed:
+            continue
+        if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
+            continue
+        try:
+            plugin = ep.load()
+            pm.register(plugin, name=ep.name)
+        except Exception as exc:  # a broken plugin must not stop the others
+            log.warning("plugin %s (%s) failed to load: %s", ep.name, dist_name, exc)
+            problems.append(
+                PluginProblem(plugin=dist_name, message=f"failed to load: {type(exc).__name__}: {exc}")
+            )
+            continue
+        origins[ep.name] = (dist_name, dist_version)
+    return origins
+
+
+def collect_heuristics(
+    pm: pluggy.PluginManager, origins: dict[str, tuple[str, str]], registry: Registry
+) -> None:
+    """Call each plugin's `register_heuristics` on its own, so one failure stays contained."""
+    impls = list(pm.hook.register_heuristics.get_hookimpls())
+    # pluggy returns implementations last-registered first; registration order
+    # is the stable order users see.
+    for impl in reversed(impls):
+        plugin, version = origins.get(
+            impl.plugin_name,
+            (impl.plugin_name, str(getattr(impl.plugin, "__version__", "unknown"))),
+        )
+
+        def register(heuristic: Any, _plugin: str = plugin, _version: str = version) -> None:
+            registry.add(heuristic, _plugin, _version)
+
+        try:
+            impl.function(*[{"register": register}[arg] for arg in impl.argnames])
+        except PluginError as exc:
+            registry.problems.append(PluginProblem(plugin=plugin, message=str(exc)))
+        except Exception as exc:
+            registry.problems.append(
+                PluginProblem(
+                    plugin=plugin,
+                    message=f"register_heuristics failed: {type(exc).__name__}: {exc}",
+                )
+            )
+    for problem in registry.problems:
+        log.warning("%s: %s", problem.plugin, problem.message)
+
+
+def load_registry(
+    pm: pluggy.PluginManager | None = None,
+    *,
+    entry_points: bool = True,
+    plugins: Iterable[Any] = (),
+) -> tuple[pluggy.PluginManager, Registry]:
+    """Build the plugin manager and registry.
+
+    `entry_points=False` skips installed plugins (tests use it with `plugins`,
+    objects or modules to register directly).
+    """
+    pm = pm or new_plugin_manager()
+    registry = Registry()
+    origins: dict[str, tuple[str, str]] = {}
+    if entry_points:
+        origins.update(load_entry_points(pm, registry.problems))
+    for plugin in plugins:
+        name = getattr(plugin, "__name__", None) or type(plugin).__name__
+        if pm.get_plugin(name) is not None:
+            name = f"{name}-{id(plugin)}"
+        pm.register(plugin, name=name)
+    collect_heuristics(pm, origins, registry)
+    registry.refuse_cycles()
+    return pm, registry
