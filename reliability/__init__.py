@@ -21,6 +21,7 @@ from reliability.errors import (
     InputError,
     PluginError,
     ReliabilityError,
+    UnknownHeuristicError,
 )
 from reliability.heuristic import Context, Heuristic
 from reliability.hookspecs import hookimpl
@@ -45,9 +46,8 @@ __all__ = [
     "ConfigError",
     "Context",
     "Document",
-    "Engine",
-    "ScoreOptions",
     "DocumentTooLarge",
+    "Engine",
     "Finding",
     "Heuristic",
     "HeuristicInfo",
@@ -57,10 +57,12 @@ __all__ = [
     "PluginError",
     "RelatedSpan",
     "ReliabilityError",
+    "ScoreOptions",
     "Scorecard",
     "Severity",
     "Span",
     "Status",
+    "UnknownHeuristicError",
     "__version__",
     "default_engine",
     "hookimpl",

@@ -45,11 +45,17 @@ def aggregate_scorecard(
     """Combine results with the confidence-weighted mean described in the module docstring."""
     counted = [r for r in results if r.status is not Status.SKIPPED and weights.get(r.name, 0) > 0]
     total_weight = sum(weights[r.name] for r in counted)
-    scored = [(weights[r.name], r) for r in counted if r.status is Status.OK and r.score is not None]
+    scored = [
+        (weights[r.name], r) for r in counted if r.status is Status.OK and r.score is not None
+    ]
     evidence = sum(w * r.confidence for w, r in scored)
     confidence = evidence / total_weight if total_weight else 0.0
     if evidence <= 0 or confidence < min_confidence:
-        return Aggregate(score=None, grade=INSUFFICIENT, confidence=round(confidence, 4), method=METHOD)
+        return Aggregate(
+            score=None, grade=INSUFFICIENT, confidence=round(confidence, 4), method=METHOD
+        )
     score = 100.0 * sum(w * r.confidence * (r.score or 0.0) for w, r in scored) / evidence
     score = round(min(100.0, max(0.0, score)), 1)
-    return Aggregate(score=score, grade=grade_for(score), confidence=round(confidence, 4), method=METHOD)
+    return Aggregate(
+        score=score, grade=grade_for(score), confidence=round(confidence, 4), method=METHOD
+    )

@@ -68,7 +68,9 @@ def read_documents(paths: Sequence[str], stdin: IO[bytes]) -> list[Document]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
             if not files:
                 raise UsageError(f"{path}: no .txt, .md or .json files in this folder")
             for file in files:
@@ -113,7 +115,9 @@ def cmd_score(args: argparse.Namespace, engine: Engine) -> int:
     )
     engine.plan(options)  # report unknown heuristic names before any output
     show = args.progress if args.progress is not None else (len(docs) > 3 and sys.stderr.isatty())
-    cards = _progress(engine.score_many(docs, compare=args.compare, options=options), len(docs), show)
+    cards = _progress(
+        engine.score_many(docs, compare=args.compare, options=options), len(docs), show
+    )
     out = sys.stdout
     if args.format == "ndjson":
         for card in cards:
@@ -151,7 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score how far to trust news articles, with findings that point at the text.",
     )
     parser.add_argument("--version", action="version", version=f"reliability {__version__}")
-    parser.add_argument("--config", metavar="FILE", help="TOML settings file (or RELIABILITY_CONFIG)")
+    parser.add_argument(
+        "--config", metavar="FILE", help="TOML settings file (or RELIABILITY_CONFIG)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     score = sub.add_parser(
@@ -159,15 +165,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="score documents and print their scorecards",
         description="Score .txt, .md and .json documents, folders of them, or NDJSON on stdin (-).",
     )
-    score.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for NDJSON on stdin")
+    score.add_argument(
+        "paths", nargs="+", metavar="PATH", help="file, folder, or - for NDJSON on stdin"
+    )
     score.add_argument("--format", choices=["table", "json", "ndjson"], default="table")
-    score.add_argument("--compare", action="store_true", help="score the documents against each other as one story")
+    score.add_argument(
+        "--compare", action="store_true", help="score the documents against each other as one story"
+    )
     score.add_argument("--only", metavar="NAMES", help="comma-separated heuristics to run")
     score.add_argument("--skip", metavar="NAMES", help="comma-separated heuristics not to run")
-    score.add_argument("--weight", action="append", metavar="NAME=W", help="override a heuristic's weight")
-    score.add_argument("--findings", type=int, default=12, metavar="N", help="findings to list per document in the table (default 12)")
-    score.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                       help="progress bar on stderr (default: when scoring many documents on a terminal)")
+    score.add_argument(
+        "--weight", action="append", metavar="NAME=W", help="override a heuristic's weight"
+    )
+    score.add_argument(
+        "--findings",
+        type=int,
+        default=12,
+        metavar="N",
+        help="findings to list per document in the table (default 12)",
+    )
+    score.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when scoring many documents on a terminal)",
+    )
     score.set_defaults(func=cmd_score)
 
     heur = sub.add_parser("heuristics", help="list installed heuristics")

@@ -21,7 +21,7 @@ from reliability import aggregation
 from reliability.analysis import Analysis
 from reliability.config import Settings, load_settings
 from reliability.document import Document, check_size, make_document
-from reliability.errors import UnknownHeuristic
+from reliability.errors import UnknownHeuristicError
 from reliability.heuristic import Context
 from reliability.isolation import HeuristicTimeout, IsolatedRunner
 from reliability.models import (
@@ -113,17 +113,19 @@ class Engine:
             )
         return infos
 
-    def plan(self, options: ScoreOptions | None = None) -> tuple[list[Registered], dict[str, float]]:
+    def plan(
+        self, options: ScoreOptions | None = None
+    ) -> tuple[list[Registered], dict[str, float]]:
         """The heuristics to run for a request, in order, and their weights.
 
-        Raises `UnknownHeuristic` when the options name a heuristic that is not installed.
+        Raises `UnknownHeuristicError` when the options name a heuristic that is not installed.
         """
         options = options or ScoreOptions()
         known = self.registry.heuristics
         named = [*(options.include or ()), *options.exclude, *options.weights]
         unknown = sorted({n for n in named if n not in known})
         if unknown:
-            raise UnknownHeuristic(
+            raise UnknownHeuristicError(
                 f"unknown heuristic(s) {', '.join(unknown)}; installed: {', '.join(self._order)}",
                 path="options",
             )
@@ -134,7 +136,9 @@ class Engine:
         chosen = [n for n in chosen if n not in options.exclude]
         regs = [known[n] for n in chosen]
         weights = {
-            reg.heuristic.name: float(options.weights.get(reg.heuristic.name, self._configured_weight(reg)))
+            reg.heuristic.name: float(
+                options.weights.get(reg.heuristic.name, self._configured_weight(reg))
+            )
             for reg in regs
         }
         return regs, weights
@@ -253,7 +257,11 @@ class Engine:
 
     def _aggregate(self, results: list[HeuristicResult], weights: Mapping[str, float]) -> Aggregate:
         hook = self.plugin_manager.hook.aggregate_scorecard
-        kwargs = {"results": results, "weights": weights, "min_confidence": self.settings.min_confidence}
+        kwargs: dict[str, Any] = {
+            "results": results,
+            "weights": weights,
+            "min_confidence": self.settings.min_confidence,
+        }
         try:
             agg = hook(**kwargs)
             return msgspec.convert(msgspec.to_builtins(agg), Aggregate)
@@ -279,9 +287,13 @@ def check_outcome(raw: Any, analysis: Analysis, peers: Sequence[Analysis]) -> Ou
     for key, value in raw.metrics.items():
         if not isinstance(value, int | float) or not math.isfinite(value):
             raise InvalidResult(f"metric {key!r} is {value!r}, not a finite number")
-    for value, what in ((raw.score, "score"), (raw.confidence, "confidence")):
-        if value is not None and not (isinstance(value, int | float) and math.isfinite(value)):
-            raise InvalidResult(f"{what} is {value!r}, not a finite number")
+    numbers: tuple[tuple[float | None, str], ...] = (
+        (raw.score, "score"),
+        (raw.confidence, "confidence"),
+    )
+    for number, what in numbers:
+        if number is not None and not (isinstance(number, int | float) and math.isfinite(number)):
+            raise InvalidResult(f"{what} is {number!r}, not a finite number")
     try:
         # Round-trip through JSON so the models' constraints (ranges, names) apply.
         outcome = _outcome_check.decode(_encoder.encode(raw))
@@ -291,7 +303,11 @@ def check_outcome(raw: Any, analysis: Analysis, peers: Sequence[Analysis]) -> Ou
     peer_texts = {p.id: p.text for p in peers}
     for finding in outcome.findings:
         for span in finding.spans:
-            if span.end > len(text) or span.start > span.end or text[span.start : span.end] != span.text:
+            if (
+                span.end > len(text)
+                or span.start > span.end
+                or text[span.start : span.end] != span.text
+            ):
                 raise InvalidResult(
                     f"finding {finding.kind!r}: span [{span.start}, {span.end}) {span.text!r} "
                     "does not match the document's text"
@@ -300,9 +316,14 @@ def check_outcome(raw: Any, analysis: Analysis, peers: Sequence[Analysis]) -> Ou
             other = peer_texts.get(rel.document_id)
             if other is None:
                 raise InvalidResult(
-                    f"finding {finding.kind!r}: related span names unknown document {rel.document_id!r}"
+                    f"finding {finding.kind!r}: related span names unknown document "
+                    f"{rel.document_id!r}"
                 )
-            if rel.end > len(other) or rel.start > rel.end or other[rel.start : rel.end] != rel.text:
+            if (
+                rel.end > len(other)
+                or rel.start > rel.end
+                or other[rel.start : rel.end] != rel.text
+            ):
                 raise InvalidResult(
                     f"finding {finding.kind!r}: related span [{rel.start}, {rel.end}) does not "
                     f"match document {rel.document_id!r}"

@@ -38,5 +38,5 @@ class PluginError(ReliabilityError):
     """A plugin could not be loaded or registered, or its heuristics conflict."""
 
 
-class UnknownHeuristic(InputError):
+class UnknownHeuristicError(InputError):
     """A request names a heuristic that is not installed."""

@@ -94,8 +94,9 @@ class Registry:
 def _validate(heuristic: Any, plugin: str) -> None:
     """Check that a registered object has what the engine relies on."""
     if isinstance(heuristic, type):
-        raise PluginError(f"plugin {plugin!r} registered the class {heuristic.__name__}, "
-                          "not an instance")
+        raise PluginError(
+            f"plugin {plugin!r} registered the class {heuristic.__name__}, not an instance"
+        )
     name = getattr(heuristic, "name", None)
     if not isinstance(name, str) or not _NAME_RE.match(name) or len(name) > 64:
         raise PluginError(
@@ -167,7 +168,9 @@ def new_plugin_manager() -> pluggy.PluginManager:
     return pm
 
 
-def load_entry_points(pm: pluggy.PluginManager, problems: list[PluginProblem]) -> dict[str, tuple[str, str]]:
+def load_entry_points(
+    pm: pluggy.PluginManager, problems: list[PluginProblem]
+) -> dict[str, tuple[str, str]]:
     """Import and register every allowed entry-point plugin.
 
     Returns, for each registered plugin name, its (distribution, version).
@@ -188,7 +191,9 @@ def load_entry_points(pm: pluggy.PluginManager, problems: list[PluginProblem]) -
         except Exception as exc:  # a broken plugin must not stop the others
             log.warning("plugin %s (%s) failed to load: %s", ep.name, dist_name, exc)
             problems.append(
-                PluginProblem(plugin=dist_name, message=f"failed to load: {type(exc).__name__}: {exc}")
+                PluginProblem(
+                    plugin=dist_name, message=f"failed to load: {type(exc).__name__}: {exc}"
+                )
             )
             continue
         origins[ep.name] = (dist_name, dist_version)

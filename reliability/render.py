@@ -13,7 +13,12 @@ from reliability.plugins import PluginProblem
 
 _SEVERITY_ORDER = {Severity.MAJOR: 0, Severity.MINOR: 1, Severity.INFO: 2}
 _SEVERITY_STYLE = {Severity.MAJOR: "bold red", Severity.MINOR: "yellow", Severity.INFO: "dim"}
-_STATUS_STYLE = {Status.OK: "green", Status.ERROR: "red", Status.TIMEOUT: "red", Status.SKIPPED: "dim"}
+_STATUS_STYLE = {
+    Status.OK: "green",
+    Status.ERROR: "red",
+    Status.TIMEOUT: "red",
+    Status.SKIPPED: "dim",
+}
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:

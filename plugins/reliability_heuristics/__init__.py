@@ -1,0 +1,1 @@
+"""The built-in heuristics, found through the `reliability` entry-point group like any plugin."""
