@@ -92,14 +92,21 @@ def _split_names(value: str | None) -> list[str] | None:
     return [n.strip() for n in value.split(",") if n.strip()]
 
 
-def _progress(scorecards: Iterator[Scorecard], total: int, show: bool) -> Iterator[Scorecard]:
+def _progress(
+    scorecards: Iterator[Scorecard], total: int, show: bool, force: bool
+) -> Iterator[Scorecard]:
+    """Yield the scorecards, advancing a progress bar on stderr when `show`.
+
+    `force` draws it even when stderr is not a terminal (asked for with --progress).
+    """
     if not show:
         yield from scorecards
         return
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    console = Console(stderr=True, force_terminal=force or None)
+    with Progress(console=console, transient=True) as progress:
         task = progress.add_task("scoring", total=total)
         for card in scorecards:
             yield card
@@ -115,9 +122,8 @@ def cmd_score(args: argparse.Namespace, engine: Engine) -> int:
     )
     engine.plan(options)  # report unknown heuristic names before any output
     show = args.progress if args.progress is not None else (len(docs) > 3 and sys.stderr.isatty())
-    cards = _progress(
-        engine.score_many(docs, compare=args.compare, options=options), len(docs), show
-    )
+    scored = engine.score_many(docs, compare=args.compare, options=options)
+    cards = _progress(scored, len(docs), show, force=bool(args.progress))
     out = sys.stdout
     if args.format == "ndjson":
         for card in cards:

@@ -22,7 +22,7 @@ hookimpl = pluggy.HookimplMarker("reliability")
 
 @hookspec
 def register_heuristics(register: Callable[[Heuristic], None]) -> None:
-    """Register heuristics by calling `register(heuristic)` once for each.
+    """Register heuristics: call `register` once for each, as `register(heuristic)`.
 
     `heuristic` is an instance of a `reliability.Heuristic` subclass. The core
     checks it (a valid unique name, a version, an `evaluate` method, known

@@ -189,7 +189,6 @@ def load_entry_points(
             plugin = ep.load()
             pm.register(plugin, name=ep.name)
         except Exception as exc:  # a broken plugin must not stop the others
-            log.warning("plugin %s (%s) failed to load: %s", ep.name, dist_name, exc)
             problems.append(
                 PluginProblem(
                     plugin=dist_name, message=f"failed to load: {type(exc).__name__}: {exc}"
@@ -204,22 +203,23 @@ def collect_heuristics(
     pm: pluggy.PluginManager, origins: dict[str, tuple[str, str]], registry: Registry
 ) -> None:
     """Call each plugin's `register_heuristics` on its own, so one failure stays contained."""
-    impls = list(pm.hook.register_heuristics.get_hookimpls())
-    # pluggy returns implementations last-registered first; registration order
-    # is the stable order users see.
-    for impl in reversed(impls):
+    # get_hookimpls() lists implementations in registration order (pluggy calls
+    # them in reverse), which is the stable order users see.
+    for impl in pm.hook.register_heuristics.get_hookimpls():
         plugin, version = origins.get(
             impl.plugin_name,
             (impl.plugin_name, str(getattr(impl.plugin, "__version__", "unknown"))),
         )
 
         def register(heuristic: Any, _plugin: str = plugin, _version: str = version) -> None:
-            registry.add(heuristic, _plugin, _version)
+            # A refused heuristic is recorded, and the plugin's others still register.
+            try:
+                registry.add(heuristic, _plugin, _version)
+            except PluginError as exc:
+                registry.problems.append(PluginProblem(plugin=_plugin, message=str(exc)))
 
         try:
             impl.function(*[{"register": register}[arg] for arg in impl.argnames])
-        except PluginError as exc:
-            registry.problems.append(PluginProblem(plugin=plugin, message=str(exc)))
         except Exception as exc:
             registry.problems.append(
                 PluginProblem(

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SEEDS
+from factories import ROOT, SEEDS
 
 
 def run(

@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from conftest import plugin_of
+from factories import plugin_of
 
 from reliability import (
     Aggregate,

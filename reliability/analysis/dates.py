@@ -1,0 +1,2 @@
+# placeholder
+def find_dates(text, tokens): return []

@@ -1,0 +1,2 @@
+# placeholder
+def find_names(text, tokens, sentences): return []

@@ -1,0 +1,117 @@
+"""Tokenisation: one compiled regex, one `finditer` pass, exact offsets.
+
+Token kinds:
+
+- `word`: letters first, with digits, apostrophes ("don't", "Maduro’s") and
+  hyphens ("co-operation", "Su-30", "Kh-31A", "Il-76TD") inside; dotted
+  abbreviations ("U.S.", "e.g."), domains ("venezuelanalysis.com"), e-mail
+  addresses and URLs; digit-first compounds that are not quantities ("3D",
+  "76TD", "24-hour").
+- `number`: digits with an optional currency sign, thousands separators,
+  decimals and a percent sign or ordinal/decade suffix ("$50", "1,000",
+  "17.5%", "21st", "1990s", "’90s"). A unit written straight after the digits
+  ("10km") is split off as its own word so the number stands alone.
+- `punct`: sentence and quotation punctuation, brackets and dashes; an ellipsis
+  ("...", "…") is one token.
+- `symbol`: any other non-space character ("/", "&", "©", "%" standing alone).
+
+Whitespace is never part of a token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from reliability.analysis.elements import Token
+from reliability.analysis.lexicon import CURRENCY_SYMBOLS, TOP_LEVEL_DOMAINS, UNIT_SUFFIXES
+
+__all__ = ["alternation", "tokenize"]
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of `words`, built as a prefix tree.
+
+    Python's `re` tries the branches of a flat alternation one by one; a
+    prefix tree rejects a non-matching position after one character, which
+    keeps the big word-list patterns (number words, month names) fast. Words
+    are matched literally; longer words win over their prefixes.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    ends_here = "" in node
+    # Branches start with distinct characters, so at most one can match; an
+    # optional tail is greedy, so a word beats its own prefix ("com" over "co").
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in node.items() if ch != ""]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends_here else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends_here else body
+
+
+# Letters (any script), then letters and digits. `[^\W\d_]` is "a letter";
+# `[^\W_]` is "a letter or a digit". Combining marks (decomposed accents) are
+# allowed after a letter so "e\u0301" stays in its word.
+_L = r"[^\W\d_]"
+_LD = r"(?:[^\W_]|[\u0300-\u036f])"
+_HYPHEN = r"\-\u2010\u2011"
+_APOSTROPHE = r"'\u2019"
+
+_CURRENCY = alternation(sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+_NUM_CORE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_UNITS = alternation(UNIT_SUFFIXES)
+_TLD = alternation(TOP_LEVEL_DOMAINS)
+
+TOKEN_RE = re.compile(
+    rf"""
+    (?P<url>(?:https?://|www\.)[^\s<>"“”‘’]*[^\s<>"“”‘’.,;:!?)\]'])
+    | (?P<email>[\w.+-]++@[^\W_](?:[\w-]*\.)+[^\W\d_]{{2,}})
+    | (?P<domain>{_L}[\w-]*+(?:\.[\w-]++)*?\.{_TLD}(?![\w-]|\.\w))
+    | (?P<abbr>{_L}(?:\.{_L}(?!{_LD}))+\.?)
+    | (?P<decade>[{_APOSTROPHE}]\d0s(?!{_LD}))
+    | (?P<number>
+        {_CURRENCY}?(?:{_NUM_CORE})
+        (?:%|(?:st|nd|rd|th|s|[{_APOSTROPHE}]s)(?!{_LD}))?
+        # A number ends here unless letters follow (then it is a word such as
+        # "3D") or a hyphen and a letter ("24-hour"); a unit ("10km") is split off.
+        (?=(?:{_UNITS})(?!{_LD})|(?!{_LD}|[{_HYPHEN}]{_L}))
+      )
+    | (?P<word>
+        (?:{_L}|\d+(?=[{_HYPHEN}]?{_L}))   # a letter, or digits glued to letters
+        {_LD}*+
+        (?:[{_HYPHEN}]{_LD}++|[{_APOSTROPHE}]{_L}{_LD}*+)*+
+      )
+    | (?P<punct>\.{{2,}}|[-\u2013\u2014]{{2,}}|[.,;:!?…()\[\]{{}}"“”‘’'«»„‚‹›{_HYPHEN}\u2013\u2014])
+    | (?P<symbol>\S)
+    """,
+    re.VERBOSE,
+)
+
+_KIND = {
+    "url": "word",
+    "email": "word",
+    "domain": "word",
+    "abbr": "word",
+    "word": "word",
+    "decade": "number",
+    "number": "number",
+    "punct": "punct",
+    "symbol": "symbol",
+}
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split `text` into word, number, punctuation and symbol tokens, in order."""
+    kind = _KIND
+    return [
+        Token(m.start(), m.end(), m.group(), kind[m.lastgroup])  # type: ignore[index]
+        for m in TOKEN_RE.finditer(text)
+    ]
