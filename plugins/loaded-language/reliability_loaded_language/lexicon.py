@@ -43,8 +43,9 @@ CATEGORIES = LOADED_CATEGORIES | MODIFIERS | {NEUTRAL}
 SOURCES = frozenset({"vader", "curated"})
 COLUMNS = ("term", "category", "strength", "source", "valence")
 
-# Typographic variants folded before matching, so that "regime’s" and
-# "so‑called" (non-breaking hyphen) meet the lexicon's plain ASCII forms.
+# Typographic variants folded before matching, so that a curly apostrophe
+# ("regime\u2019s") or a Unicode hyphen ("so\u2011called") meets the
+# lexicon's plain ASCII forms.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
 
 

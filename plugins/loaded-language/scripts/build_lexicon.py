@@ -38,25 +38,36 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PLUGIN_ROOT))
 
-# Imported after the path change so the script checks keys with the very
-# functions the plugin matches with.
-from reliability_loaded_language.lexicon import (  # noqa: E402
-    AMPLIFIER,
-    COLUMNS,
-    INTENSIFIER,
-    MINIMISER,
-    NEUTRAL,
-    Entry,
-    index,
-    parse_lexicon,
-)
+
+def _load_lexicon_module() -> ModuleType:
+    # The script checks keys with the very functions the plugin matches with,
+    # but loads lexicon.py by path: importing the package would import the
+    # engine, which building a data file does not need.
+    path = PLUGIN_ROOT / "reliability_loaded_language" / "lexicon.py"
+    spec = importlib.util.spec_from_file_location("_loaded_language_lexicon", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses looks the module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+lexicon = _load_lexicon_module()
+AMPLIFIER: str = lexicon.AMPLIFIER
+COLUMNS: tuple[str, ...] = lexicon.COLUMNS
+INTENSIFIER: str = lexicon.INTENSIFIER
+MINIMISER: str = lexicon.MINIMISER
+NEUTRAL: str = lexicon.NEUTRAL
+Entry = lexicon.Entry
 
 OUTPUT = PLUGIN_ROOT / "reliability_loaded_language" / "lexicon.tsv"
 
@@ -133,7 +144,6 @@ VADER_SELECTION: dict[str, str] = {
     "vile": EMOTIVE,
     "villainous": EMOTIVE,
     "vitriolic": EMOTIVE,
-    "warmongering": EMOTIVE,
     "wicked": EMOTIVE,
     # adverbs that colour the word after them
     "appallingly": INTENSIFIER,
@@ -205,7 +215,7 @@ CURATED: dict[str, tuple[str, int]] = {
     "brainwash": (VERB, 1),
     "demonise": (VERB, 1),
     "demonize": (VERB, 1),
-    "diatribe": (VERB, 1),
+    "diatribe": (EMOTIVE, 1),
     "eviscerate": (VERB, 1),
     "excoriate": (VERB, 1),
     "gloat": (VERB, 1),
@@ -213,10 +223,10 @@ CURATED: dict[str, tuple[str, int]] = {
     "rail against": (VERB, 1),
     "rant": (VERB, 1),
     "rip into": (VERB, 1),
-    "screed": (VERB, 1),
+    "screed": (EMOTIVE, 1),
     "slam": (VERB, 1),
-    "smear campaign": (VERB, 1),
-    "tirade": (VERB, 1),
+    "smear campaign": (EMOTIVE, 1),
+    "tirade": (EMOTIVE, 1),
     "vilify": (VERB, 1),
     "whine": (VERB, 1),
     # judgement words
@@ -296,7 +306,6 @@ CURATED: dict[str, tuple[str, int]] = {
     "puppet theatre": (NEUTRAL, 0),
     "regime change": (NEUTRAL, 0),
     "regulatory regime": (NEUTRAL, 0),
-    "sanction regime": (NEUTRAL, 0),
     "sanctions regime": (NEUTRAL, 0),
     "slam dunk": (NEUTRAL, 0),
     "slam into": (NEUTRAL, 0),
@@ -338,7 +347,7 @@ def read_vader(lines: Iterable[str]) -> dict[str, float]:
     return ratings
 
 
-def vader_rows(ratings: dict[str, float]) -> list[Entry]:
+def vader_rows(ratings: dict[str, float]) -> list[Any]:
     """The selected VADER words as lexicon entries; fails on a word VADER does not back."""
     rows = []
     for word, category in VADER_SELECTION.items():
@@ -350,22 +359,22 @@ def vader_rows(ratings: dict[str, float]) -> list[Entry]:
     return rows
 
 
-def build(ratings: dict[str, float]) -> str:
-    """The lexicon file's whole text."""
+def build(ratings: dict[str, float]) -> tuple[str, list[Any]]:
+    """The lexicon file's whole text, and its rows."""
     curated = [Entry(term, cat, strength, "curated") for term, (cat, strength) in CURATED.items()]
     curated_terms = {entry.term for entry in curated}
     rows = curated + [row for row in vader_rows(ratings) if row.term not in curated_terms]
     rows.sort(key=lambda entry: (entry.term, entry.category))
     # Index the rows as the plugin will, so a key shared by two terms fails
     # here rather than at run time.
-    index(rows)
+    lexicon.index(rows)
     lines = [*HEADER, "\t".join(COLUMNS)]
     for row in rows:
         valence = "" if row.valence is None else f"{row.valence:.1f}"
         lines.append("\t".join((row.term, row.category, str(row.strength), row.source, valence)))
     text = "\n".join(lines) + "\n"
-    parse_lexicon(text.splitlines())  # what we write must read back
-    return text
+    lexicon.parse_lexicon(text.splitlines())  # what we write must read back
+    return text, rows
 
 
 def vader_lexicon_path(given: Path | None) -> Path:
@@ -399,7 +408,10 @@ def main(argv: list[str] | None = None) -> int:
     data = source.read_bytes()
     if hashlib.sha256(data).hexdigest() != VADER_SHA256 and not args.any_vader:
         raise SystemExit(f"{source} is not vaderSentiment {VADER_VERSION}'s vader_lexicon.txt")
-    text = build(read_vader(data.decode("utf-8").splitlines()))
+    try:
+        text, rows = build(read_vader(data.decode("utf-8").splitlines()))
+    except ValueError as exc:  # two terms with one key, or an unreadable row
+        raise SystemExit(f"lexicon not built: {exc}") from None
 
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
@@ -408,8 +420,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     args.output.write_text(text, encoding="utf-8")
-    vader = sum(1 for line in text.splitlines() if line.endswith(tuple("0123456789")))
-    print(f"wrote {args.output}: {len(text.splitlines()) - len(HEADER) - 1} rows, {vader} from VADER")
+    vader = sum(1 for row in rows if row.source == "vader")
+    print(f"wrote {args.output}: {len(rows)} rows, {vader} from VADER, {len(rows) - vader} curated")
     return 0
 
 
