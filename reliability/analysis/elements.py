@@ -10,7 +10,10 @@ import msgspec
 
 
 class Paragraph(msgspec.Struct, frozen=True):
-    """A paragraph or a heading line. `heading` is true for short lines with no closing punctuation."""
+    """A paragraph or a heading line.
+
+    `heading` is true for short lines with no closing punctuation.
+    """
 
     start: int
     end: int

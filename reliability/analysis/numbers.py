@@ -32,7 +32,6 @@ Not emitted, because they are not figures:
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -63,7 +62,7 @@ from reliability.analysis.lexicon import (
 )
 from reliability.analysis.tokens import alternation
 
-__all__ = ["find_numbers", "is_sentence_initial", "year_reading"]
+__all__ = ["find_numbers", "year_reading"]
 
 _NUMBER_WORDS = {**UNITS, **TEENS, **TENS, **HUNDRED, **SCALES, **DOZEN}
 _ALL_WORDS = [*_NUMBER_WORDS, *ORDINALS]
@@ -107,6 +106,12 @@ _CURRENCY_TAIL_RE = re.compile(
     rf"{_SPACE}+(?:(?:US|U\.S\.){_SPACE}+)?(?P<w>{alternation(CURRENCY_WORDS)})(?![\w])"
     rf"|{_SPACE}+(?P<c>{alternation(CURRENCY_CODES)})(?![\w])"
 )
+# Words that can start a number expression, in the cases they are written in.
+_HEADS = frozenset(
+    w
+    for word in [*_ALL_WORDS, "a", "an"]
+    for w in (word, word.capitalize(), word.upper())
+) | CURRENCY_CODES
 _DAY_LINKS = frozenset({"and", "or", "to", "-", "\u2013"})
 _SCALE_VALUES = {**SHORT_SCALES, **HUNDRED, **SCALES}
 _LINE_START_RE = re.compile(r"[ \t\u00a0]*")
@@ -116,22 +121,48 @@ _CLOSING = frozenset("\"”’'»)")
 
 def find_numbers(text: str, tokens: Sequence[Token]) -> list[Number]:
     """Numbers in `text`, in order, each with its value and kind."""
-    starts = [t.start for t in tokens]
+    heads = _HEADS
+    # Only number tokens and words that can start a number are tried; the
+    # regex then reads the whole expression from there.
+    candidates = [
+        i
+        for i, t in enumerate(tokens)
+        if t.kind == "number"
+        or t.text in heads
+        or ("-" in t.text and t.text.split("-", 1)[0] in heads)
+    ]
     numbers: list[Number] = []
-    for m in NUMBER_RE.finditer(text):
+    covered = 0
+    for i in candidates:
+        token = tokens[i]
+        if token.start < covered:
+            continue
+        m = NUMBER_RE.match(text, token.start)
+        if m is None:
+            continue
+        covered = m.end()
         if m.lastgroup == "skip":
             continue
         if m.group("words") is not None:
-            numbers.extend(_word_numbers(text, tokens, starts, m))
+            numbers.extend(_word_numbers(text, tokens, i, m))
         else:
-            number = _digit_number(text, tokens, starts, m)
+            number = _digit_number(text, tokens, i, m)
             if number is not None:
                 numbers.append(number)
+                covered = number.end
     return numbers
 
 
+def _index_at(tokens: Sequence[Token], i: int, offset: int) -> int:
+    """The index of the first token at or after `offset`, searching on from token i."""
+    n = len(tokens)
+    while i < n and tokens[i].start < offset:
+        i += 1
+    return i
+
+
 def _digit_number(
-    text: str, tokens: Sequence[Token], starts: list[int], m: re.Match[str]
+    text: str, tokens: Sequence[Token], first: int, m: re.Match[str]
 ) -> Number | None:
     """The number a digit match stands for, or None when it is not a figure."""
     start, end = m.start(), m.end()
@@ -162,12 +193,8 @@ def _digit_number(
         if currency is not None:
             kind = "money"
 
-    first = bisect.bisect_left(starts, start)
-    after = bisect.bisect_left(starts, end)
-    if first >= len(tokens) or starts[first] != start:
-        return None  # not on a token boundary: part of a larger word
-    plain = kind in ("cardinal", "ordinal") and end == m.end()
-    if plain:
+    if kind in ("cardinal", "ordinal") and end == m.end():
+        after = _index_at(tokens, first, end)
         if _is_list_number(text, num, start, m.end()) or _is_calendar_day(tokens, first, after):
             return None
         if kind == "cardinal" and year_reading(text, tokens, first):
@@ -177,9 +204,7 @@ def _digit_number(
     return Number(start, end, text[start:end], float(value), kind, currency)
 
 
-def _word_numbers(
-    text: str, tokens: Sequence[Token], starts: list[int], m: re.Match[str]
-) -> list[Number]:
+def _word_numbers(text: str, tokens: Sequence[Token], first: int, m: re.Match[str]) -> list[Number]:
     """Numbers in a run of number words; the run may hold several ("two or three")."""
     pieces = [(p.start(), p.end(), p.group().lower()) for p in _PIECE_RE.finditer(m.group())]
     base = m.start()
@@ -194,7 +219,8 @@ def _word_numbers(
         start = base + pieces[i + skipped][0]
         end = base + pieces[i + used - 1][1]
         i += used
-        number = _word_number(text, tokens, starts, start, end, value, ordinal, used - skipped)
+        index = _index_at(tokens, first, start)
+        number = _word_number(text, tokens, index, start, end, value, ordinal, used - skipped)
         if number is not None:
             numbers.append(number)
     return numbers
@@ -203,7 +229,7 @@ def _word_numbers(
 def _word_number(
     text: str,
     tokens: Sequence[Token],
-    starts: list[int],
+    first: int,
     start: int,
     end: int,
     value: int,
@@ -219,8 +245,7 @@ def _word_number(
             return None
     elif words == 1 and text[start:end].lower() == "one":
         return None
-    first = bisect.bisect_left(starts, start)
-    if first < len(tokens) and text[start].isupper() and not is_sentence_initial(
+    if first < len(tokens) and text[start].isupper() and not _is_sentence_initial(
         text, tokens, first
     ):
         return None  # "Air Force One", "World War Two"
@@ -297,7 +322,7 @@ def _parse_words(words: list[str]) -> tuple[int, int, int, bool] | None:
     return used, skipped, total + group, ordinal
 
 
-def is_sentence_initial(text: str, tokens: Sequence[Token], index: int) -> bool:
+def _is_sentence_initial(text: str, tokens: Sequence[Token], index: int) -> bool:
     """Whether token `index` starts a sentence or a line (looking past opening quotes)."""
     k = index - 1
     while k >= 0 and tokens[k].kind == "punct" and tokens[k].text in "“\"‘'(«[":
@@ -337,11 +362,14 @@ def year_reading(text: str, tokens: Sequence[Token], index: int) -> bool:
     if nxt is None or not nxt.text[:1].islower():
         return True
     w = nxt.text
-    plural = (w.endswith("s") and not w.endswith(("ss", "us", "is"))) or w in IRREGULAR_PLURALS
+    plural = w in IRREGULAR_PLURALS or (
+        w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in FUNCTION_WORDS
+    )  # "2019 was", "2019 has" are verbs, not counted nouns
     return not plural
 
 
 def _word_at(tokens: Sequence[Token], k: int) -> Token | None:
+    """Token k if it exists and is a word."""
     if 0 <= k < len(tokens) and tokens[k].kind == "word":
         return tokens[k]
     return None
@@ -373,9 +401,13 @@ def _is_calendar_day(
         return True
     if k >= 0 and tokens[k].text in _MONTH_NAMES:
         return True
-    if back and k >= 1 and tokens[k].text in _DAY_LINKS:
-        if _is_calendar_day(tokens, k - 1, first, back=True, ahead=False):
-            return True
+    if (
+        back
+        and k >= 1
+        and tokens[k].text in _DAY_LINKS
+        and _is_calendar_day(tokens, k - 1, k, back=True, ahead=False)
+    ):
+        return True
     n = len(tokens)
     j = after + 1 if after < n and tokens[after].text == "of" else after
     if j < n and tokens[j].text in _MONTH_NAMES:
@@ -392,9 +424,8 @@ def _is_name_part(text: str, tokens: Sequence[Token], first: int, after: int) ->
     """A number inside a name: "Flight 17", "No. 5", "60 Minutes"."""
     if first >= 1:
         prev = tokens[first - 1]
-        if prev.text == "." and first >= 2 and tokens[first - 2].text.lower() in NUMBER_ABBREVIATIONS:
-            return True
-        if prev.text == "#":
+        abbreviation = first >= 2 and tokens[first - 2].text.lower() in NUMBER_ABBREVIATIONS
+        if prev.text == "#" or (prev.text == "." and abbreviation):
             return True
         if (
             prev.kind == "word"
@@ -403,7 +434,7 @@ def _is_name_part(text: str, tokens: Sequence[Token], first: int, after: int) ->
             and prev.text.lower() not in FUNCTION_WORDS
             and prev.text not in _CALENDAR
             and prev.text not in CURRENCY_CODES
-            and not is_sentence_initial(text, tokens, first - 1)
+            and not _is_sentence_initial(text, tokens, first - 1)
         ):
             return True
     if after < len(tokens):
@@ -411,7 +442,7 @@ def _is_name_part(text: str, tokens: Sequence[Token], first: int, after: int) ->
         if (
             nxt.text[:1].isupper()
             and nxt.text.lower() in UNIT_WORDS
-            and not is_sentence_initial(text, tokens, first)
+            and not _is_sentence_initial(text, tokens, first)
         ):
             return True
     return False

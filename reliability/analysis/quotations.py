@@ -9,7 +9,7 @@ whitespace, punctuation or another quote mark follows. Then, per mark:
   an open double quote (German „…“ and typing slips). A `”` with nothing open
   that is left-flanking opens (`requested ”defensive radars…” from Russia`).
 - `"` opens when only left-flanking; otherwise it closes an open double quote,
-  and with none open it opens when flanked on both sides (`said:"Yes`).
+  and with none open it opens when glued to text on both sides (`said:"Yes`).
 - `’` and `'` between two letters or digits are apostrophes ("don't",
   "Maduro’s"); before a decade ("the '90s") too. Otherwise a right-flanking one
   closes a single quote only if the innermost open quote is a single one;
@@ -69,7 +69,10 @@ def find_quotations(text: str, paragraphs: Sequence[Paragraph]) -> list[Quotatio
 def _scan_paragraph(
     text: str, lo: int, hi: int, found: list[tuple[int, int, int, int, bool]]
 ) -> None:
-    """Match the quote marks of one paragraph, appending (start, end, inner_start, inner_end, closed)."""
+    """Match the quote marks of one paragraph.
+
+    Appends (start, end, inner_start, inner_end, closed) tuples to `found`.
+    """
     stack: list[_Open] = []
     for m in _MARK_RE.finditer(text, lo, hi):
         pos = m.start()
@@ -104,8 +107,8 @@ def _scan_paragraph(
                 stack.append(_Open(_DOUBLE, pos, False))
             elif _has_open(stack, _DOUBLE):
                 _close(stack, _DOUBLE, pos, found)
-            elif left and right:
-                stack.append(_Open(_DOUBLE, pos, False))
+            elif not (prev_space or next_space or right):
+                stack.append(_Open(_DOUBLE, pos, False))  # glued to text on both sides
         elif ch == "‘":
             if right and not left and top == _SINGLE:
                 _close(stack, _SINGLE, pos, found)
@@ -128,6 +131,7 @@ def _scan_paragraph(
 
 
 def _has_open(stack: list[_Open], family: str) -> bool:
+    """Whether a quote of `family` is open, at any depth."""
     return any(o.family == family for o in stack)
 
 

@@ -68,10 +68,16 @@ _CLOSERS = "\"”’'»)]}"
 _LINE_FINAL = ".!?…:;"
 _HEADING_FINAL = ".!?…:;,"
 
+# A sentence-ending mark, either followed by more marks, closing quotes and
+# whitespace, or glued between two words. The pattern starts with a character
+# class so the regex engine can skip quickly to candidate marks.
 _END_RE = re.compile(
     rf"""
-    (?P<end>(?:\.\.\.|[.!?…])[.!?…]*[{re.escape(_CLOSERS)}]*)(?=\s|$)
-    | (?<=[^\W\d_]{{2}})(?P<glued>[.!?])(?=[^\W\d_])
+    [.!?…]
+    (?:
+        (?<=[^\W\d_]{{2}}[.!?])(?P<glued>)(?=[^\W\d_])
+      | [.!?…]*[{re.escape(_CLOSERS)}]*(?=\s|$)
+    )
     """,
     re.VERBOSE,
 )
@@ -80,6 +86,9 @@ _SPACE_RE = re.compile(r"\s*")
 _NEXT_WORD_RE = re.compile(r"[\"“‘'«„(\[]*([^\W_][\w’'-]*)")
 _WORD_CHARS_RE = re.compile(r"[^\W_]+")
 _ATTRIBUTION_RE = re.compile(r"(?:[A-Z][\w’'.-]*\s+){1,3}(\w+)")
+# Letters with inner full stops: "U.S", "e.g", "a.m", "Ph.D" (the final stop
+# is the candidate mark itself).
+_DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
 _LIST_MARK_RE = re.compile(r"\(?(?:[ivxIVX]{1,4}|\d{1,3}|[a-zA-Z])")
 _TLDS = frozenset(TOP_LEVEL_DOMAINS)
 
@@ -120,6 +129,7 @@ def _last_mark(text: str, start: int, end: int) -> str:
 
 
 def _paragraph(text: str, start: int, end: int, lines: int) -> Paragraph:
+    """A paragraph of `lines` lines; a heading when one short line with no closing mark."""
     heading = (
         lines == 1
         and _last_mark(text, start, end) not in _HEADING_FINAL
@@ -141,7 +151,7 @@ def split_sentences(
         start = para.start
         limit = para.end
         for m in _END_RE.finditer(text, para.start, limit):
-            if m.lastgroup == "glued":
+            if m.group("glued") is not None:
                 end = next_start = m.end()
                 if not _glued_boundary(text, para.start, m.start(), next_start):
                     continue
@@ -156,7 +166,7 @@ def split_sentences(
                     next_start = _SPACE_RE.match(text, end).end()  # type: ignore[union-attr]
                     if next_start >= limit:
                         continue
-                if not _is_boundary(text, para.start, start, m.start("end"), end, next_start):
+                if not _is_boundary(text, para.start, start, m.start(), end, next_start):
                     continue
                 if _inside_running_quote(text, quotations, q_starts, start, m.start(), end):
                     continue
@@ -175,6 +185,7 @@ def _word_before(text: str, lo: int, pos: int) -> str:
 
 
 def _next_word(text: str, pos: int) -> str:
+    """The word starting at `pos`, past opening quotes and brackets ("" if none)."""
     m = _NEXT_WORD_RE.match(text, pos)
     return m.group(1) if m else ""
 
@@ -212,7 +223,7 @@ def _is_boundary(
     if not word:
         return True
     lower = word.lower()
-    if "." in word:
+    if _DOTTED_RE.fullmatch(word):
         return lower not in NEVER_FINAL_DOTTED and _is_opener(nxt)
     if lower in TITLE_ABBREVIATIONS:
         return False
@@ -264,9 +275,14 @@ def _inside_running_quote(
     i = bisect.bisect_right(q_starts, cand_start) - 1
     while i >= 0:
         q = quotations[i]
-        if q.inner_start <= cand_start and cand_end <= q.inner_end:
-            if q.closed and q.start > sent_start and _continues_after(text, q):
-                return True
+        if (
+            q.inner_start <= cand_start
+            and cand_end <= q.inner_end
+            and q.closed
+            and q.start > sent_start
+            and _continues_after(text, q)
+        ):
+            return True
         if q.depth == 0:
             break
         i -= 1

@@ -47,6 +47,7 @@ def alternation(words: Iterable[str]) -> str:
 
 
 def _trie_pattern(node: dict[str, dict]) -> str:
+    """The regex for one prefix-tree node ("" marks a word ending here)."""
     ends_here = "" in node
     # Branches start with distinct characters, so at most one can match; an
     # optional tail is greedy, so a word beats its own prefix ("com" over "co").
@@ -57,61 +58,75 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if ends_here else body
 
 
-# Letters (any script), then letters and digits. `[^\W\d_]` is "a letter";
-# `[^\W_]` is "a letter or a digit". Combining marks (decomposed accents) are
-# allowed after a letter so "e\u0301" stays in its word.
+# `[^\W\d_]` is "a letter" in any script. A word goes on with word characters;
+# combining marks (decomposed accents) may follow any of them, so "e\u0301"
+# stays in its word.
 _L = r"[^\W\d_]"
-_LD = r"(?:[^\W_]|[\u0300-\u036f])"
+_BODY = r"\w*+(?:[\u0300-\u036f]++\w*+)*+"
 _HYPHEN = r"\-\u2010\u2011"
 _APOSTROPHE = r"'\u2019"
+_WORD = rf"{_L}{_BODY}(?:(?:[{_HYPHEN}]\w|[{_APOSTROPHE}]{_L}){_BODY})*+"
 
 _CURRENCY = alternation(sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
 _NUM_CORE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNITS = alternation(UNIT_SUFFIXES)
 _TLD = alternation(TOP_LEVEL_DOMAINS)
 
+# Leading whitespace is consumed inside the match (the token is the named
+# group), so the engine never tries the alternatives at a space. The common
+# cases come first; a plain word gives way when a "." or "@" and a word
+# character follow, so dotted forms (domains, "U.S.") get their turn.
 TOKEN_RE = re.compile(
     rf"""
-    (?P<url>(?:https?://|www\.)[^\s<>"“”‘’]*[^\s<>"“”‘’.,;:!?)\]'])
-    | (?P<email>[\w.+-]++@[^\W_](?:[\w-]*\.)+[^\W\d_]{{2,}})
-    | (?P<domain>{_L}[\w-]*+(?:\.[\w-]++)*?\.{_TLD}(?![\w-]|\.\w))
-    | (?P<abbr>{_L}(?:\.{_L}(?!{_LD}))+\.?)
-    | (?P<decade>[{_APOSTROPHE}]\d0s(?!{_LD}))
+    \s*+
+    (?:
+      (?P<word>{_WORD})(?![.@]\w|://|\$\d)
     | (?P<number>
         {_CURRENCY}?(?:{_NUM_CORE})
-        (?:%|(?:st|nd|rd|th|s|[{_APOSTROPHE}]s)(?!{_LD}))?
+        (?:%|(?:st|nd|rd|th|s|[{_APOSTROPHE}]s)(?!\w))?
         # A number ends here unless letters follow (then it is a word such as
         # "3D") or a hyphen and a letter ("24-hour"); a unit ("10km") is split off.
-        (?=(?:{_UNITS})(?!{_LD})|(?!{_LD}|[{_HYPHEN}]{_L}))
+        (?=(?:{_UNITS})(?!\w)|(?!\w|[{_HYPHEN}]{_L}))
       )
-    | (?P<word>
-        (?:{_L}|\d+(?=[{_HYPHEN}]?{_L}))   # a letter, or digits glued to letters
-        {_LD}*+
-        (?:[{_HYPHEN}]{_LD}++|[{_APOSTROPHE}]{_L}{_LD}*+)*+
-      )
+    | (?P<url>(?:https?://|www\.)[^\s<>"“”‘’]*[^\s<>"“”‘’.,;:!?)\]'])
+    | (?P<email>[\w.+-]++@[^\W_](?:[\w-]*\.)+{_L}{{2,}})
+    | (?P<domain>{_L}[\w-]*+(?:\.[\w-]++)*?\.{_TLD}(?![\w-]|\.\w))
+    | (?P<abbr>{_L}(?:\.{_L}(?!\w))+\.?)
+    | (?P<word2>(?:{_L}|\d+(?=[{_HYPHEN}]?{_L})){_BODY}
+        (?:(?:[{_HYPHEN}]\w|[{_APOSTROPHE}]{_L}){_BODY})*+)
+    | (?P<decade>[{_APOSTROPHE}]\d0s(?!\w))
     | (?P<punct>\.{{2,}}|[-\u2013\u2014]{{2,}}|[.,;:!?…()\[\]{{}}"“”‘’'«»„‚‹›{_HYPHEN}\u2013\u2014])
     | (?P<symbol>\S)
+    )
     """,
     re.VERBOSE,
 )
 
-_KIND = {
+_KIND_OF_GROUP = {
     "url": "word",
     "email": "word",
     "domain": "word",
     "abbr": "word",
     "word": "word",
+    "word2": "word",
     "decade": "number",
     "number": "number",
     "punct": "punct",
     "symbol": "symbol",
 }
+# Kinds by group number, for a list lookup per token.
+_KIND: list[str] = [""] * (TOKEN_RE.groups + 1)
+for _name, _index in TOKEN_RE.groupindex.items():
+    _KIND[_index] = _KIND_OF_GROUP[_name]
 
 
 def tokenize(text: str) -> list[Token]:
     """Split `text` into word, number, punctuation and symbol tokens, in order."""
-    kind = _KIND
-    return [
-        Token(m.start(), m.end(), m.group(), kind[m.lastgroup])  # type: ignore[index]
-        for m in TOKEN_RE.finditer(text)
-    ]
+    kinds = _KIND
+    tokens: list[Token] = []
+    append = tokens.append
+    for m in TOKEN_RE.finditer(text):
+        i: int = m.lastindex  # type: ignore[assignment]  # always set: one group per kind
+        start, end = m.span(i)
+        append(Token(start, end, text[start:end], kinds[i]))
+    return tokens
