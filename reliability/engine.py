@@ -232,6 +232,7 @@ class Engine:
         common = {
             "name": h.name,
             "plugin": reg.plugin,
+            "plugin_version": reg.plugin_version,
             "version": h.version,
             "weight": weight,
             "elapsed_ms": elapsed,

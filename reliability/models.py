@@ -93,6 +93,7 @@ class HeuristicResult(msgspec.Struct, frozen=True, kw_only=True):
 
     name: str
     plugin: str
+    plugin_version: str
     version: str
     status: Status
     score: Score01 | None

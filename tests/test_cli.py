@@ -58,6 +58,8 @@ def test_json_output_for_a_folder_is_a_list_in_file_order(seeds, seed_texts):
         assert card["grade"] and 0 <= card["confidence"] <= 1
         names = [h["name"] for h in card["heuristics"]]
         assert "hedging" in names
+        hedging = card["heuristics"][names.index("hedging")]
+        assert (hedging["plugin"], hedging["plugin_version"]) == ("reliability", card["engine_version"])
         check_spans(card, seed_texts)
 
 

@@ -116,6 +116,7 @@ def test_a_scorecard_has_every_part(make_engine):
     assert [r.name for r in card.heuristics] == ["alpha", "beta"]
     alpha = result(card, "alpha")
     assert alpha.status is Status.OK and alpha.plugin == "test-plugin" and alpha.version == "2.0.0"
+    assert alpha.plugin_version
     assert alpha.findings[0].spans[0] == Span(start=0, end=9, text="Officials", role="cue")
     assert alpha.elapsed_ms >= 0 and alpha.metrics["tokens"] > 5
     assert card.score == pytest.approx(70.0) and card.grade == "B" and card.confidence == 1.0
