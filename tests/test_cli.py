@@ -59,7 +59,10 @@ def test_json_output_for_a_folder_is_a_list_in_file_order(seeds, seed_texts):
         names = [h["name"] for h in card["heuristics"]]
         assert "hedging" in names
         hedging = card["heuristics"][names.index("hedging")]
-        assert (hedging["plugin"], hedging["plugin_version"]) == ("reliability", card["engine_version"])
+        assert (hedging["plugin"], hedging["plugin_version"]) == (
+            "reliability",
+            card["engine_version"],
+        )
         check_spans(card, seed_texts)
 
 
