@@ -153,6 +153,48 @@ def cmd_heuristics(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
+    """Start the HTTP API with uvicorn; optionally load documents into the store first."""
+    import os
+    import tempfile
+
+    import uvicorn
+
+    from reliability.store import default_store_path, open_store
+
+    db = args.db or engine.settings.server.db or str(default_store_path())
+    if args.load:
+        docs = read_documents(args.load, sys.stdin.buffer)
+        store = open_store(db)
+        try:
+            created = sum(store.put(doc)[1] for doc in docs)
+        finally:
+            store.close()
+        sys.stderr.write(f"reliability: {len(docs)} document(s) in the store ({created} new)\n")
+    # Worker processes read their settings from the environment.
+    os.environ["RELIABILITY_DB"] = db
+    if args.config:
+        os.environ["RELIABILITY_CONFIG"] = str(Path(args.config).resolve())
+    workers = args.workers or os.cpu_count() or 1
+    if workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="reliability-metrics-")
+    base = f"http://{args.host}:{args.port}"
+    sys.stderr.write(
+        f"reliability: serving {base} with {workers} worker(s), store {db}\n"
+        f"reliability: docs at {base}/docs\n"
+    )
+    sys.stderr.flush()
+    uvicorn.run(
+        "reliability.api.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=workers,
+        log_level="warning",
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from reliability import __version__
 
@@ -197,6 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress bar on stderr (default: when scoring many documents on a terminal)",
     )
     score.set_defaults(func=cmd_score)
+
+    serve = sub.add_parser("serve", help="start the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    serve.add_argument("--db", metavar="PATH", help="store file (default: in the user's data directory)")
+    serve.add_argument("--load", nargs="+", metavar="PATH", help="documents to put in the store first (idempotent)")
+    serve.set_defaults(func=cmd_serve)
 
     heur = sub.add_parser("heuristics", help="list installed heuristics")
     heur.add_argument("--format", choices=["table", "json"], default="table")

@@ -16,6 +16,24 @@ Environment variables override the file: `RELIABILITY_TIMEOUT`,
 `RELIABILITY_MAX_TEXT_BYTES`, `RELIABILITY_MIN_CONFIDENCE`,
 `RELIABILITY_ENABLE` and `RELIABILITY_DISABLE` (comma-separated names),
 `RELIABILITY_WEIGHTS` (`name=weight,name=weight`).
+
+The HTTP API reads the `[server]` table:
+
+    [server]
+    db = "/var/lib/reliability/store.sqlite3"   # or sqlite:///path
+    max_body_bytes = 5000000
+    deadline = 30.0               # seconds per request
+    requests_per_minute = 600     # per API key, when keys are configured
+    cors_origins = ["https://newsroom.example"]
+    cors_extensions = true        # allow chrome-extension:// and moz-extension:// origins
+    [[server.api_keys]]           # with any key configured, every /v1 call needs one
+    key = "a-long-random-secret-value"
+    name = "newsroom"
+    requests_per_minute = 120
+
+and `RELIABILITY_DB`, `RELIABILITY_MAX_BODY_BYTES`, `RELIABILITY_DEADLINE`,
+`RELIABILITY_REQUESTS_PER_MINUTE`, `RELIABILITY_API_KEYS` (comma-separated
+keys), `RELIABILITY_CORS_ORIGINS` (comma-separated origins).
 """
 
 from __future__ import annotations
@@ -35,6 +53,28 @@ from reliability.errors import ConfigError
 Seconds = Annotated[float, Meta(gt=0, le=3600)]
 
 
+class ApiKey(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A client's key for the HTTP API, with its own rate limit."""
+
+    key: Annotated[str, Meta(min_length=16)]
+    name: str | None = None
+    requests_per_minute: Annotated[int, Meta(gt=0)] | None = None
+
+
+class ServerSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """HTTP API settings (the `[server]` table)."""
+
+    db: str | None = None
+    max_body_bytes: Annotated[int, Meta(gt=0)] = 5_000_000
+    deadline: Seconds = 30.0
+    api_keys: list[ApiKey] = []
+    requests_per_minute: Annotated[int, Meta(gt=0)] = 600
+    cors_origins: list[str] = []
+    cors_extensions: bool = True
+    peer_limit: Annotated[int, Meta(gt=0, le=100)] = 10
+    peer_window_days: Annotated[int, Meta(gt=0)] = 45
+
+
 class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Engine settings; see the module docstring for the file and environment forms."""
 
@@ -45,6 +85,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     disable: list[str] = []
     weights: dict[str, Annotated[float, Meta(ge=0)]] = {}
     options: dict[str, dict[str, Any]] = {}
+    server: ServerSettings = ServerSettings()
 
 
 def _split(value: str) -> list[str]:
@@ -70,6 +111,21 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
         out["disable"] = _split(environ["RELIABILITY_DISABLE"])
     if "RELIABILITY_WEIGHTS" in environ:
         out["weights"] = parse_weights(environ["RELIABILITY_WEIGHTS"], source="RELIABILITY_WEIGHTS")
+    server: dict[str, Any] = {}
+    for key, field in (
+        ("RELIABILITY_DB", "db"),
+        ("RELIABILITY_MAX_BODY_BYTES", "max_body_bytes"),
+        ("RELIABILITY_DEADLINE", "deadline"),
+        ("RELIABILITY_REQUESTS_PER_MINUTE", "requests_per_minute"),
+    ):
+        if key in environ:
+            server[field] = environ[key]
+    if "RELIABILITY_API_KEYS" in environ:
+        server["api_keys"] = [{"key": k} for k in _split(environ["RELIABILITY_API_KEYS"])]
+    if "RELIABILITY_CORS_ORIGINS" in environ:
+        server["cors_origins"] = _split(environ["RELIABILITY_CORS_ORIGINS"])
+    if server:
+        out["server"] = server
     return out
 
 
@@ -101,9 +157,13 @@ def load_settings(
             raise ConfigError(f"cannot read configuration file {path}: {exc.strerror}") from None
         except msgspec.DecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    raw.update(_env_overrides(environ))
+    env = _env_overrides(environ)
+    if "server" in env:
+        env["server"] = {**raw.get("server", {}), **env["server"]}
+    raw.update(env)
     try:
-        return msgspec.convert(raw, Settings)
+        # strict=False lets environment strings such as "30" fill numeric fields.
+        return msgspec.convert(raw, Settings, strict=False)
     except msgspec.ValidationError as exc:
         where = f"{path}: " if path else ""
         raise ConfigError(f"{where}invalid setting: {exc}") from None

@@ -1,0 +1,415 @@
+"""The HTTP API: scorecards, the document store, heuristics, health and metrics.
+
+`create_app()` builds the Litestar application. Scoring is CPU-bound, so every
+call into the engine or the store runs on a worker thread, never on the event
+loop; the `serve` command runs several worker processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Annotated, Any, TypeVar
+
+import anyio
+import msgspec
+from litestar import Controller, Litestar, Request, Response, delete, get, post
+from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.spec import Example
+from litestar.params import Parameter
+from litestar.response import Stream
+
+from reliability import __version__
+from reliability.api import metrics
+from reliability.api.access import HEADER, AccessControl, require_access
+from reliability.api.problems import HANDLERS, ApiProblem
+from reliability.api.schemas import (
+    EXAMPLE_DOCUMENT,
+    BatchRequest,
+    BatchResponse,
+    Health,
+    ScoreRequest,
+    StoredDocument,
+)
+from reliability.config import Settings, load_settings
+from reliability.document import Document, check_size, document_id
+from reliability.engine import Engine, ScoreOptions
+from reliability.models import HeuristicInfo, Scorecard
+from reliability.store import DocumentStore, Page, open_store
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+NDJSON = "application/x-ndjson"
+_encoder = msgspec.json.Encoder()
+
+
+class Services:
+    """What every request shares: the settings, the engine and the store."""
+
+    def __init__(self, settings: Settings, engine: Engine, store: DocumentStore) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.store = store
+
+    async def run(self, fn: Callable[[], T]) -> T:
+        """Run blocking work (scoring, store access) on a worker thread."""
+        return await anyio.to_thread.run_sync(fn)
+
+    # -- blocking helpers, run through `run` ---------------------------------
+
+    def stored(self, ids: Sequence[str]) -> list[Document]:
+        docs = []
+        for doc_id in ids:
+            doc = self.store.get(doc_id)
+            if doc is None:
+                raise ApiProblem(404, f"no stored document with id {doc_id!r}")
+            docs.append(doc)
+        return docs
+
+    def corpus_peers(self, document: Document) -> list[Document]:
+        server = self.settings.server
+        found = self.store.peers(document, limit=server.peer_limit, window_days=server.peer_window_days)
+        return [d for d in (self.store.get(p.id) for p in found) if d is not None]
+
+    def keep(self, document: Document) -> Document:
+        check_size(document, self.settings.max_text_bytes)
+        stored, _created = self.store.put(_without_id(document))
+        return stored
+
+    def score_one(self, document: Document, compare: str | list[str], store: bool, options: ScoreOptions) -> Scorecard:
+        self.engine.plan(options)  # unknown heuristic names fail before any write
+        if store:
+            document = self.keep(document)
+        if compare == "corpus":
+            peers = self.corpus_peers(document)
+        elif isinstance(compare, list):
+            peers = self.stored(compare)
+        else:
+            peers = []
+        card = self.engine.score(document, peers=peers, options=options)
+        metrics.observe_scorecard(card)
+        return card
+
+
+def _without_id(document: Document) -> Document:
+    """The document as the store keys it: by its normalised text."""
+    if document.id is not None and document.id != document_id(document.text):
+        return msgspec.structs.replace(document, id=document_id(document.text))
+    return document
+
+
+def services(state: State) -> Services:
+    return state.services  # type: ignore[no-any-return]
+
+
+class ScorecardController(Controller):
+    """Score documents."""
+
+    path = "/v1/scorecards"
+    tags = ["scorecards"]
+    dependencies = {"svc": Provide(services, sync_to_thread=False)}
+
+    @post(
+        "",
+        operation_id="scoreDocument",
+        summary="Score one document",
+        status_code=200,
+    )
+    async def score(self, data: ScoreRequest, svc: Services) -> Scorecard:
+        """Score a document (text plus optional metadata), optionally against peers.
+
+        `compare` chooses the peers: none, the document's story in the store
+        (`corpus`), or a list of stored document ids. With `store: true` the
+        document is also kept, durably, before the scorecard is returned.
+        """
+        return await svc.run(lambda: svc.score_one(data.document, data.compare, data.store, data.options()))
+
+    @post(
+        "/batch",
+        operation_id="scoreBatch",
+        summary="Score several documents",
+        status_code=200,
+        responses=None,
+    )
+    async def batch(self, data: BatchRequest, svc: Services, request: Request[Any, Any, Any]) -> Response[Any]:
+        """Score several documents with the same options, in order.
+
+        With `compare: together` the documents are one story and each is scored
+        against the others. Send `Accept: application/x-ndjson` to receive one
+        scorecard per line as each is ready (for large batches).
+        """
+        options = data.options()
+        svc.engine.plan(options)
+        for doc in data.documents:
+            check_size(doc, svc.settings.max_text_bytes)
+
+        def card_for(i: int, analyses: list[Any]) -> Scorecard:
+            doc = data.documents[i]
+            if data.store:
+                doc = svc.keep(doc)
+            if data.compare == "together":
+                card = svc.engine.score(analyses[i], peers=analyses[:i] + analyses[i + 1 :], options=options)
+            elif data.compare == "corpus":
+                card = svc.engine.score(doc, peers=svc.corpus_peers(doc), options=options)
+            else:
+                card = svc.engine.score(doc, options=options)
+            metrics.observe_scorecard(card)
+            return card
+
+        def prepare() -> list[Any]:
+            if data.compare != "together":
+                return []
+            return [svc.engine.prepare(d) for d in data.documents]
+
+        if NDJSON in request.headers.get("accept", ""):
+
+            async def lines() -> AsyncGenerator[bytes, None]:
+                analyses = await svc.run(prepare)
+                for i in range(len(data.documents)):
+                    card = await svc.run(lambda i=i: card_for(i, analyses))  # type: ignore[misc]
+                    yield _encoder.encode(card) + b"\n"
+
+            return Stream(lines(), media_type=NDJSON)
+
+        def everything() -> BatchResponse:
+            analyses = prepare()
+            return BatchResponse(scorecards=[card_for(i, analyses) for i in range(len(data.documents))])
+
+        return Response(await svc.run(everything))
+
+
+class DocumentController(Controller):
+    """The durable document store."""
+
+    path = "/v1/documents"
+    tags = ["documents"]
+    dependencies = {"svc": Provide(services, sync_to_thread=False)}
+
+    @post("", operation_id="storeDocument", summary="Store a document", status_code=201)
+    async def create(self, data: Document, svc: Services) -> Response[StoredDocument]:
+        """Keep a document. Idempotent: the same normalised text always gets the same id.
+
+        201 when the document is new, 200 when it was already stored (the first
+        stored metadata is kept). The write is durable before the response.
+        """
+
+        def put() -> tuple[Document, bool]:
+            check_size(data, svc.settings.max_text_bytes)
+            return svc.store.put(_without_id(data))
+
+        doc, created = await svc.run(put)
+        body = StoredDocument(id=doc.doc_id, created=created, document=doc)
+        return Response(
+            body,
+            status_code=201 if created else 200,
+            headers={"Location": f"/v1/documents/{doc.doc_id}"},
+        )
+
+    @get("", operation_id="listDocuments", summary="List stored documents")
+    async def list_documents(
+        self,
+        svc: Services,
+        outlet: str | None = None,
+        published_from: Annotated[
+            dt.date | None, Parameter(description="Published on or after this date.")
+        ] = None,
+        published_to: Annotated[
+            dt.date | None, Parameter(description="Published on or before this date.")
+        ] = None,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        cursor: Annotated[str | None, Parameter(max_length=500)] = None,
+    ) -> Page:
+        """Stored documents, oldest first, a page at a time; pass `next_cursor` back as `cursor`."""
+        return await svc.run(
+            lambda: svc.store.list(
+                outlet=outlet,
+                published_from=published_from,
+                published_to=published_to,
+                limit=limit,
+                cursor=cursor,
+            )
+        )
+
+    @get("/{doc_id:str}", operation_id="getDocument", summary="Get a stored document")
+    async def read(self, doc_id: str, svc: Services) -> Document:
+        """The stored document with this id."""
+        (doc,) = await svc.run(lambda: svc.stored([doc_id]))
+        return doc
+
+    @delete("/{doc_id:str}", operation_id="deleteDocument", summary="Delete a stored document")
+    async def remove(self, doc_id: str, svc: Services) -> None:
+        """Delete the document with this id (204), or 404 when there is none."""
+        if not await svc.run(lambda: svc.store.delete(doc_id)):
+            raise ApiProblem(404, f"no stored document with id {doc_id!r}")
+
+    @get(
+        "/{doc_id:str}/scorecard",
+        operation_id="scoreStoredDocument",
+        summary="Score a stored document against the current corpus",
+    )
+    async def scorecard(self, doc_id: str, svc: Services) -> Scorecard:
+        """Score a stored document against the other coverage of its story in the store."""
+
+        def work() -> Scorecard:
+            (doc,) = svc.stored([doc_id])
+            return svc.score_one(doc, "corpus", False, ScoreOptions())
+
+        return await svc.run(work)
+
+
+@get("/v1/heuristics", operation_id="listHeuristics", tags=["heuristics"], summary="Installed heuristics")
+async def heuristics(state: State) -> list[HeuristicInfo]:
+    """Installed heuristics with their plugin, version, weight and description."""
+    return services(state).engine.heuristics()
+
+
+@get("/healthz", operation_id="health", tags=["operations"], summary="Alive")
+async def healthz() -> Health:
+    """The process is up and serving."""
+    return Health(status="ok")
+
+
+@get("/readyz", operation_id="ready", tags=["operations"], summary="Ready", responses=None)
+async def readyz(state: State) -> Response[Health]:
+    """The store is reachable (503 otherwise)."""
+    svc = services(state)
+    try:
+        ok = await svc.run(svc.store.ping)
+    except Exception as exc:  # any failure means not ready
+        return Response(Health(status="unavailable", detail=str(exc)), status_code=503)
+    if not ok:
+        return Response(Health(status="unavailable", detail="store unreachable"), status_code=503)
+    return Response(Health(status="ok"))
+
+
+@get("/metrics", operation_id="metrics", tags=["operations"], summary="Prometheus metrics", include_in_schema=True)
+async def metrics_text() -> Response[bytes]:
+    """Requests and latency by route and status; time and failures per heuristic."""
+    body, content_type = metrics.render()
+    return Response(body, media_type=content_type)
+
+
+def _check_content_type(request: Request[Any, Any, Any]) -> None:
+    """Refuse request bodies that are not JSON (415), before they are parsed."""
+    if request.method in ("POST", "PUT", "PATCH"):
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type != "application/json" and not media_type.endswith("+json"):
+            raise ApiProblem(
+                415,
+                f"send the body as application/json, not {media_type or 'no content type'}",
+            )
+
+
+def deadline_middleware(seconds: float) -> Callable[[Any], Any]:
+    """End a request that runs past `seconds` with a 504 problem (work on threads is abandoned)."""
+
+    def factory(app: Any) -> Any:
+        async def middleware(scope: Any, receive: Any, send: Any) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            started = False
+
+            async def send_wrapper(message: Any) -> None:
+                nonlocal started
+                started = True
+                await send(message)
+
+            with anyio.move_on_after(seconds) as scope_cancel:
+                await app(scope, receive, send_wrapper)
+            if scope_cancel.cancelled_caught and not started:
+                body = _encoder.encode(
+                    {
+                        "type": "https://reliability.invalid/problems/deadline-exceeded",
+                        "title": "Deadline exceeded",
+                        "status": 504,
+                        "detail": f"the request took longer than {seconds:g} s",
+                        "instance": scope.get("path", ""),
+                    }
+                )
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 504,
+                        "headers": [(b"content-type", b"application/problem+json")],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+
+        return middleware
+
+    return factory
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    store: DocumentStore | None = None,
+) -> Litestar:
+    """Build the application. Without arguments, settings come from the file and environment."""
+    settings = settings if settings is not None else load_settings()
+    server = settings.server
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        own_store = store is None
+        svc = Services(
+            settings,
+            engine if engine is not None else Engine(settings),
+            store if store is not None else open_store(server.db),
+        )
+        app.state.services = svc
+        app.state.access = AccessControl(server)
+        try:
+            yield
+        finally:
+            if own_store:
+                svc.store.close()
+
+    cors = CORSConfig(
+        allow_origins=list(server.cors_origins),
+        allow_origin_regex=(
+            r"^(chrome|moz|safari-web)-extension://[A-Za-z0-9._-]+$" if server.cors_extensions else None
+        ),
+        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+        allow_headers=["content-type", HEADER.lower(), "accept"],
+    )
+    openapi = OpenAPIConfig(
+        title="reliability",
+        version=__version__,
+        description=(
+            "Source-reliability scorecards for news articles: pluggable heuristics whose "
+            "findings point at exact character spans of the text. Errors are RFC 9457 "
+            "problem details (`application/problem+json`)."
+        ),
+        path="/docs",
+        render_plugins=[ScalarRenderPlugin(path="/")],
+    )
+    from litestar import Router
+
+    v1 = Router(
+        path="/",
+        route_handlers=[ScorecardController, DocumentController, heuristics],
+        guards=[require_access],
+        before_request=_check_content_type,
+    )
+    return Litestar(
+        route_handlers=[v1, healthz, readyz, metrics_text],
+        lifespan=[lifespan],
+        exception_handlers=HANDLERS,  # type: ignore[arg-type]
+        cors_config=cors,
+        openapi_config=openapi,
+        request_max_body_size=server.max_body_bytes,
+        middleware=[metrics.metrics_middleware, deadline_middleware(server.deadline)],
+        debug=False,
+    )
+
+
+__all__ = ["Example", "create_app"]

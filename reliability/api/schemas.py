@@ -1,0 +1,100 @@
+"""Request and response bodies of the HTTP API (msgspec Structs, documented in OpenAPI)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta
+
+from reliability.document import Document
+from reliability.engine import ScoreOptions
+from reliability.models import Scorecard
+
+HeuristicNames = Annotated[
+    list[Annotated[str, Meta(max_length=64)]],
+    Meta(max_length=100, description="Heuristic names, as listed by GET /v1/heuristics."),
+]
+Weights = Annotated[
+    dict[str, Annotated[float, Meta(ge=0, le=1000)]],
+    Meta(description="Weights by heuristic name, overriding configuration.", examples=[{"hedging": 2.0}]),
+]
+DocumentIds = Annotated[
+    list[Annotated[str, Meta(min_length=1, max_length=200)]],
+    Meta(min_length=1, max_length=100, description="Ids of stored documents to compare against."),
+]
+
+EXAMPLE_DOCUMENT = {
+    "text": "Officials said on Monday that 40 people died. Obviously, the claims are propaganda.",
+    "title": "Example",
+    "outlet": "Example News",
+    "published": "2025-11-03",
+    "language": "en",
+}
+
+
+class ScoreRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A document to score, and how to score it."""
+
+    document: Annotated[Document, Meta(description="The document: text plus optional metadata.")]
+    include: HeuristicNames | None = None
+    exclude: HeuristicNames = []
+    weights: Weights = {}
+    compare: Annotated[
+        Literal["none", "corpus"] | DocumentIds,
+        Meta(
+            description=(
+                "Peers to compare against: `none`; `corpus` (the other coverage of the same "
+                "story found in the store); or a list of stored document ids."
+            )
+        ),
+    ] = "none"
+    store: Annotated[bool, Meta(description="Also keep the document in the store.")] = False
+
+    def options(self) -> ScoreOptions:
+        return ScoreOptions(include=self.include, exclude=self.exclude, weights=self.weights)
+
+
+class BatchRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Several documents to score with the same options."""
+
+    documents: Annotated[list[Document], Meta(min_length=1, max_length=1000)]
+    include: HeuristicNames | None = None
+    exclude: HeuristicNames = []
+    weights: Weights = {}
+    compare: Annotated[
+        Literal["none", "together", "corpus"],
+        Meta(
+            description=(
+                "`none`: each alone; `together`: the documents are one story and each is "
+                "scored against the others; `corpus`: each against its story in the store."
+            )
+        ),
+    ] = "none"
+    store: Annotated[bool, Meta(description="Also keep the documents in the store.")] = False
+
+    def options(self) -> ScoreOptions:
+        return ScoreOptions(include=self.include, exclude=self.exclude, weights=self.weights)
+
+
+class BatchResponse(msgspec.Struct, kw_only=True):
+    """Scorecards in the order the documents were given."""
+
+    scorecards: list[Scorecard]
+
+
+class StoredDocument(msgspec.Struct, kw_only=True):
+    """A document as kept in the store."""
+
+    id: str
+    created: Annotated[
+        bool, Meta(description="True when this request stored it; false when it was already there.")
+    ]
+    document: Document
+
+
+class Health(msgspec.Struct, kw_only=True):
+    """Liveness or readiness."""
+
+    status: Literal["ok", "unavailable"]
+    detail: str | None = None
