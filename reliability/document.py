@@ -26,16 +26,35 @@ class Document(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     """
 
     text: Annotated[str, Meta(description="The article's text; every span points into it.")]
-    id: Annotated[str, Meta(min_length=1, max_length=200)] | None = None
-    title: OptionalText = None
-    url: OptionalText = None
-    outlet: OptionalText = None
-    author: OptionalText = None
+    id: (
+        Annotated[
+            str,
+            Meta(
+                min_length=1,
+                max_length=200,
+                description="An id; derived from the normalised text when absent.",
+            ),
+        ]
+        | None
+    ) = None
+    title: Annotated[OptionalText, Meta(description="The headline.")] = None
+    url: Annotated[OptionalText, Meta(description="Where the article was published.")] = None
+    outlet: Annotated[OptionalText, Meta(description="The publishing outlet.")] = None
+    author: Annotated[OptionalText, Meta(description="The byline.")] = None
     published: Annotated[
         str | None,
         Meta(description="ISO 8601 date or date-time of publication.", examples=["2025-11-03"]),
     ] = None
-    language: Annotated[str, Meta(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = None
+    language: (
+        Annotated[
+            str,
+            Meta(
+                pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+                description="BCP 47 language tag, such as `en`.",
+            ),
+        ]
+        | None
+    ) = None
 
     def __post_init__(self) -> None:
         if not self.text.strip():

@@ -49,28 +49,40 @@ class Span(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
 
     start: Offset
     end: Offset
-    text: str
-    role: str | None = None
+    text: Annotated[str, Meta(description="The spanned text, exactly `document.text[start:end]`.")]
+    role: Annotated[
+        str | None,
+        Meta(
+            description="What the span is to the finding: `cue`, `claim`, `source`, `content`, …."
+        ),
+    ] = None
 
 
 class RelatedSpan(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """A stretch of another document's text that a finding relates to."""
 
-    document_id: str
+    document_id: Annotated[str, Meta(description="Id of the other document.")]
     start: Offset
     end: Offset
-    text: str
-    role: str | None = None
+    text: Annotated[str, Meta(description="The spanned text of the other document.")]
+    role: Annotated[str | None, Meta(description="What the span is to the finding.")] = None
 
 
 class Finding(msgspec.Struct, frozen=True, kw_only=True):
     """One observation a heuristic makes, pointing at the text it is about."""
 
     kind: MachineName
-    severity: Severity
-    message: str
-    spans: tuple[Span, ...] = ()
-    related: tuple[RelatedSpan, ...] = ()
+    severity: Annotated[
+        Severity, Meta(description="How much the finding should weigh with a reader.")
+    ]
+    message: Annotated[str, Meta(description="Why this matters, in plain language.")]
+    spans: Annotated[
+        tuple[Span, ...], Meta(description="Where in this document the finding is.")
+    ] = ()
+    related: Annotated[
+        tuple[RelatedSpan, ...],
+        Meta(description="Related places in other documents (cross-source findings)."),
+    ] = ()
 
 
 class Outcome(msgspec.Struct, frozen=True, kw_only=True):
@@ -91,19 +103,30 @@ class Outcome(msgspec.Struct, frozen=True, kw_only=True):
 class HeuristicResult(msgspec.Struct, frozen=True, kw_only=True):
     """One heuristic's result within a scorecard."""
 
-    name: str
-    plugin: str
-    plugin_version: str
-    version: str
-    status: Status
+    name: Annotated[str, Meta(description="The heuristic's name.")]
+    plugin: Annotated[str, Meta(description="The plugin (distribution) that registered it.")]
+    plugin_version: Annotated[str, Meta(description="The plugin's version.")]
+    version: Annotated[str, Meta(description="The heuristic's own version.")]
+    status: Annotated[
+        Status,
+        Meta(description="Whether it ran (`ok`) or failed (`error`, `timeout`) or was skipped."),
+    ]
     score: Score01 | None
     confidence: Score01
     weight: Weight
-    summary: str
-    metrics: dict[str, float] = {}
-    findings: tuple[Finding, ...] = ()
-    elapsed_ms: float = 0.0
-    message: str | None = None
+    summary: Annotated[str, Meta(description="One sentence on what it found.")]
+    metrics: Annotated[
+        dict[str, float], Meta(description="Named numbers the heuristic measured.")
+    ] = {}
+    findings: Annotated[
+        tuple[Finding, ...], Meta(description="What it found, each pointing at the text.")
+    ] = ()
+    elapsed_ms: Annotated[float, Meta(description="Time the heuristic took, in milliseconds.")] = (
+        0.0
+    )
+    message: Annotated[
+        str | None, Meta(description="Why it failed, when status is `error` or `timeout`.")
+    ] = None
 
 
 class Aggregate(msgspec.Struct, frozen=True, kw_only=True):
@@ -118,27 +141,37 @@ class Aggregate(msgspec.Struct, frozen=True, kw_only=True):
 class Scorecard(msgspec.Struct, frozen=True, kw_only=True):
     """How far to trust one document, and why: the overall score and each heuristic's result."""
 
-    document_id: str
+    document_id: Annotated[str, Meta(description="The scored document's id.")]
     score: Score100 | None
-    grade: str
+    grade: Annotated[str, Meta(description="A, B, C, D, F, or `insufficient evidence`.")]
     confidence: Score01
-    aggregation: str
-    engine_version: str
-    heuristics: tuple[HeuristicResult, ...]
-    peers: tuple[str, ...] = ()
-    title: str | None = None
+    aggregation: Annotated[str, Meta(description="How the overall score was computed.")]
+    engine_version: Annotated[
+        str, Meta(description="Version of the engine that produced this scorecard.")
+    ]
+    heuristics: Annotated[
+        tuple[HeuristicResult, ...], Meta(description="One result per heuristic, in run order.")
+    ]
+    peers: Annotated[
+        tuple[str, ...], Meta(description="Ids of the documents it was compared against.")
+    ] = ()
+    title: Annotated[str | None, Meta(description="The document's title, when known.")] = None
 
 
 class HeuristicInfo(msgspec.Struct, frozen=True, kw_only=True):
     """An installed heuristic as listed by `reliability heuristics`."""
 
-    name: str
-    plugin: str
-    plugin_version: str
-    version: str
-    description: str
-    default_weight: float
-    weight: float
-    enabled: bool
-    cross_document: bool
-    requires: tuple[str, ...] = ()
+    name: Annotated[str, Meta(description="The heuristic's name.")]
+    plugin: Annotated[str, Meta(description="The plugin (distribution) that registered it.")]
+    plugin_version: Annotated[str, Meta(description="The plugin's version.")]
+    version: Annotated[str, Meta(description="The heuristic's own version.")]
+    description: Annotated[str, Meta(description="What it judges.")]
+    default_weight: Annotated[float, Meta(description="Its weight unless configured.")]
+    weight: Annotated[float, Meta(description="Its weight as configured.")]
+    enabled: Annotated[bool, Meta(description="Whether it runs unless a request says otherwise.")]
+    cross_document: Annotated[
+        bool, Meta(description="Whether it compares a document with its peers.")
+    ]
+    requires: Annotated[
+        tuple[str, ...], Meta(description="Heuristics whose results it reads.")
+    ] = ()

@@ -44,7 +44,9 @@ class TokenBucket:
         return (1 - self.tokens) * 60 / self.rate
 
 
-def require_access(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+def require_access(
+    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
+) -> None:
     """Litestar guard for the /v1 routes: applies the app's `AccessControl`.
 
     The checker lives on `app.state` because Litestar copies route
@@ -57,7 +59,9 @@ class AccessControl:
     """Checks keys and rate limits for each /v1 request (see `require_access`)."""
 
     def __init__(self, settings: ServerSettings) -> None:
-        self.keys = {k.key: k.requests_per_minute or settings.requests_per_minute for k in settings.api_keys}
+        self.keys = {
+            k.key: k.requests_per_minute or settings.requests_per_minute for k in settings.api_keys
+        }
         self._buckets: dict[str, TokenBucket] = {}
         self._lock = threading.Lock()
 

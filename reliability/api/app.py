@@ -18,19 +18,18 @@ import msgspec
 from litestar import Controller, Litestar, Request, Response, delete, get, post
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
-from litestar.openapi.spec import Example
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.response import Stream
 
 from reliability import __version__
 from reliability.api import metrics
 from reliability.api.access import HEADER, AccessControl, require_access
+from reliability.api.openapi import complete_openapi
 from reliability.api.problems import HANDLERS, ApiProblem
 from reliability.api.schemas import (
-    EXAMPLE_DOCUMENT,
     BatchRequest,
     BatchResponse,
     Health,
@@ -59,7 +58,8 @@ class Services:
 
     async def run(self, fn: Callable[[], T]) -> T:
         """Run blocking work (scoring, store access) on a worker thread."""
-        return await anyio.to_thread.run_sync(fn)
+        # abandon_on_cancel: a request past its deadline stops waiting at once.
+        return await anyio.to_thread.run_sync(fn, abandon_on_cancel=True)
 
     # -- blocking helpers, run through `run` ---------------------------------
 
@@ -74,7 +74,9 @@ class Services:
 
     def corpus_peers(self, document: Document) -> list[Document]:
         server = self.settings.server
-        found = self.store.peers(document, limit=server.peer_limit, window_days=server.peer_window_days)
+        found = self.store.peers(
+            document, limit=server.peer_limit, window_days=server.peer_window_days
+        )
         return [d for d in (self.store.get(p.id) for p in found) if d is not None]
 
     def keep(self, document: Document) -> Document:
@@ -82,7 +84,9 @@ class Services:
         stored, _created = self.store.put(_without_id(document))
         return stored
 
-    def score_one(self, document: Document, compare: str | list[str], store: bool, options: ScoreOptions) -> Scorecard:
+    def score_one(
+        self, document: Document, compare: str | list[str], store: bool, options: ScoreOptions
+    ) -> Scorecard:
         self.engine.plan(options)  # unknown heuristic names fail before any write
         if store:
             document = self.keep(document)
@@ -105,7 +109,7 @@ def _without_id(document: Document) -> Document:
 
 
 def services(state: State) -> Services:
-    return state.services  # type: ignore[no-any-return]
+    return state.services
 
 
 class ScorecardController(Controller):
@@ -121,14 +125,18 @@ class ScorecardController(Controller):
         summary="Score one document",
         status_code=200,
     )
-    async def score(self, data: ScoreRequest, svc: Services) -> Scorecard:
+    async def score(
+        self, data: JSONBody[ScoreRequest], svc: NamedDependency[Services]
+    ) -> Scorecard:
         """Score a document (text plus optional metadata), optionally against peers.
 
         `compare` chooses the peers: none, the document's story in the store
         (`corpus`), or a list of stored document ids. With `store: true` the
         document is also kept, durably, before the scorecard is returned.
         """
-        return await svc.run(lambda: svc.score_one(data.document, data.compare, data.store, data.options()))
+        return await svc.run(
+            lambda: svc.score_one(data.document, data.compare, data.store, data.options())
+        )
 
     @post(
         "/batch",
@@ -137,7 +145,12 @@ class ScorecardController(Controller):
         status_code=200,
         responses=None,
     )
-    async def batch(self, data: BatchRequest, svc: Services, request: Request[Any, Any, Any]) -> Response[Any]:
+    async def batch(
+        self,
+        data: JSONBody[BatchRequest],
+        svc: NamedDependency[Services],
+        request: Request[Any, Any, Any],
+    ) -> Response[Any]:
         """Score several documents with the same options, in order.
 
         With `compare: together` the documents are one story and each is scored
@@ -154,7 +167,9 @@ class ScorecardController(Controller):
             if data.store:
                 doc = svc.keep(doc)
             if data.compare == "together":
-                card = svc.engine.score(analyses[i], peers=analyses[:i] + analyses[i + 1 :], options=options)
+                card = svc.engine.score(
+                    analyses[i], peers=analyses[:i] + analyses[i + 1 :], options=options
+                )
             elif data.compare == "corpus":
                 card = svc.engine.score(doc, peers=svc.corpus_peers(doc), options=options)
             else:
@@ -179,7 +194,9 @@ class ScorecardController(Controller):
 
         def everything() -> BatchResponse:
             analyses = prepare()
-            return BatchResponse(scorecards=[card_for(i, analyses) for i in range(len(data.documents))])
+            return BatchResponse(
+                scorecards=[card_for(i, analyses) for i in range(len(data.documents))]
+            )
 
         return Response(await svc.run(everything))
 
@@ -192,7 +209,9 @@ class DocumentController(Controller):
     dependencies = {"svc": Provide(services, sync_to_thread=False)}
 
     @post("", operation_id="storeDocument", summary="Store a document", status_code=201)
-    async def create(self, data: Document, svc: Services) -> Response[StoredDocument]:
+    async def create(
+        self, data: JSONBody[Document], svc: NamedDependency[Services]
+    ) -> Response[StoredDocument]:
         """Keep a document. Idempotent: the same normalised text always gets the same id.
 
         201 when the document is new, 200 when it was already stored (the first
@@ -214,8 +233,8 @@ class DocumentController(Controller):
     @get("", operation_id="listDocuments", summary="List stored documents")
     async def list_documents(
         self,
-        svc: Services,
-        outlet: str | None = None,
+        svc: NamedDependency[Services],
+        outlet: FromQuery[str | None] = None,
         published_from: Annotated[
             dt.date | None, Parameter(description="Published on or after this date.")
         ] = None,
@@ -237,13 +256,13 @@ class DocumentController(Controller):
         )
 
     @get("/{doc_id:str}", operation_id="getDocument", summary="Get a stored document")
-    async def read(self, doc_id: str, svc: Services) -> Document:
+    async def read(self, doc_id: FromPath[str], svc: NamedDependency[Services]) -> Document:
         """The stored document with this id."""
         (doc,) = await svc.run(lambda: svc.stored([doc_id]))
         return doc
 
     @delete("/{doc_id:str}", operation_id="deleteDocument", summary="Delete a stored document")
-    async def remove(self, doc_id: str, svc: Services) -> None:
+    async def remove(self, doc_id: FromPath[str], svc: NamedDependency[Services]) -> None:
         """Delete the document with this id (204), or 404 when there is none."""
         if not await svc.run(lambda: svc.store.delete(doc_id)):
             raise ApiProblem(404, f"no stored document with id {doc_id!r}")
@@ -253,7 +272,7 @@ class DocumentController(Controller):
         operation_id="scoreStoredDocument",
         summary="Score a stored document against the current corpus",
     )
-    async def scorecard(self, doc_id: str, svc: Services) -> Scorecard:
+    async def scorecard(self, doc_id: FromPath[str], svc: NamedDependency[Services]) -> Scorecard:
         """Score a stored document against the other coverage of its story in the store."""
 
         def work() -> Scorecard:
@@ -263,7 +282,12 @@ class DocumentController(Controller):
         return await svc.run(work)
 
 
-@get("/v1/heuristics", operation_id="listHeuristics", tags=["heuristics"], summary="Installed heuristics")
+@get(
+    "/v1/heuristics",
+    operation_id="listHeuristics",
+    tags=["heuristics"],
+    summary="Installed heuristics",
+)
 async def heuristics(state: State) -> list[HeuristicInfo]:
     """Installed heuristics with their plugin, version, weight and description."""
     return services(state).engine.heuristics()
@@ -288,7 +312,13 @@ async def readyz(state: State) -> Response[Health]:
     return Response(Health(status="ok"))
 
 
-@get("/metrics", operation_id="metrics", tags=["operations"], summary="Prometheus metrics", include_in_schema=True)
+@get(
+    "/metrics",
+    operation_id="metrics",
+    tags=["operations"],
+    summary="Prometheus metrics",
+    include_in_schema=True,
+)
 async def metrics_text() -> Response[bytes]:
     """Requests and latency by route and status; time and failures per heuristic."""
     body, content_type = metrics.render()
@@ -367,6 +397,7 @@ def create_app(
         )
         app.state.services = svc
         app.state.access = AccessControl(server)
+        complete_openapi(app, svc.engine)
         try:
             yield
         finally:
@@ -376,7 +407,9 @@ def create_app(
     cors = CORSConfig(
         allow_origins=list(server.cors_origins),
         allow_origin_regex=(
-            r"^(chrome|moz|safari-web)-extension://[A-Za-z0-9._-]+$" if server.cors_extensions else None
+            r"^(chrome|moz|safari-web)-extension://[A-Za-z0-9._-]+$"
+            if server.cors_extensions
+            else None
         ),
         allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
         allow_headers=["content-type", HEADER.lower(), "accept"],
@@ -410,6 +443,3 @@ def create_app(
         middleware=[metrics.metrics_middleware, deadline_middleware(server.deadline)],
         debug=False,
     )
-
-
-__all__ = ["Example", "create_app"]

@@ -124,14 +124,23 @@ def to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[dict
     """The single exception handler of the app."""
     if isinstance(exc, ApiProblem):
         return problem(
-            request, exc.status_code, exc.detail, errors=exc.errors, headers=exc.headers, slug=exc.slug
+            request,
+            exc.status_code,
+            exc.detail,
+            errors=exc.errors,
+            headers=exc.headers,
+            slug=exc.slug,
         )
     if isinstance(exc, DocumentTooLarge):
-        return problem(request, 413, str(exc.message), errors=[{"path": "$.text", "message": exc.message}])
+        return problem(
+            request, 413, str(exc.message), errors=[{"path": "$.text", "message": exc.message}]
+        )
     if isinstance(exc, InputError):
-        errors = [_split_path(exc.message)] if exc.path is None else [
-            {"path": exc.path, "message": exc.message}
-        ]
+        errors = (
+            [_split_path(exc.message)]
+            if exc.path is None
+            else [{"path": exc.path, "message": exc.message}]
+        )
         return problem(request, 400, str(exc), errors=errors)
     if isinstance(exc, ReliabilityError):
         return problem(request, 400, str(exc))
@@ -153,4 +162,3 @@ def to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[dict
 # Litestar raises RequestEntityTooLarge as a plain HTTPException subclass; the
 # generic branch above keeps its 413 status.
 HANDLERS = {Exception: to_problem}
-

@@ -17,7 +17,10 @@ HeuristicNames = Annotated[
 ]
 Weights = Annotated[
     dict[str, Annotated[float, Meta(ge=0, le=1000)]],
-    Meta(description="Weights by heuristic name, overriding configuration.", examples=[{"hedging": 2.0}]),
+    Meta(
+        description="Weights by heuristic name, overriding configuration.",
+        examples=[{"hedging": 2.0}],
+    ),
 ]
 DocumentIds = Annotated[
     list[Annotated[str, Meta(min_length=1, max_length=200)]],
@@ -58,7 +61,9 @@ class ScoreRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 class BatchRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """Several documents to score with the same options."""
 
-    documents: Annotated[list[Document], Meta(min_length=1, max_length=1000)]
+    documents: Annotated[
+        list[Document], Meta(min_length=1, max_length=1000, description="The documents, in order.")
+    ]
     include: HeuristicNames | None = None
     exclude: HeuristicNames = []
     weights: Weights = {}
@@ -86,15 +91,15 @@ class BatchResponse(msgspec.Struct, kw_only=True):
 class StoredDocument(msgspec.Struct, kw_only=True):
     """A document as kept in the store."""
 
-    id: str
+    id: Annotated[str, Meta(description="The stored document's id.")]
     created: Annotated[
         bool, Meta(description="True when this request stored it; false when it was already there.")
     ]
-    document: Document
+    document: Annotated[Document, Meta(description="The document as stored.")]
 
 
-class Health(msgspec.Struct, kw_only=True):
+class Health(msgspec.Struct, kw_only=True, omit_defaults=True):
     """Liveness or readiness."""
 
-    status: Literal["ok", "unavailable"]
-    detail: str | None = None
+    status: Annotated[Literal["ok", "unavailable"], Meta(description="`ok` or `unavailable`.")]
+    detail: Annotated[str | None, Meta(description="Why it is unavailable.")] = None

@@ -1,0 +1,117 @@
+"""Every client error is problem details with the right status; none is a 500."""
+
+from __future__ import annotations
+
+import pytest
+
+PROBLEM = "application/problem+json"
+
+
+def check_problem(r, status: int) -> dict:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith(PROBLEM)
+    body = r.json()
+    assert body["status"] == status and body["title"] and body["detail"] and body["type"]
+    assert body["instance"].startswith("/")
+    return body
+
+
+def test_malformed_json(client):
+    r = client.post(
+        "/v1/scorecards", content=b'{"document": {', headers={"content-type": "application/json"}
+    )
+    check_problem(r, 400)
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "needle"),
+    [
+        ({"document": {"text": "x", "colour": 1}}, "$.document", "colour"),
+        ({"document": {"text": 5}}, "$.document.text", "Expected `str`"),
+        ({"document": {"text": "  "}}, "$.document", "text is empty"),
+        ({"document": {"text": "x", "published": "soon"}}, "$.document", "ISO 8601"),
+        ({"document": {"text": "x"}, "compare": "everything"}, "$.compare", ""),
+        ({"document": {"text": "x"}, "weights": {"hedging": -1}}, "$.weights", ">= 0"),
+        ({"text": "x"}, "$", "unknown field `text`"),
+    ],
+)
+def test_validation_errors_name_the_field(client, body, path, needle):
+    problem = check_problem(client.post("/v1/scorecards", json=body), 400)
+    assert any(e["path"].startswith(path) and needle in e["message"] for e in problem["errors"]), (
+        problem
+    )
+
+
+def test_unknown_heuristic(client):
+    problem = check_problem(
+        client.post("/v1/scorecards", json={"document": {"text": "x"}, "include": ["nope"]}), 400
+    )
+    assert "nope" in problem["detail"]
+
+
+def test_body_too_large(make_client):
+    client = make_client(max_body_bytes=1000)
+    check_problem(client.post("/v1/scorecards", json={"document": {"text": "x" * 2000}}), 413)
+
+
+def test_text_over_the_document_limit(client):
+    text = "word " * 420_000  # 2.1 MB, under the 5 MB body limit
+    problem = check_problem(client.post("/v1/documents", json={"text": text}), 413)
+    assert "limit" in problem["detail"]
+
+
+def test_wrong_content_type(client):
+    r = client.post(
+        "/v1/scorecards",
+        content=b"text=hello",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    check_problem(r, 415)
+    check_problem(
+        client.post("/v1/documents", content=b"hello", headers={"content-type": "text/plain"}), 415
+    )
+
+
+def test_unknown_ids_and_routes(client):
+    check_problem(client.get("/v1/documents/nope"), 404)
+    check_problem(client.get("/v1/documents/nope/scorecard"), 404)
+    check_problem(
+        client.post("/v1/scorecards", json={"document": {"text": "x"}, "compare": ["nope"]}), 404
+    )
+    check_problem(client.get("/v2/anything"), 404)
+    check_problem(client.put("/v1/documents/x", json={}), 405)
+
+
+def test_bad_query_parameters(client):
+    problem = check_problem(client.get("/v1/documents", params={"limit": 0}), 400)
+    assert problem["errors"][0]["path"] == "query.limit"
+    check_problem(client.get("/v1/documents", params={"published_from": "yesterday"}), 400)
+    check_problem(client.get("/v1/documents", params={"cursor": "garbage!"}), 400)
+
+
+def test_api_keys_and_rate_limits(make_client):
+    client = make_client(api_keys=[{"key": "k" * 20, "requests_per_minute": 2}])
+    check_problem(client.get("/v1/heuristics"), 401)
+    check_problem(client.get("/v1/heuristics", headers={"x-api-key": "wrong" * 5}), 401)
+    ok = {"x-api-key": "k" * 20}
+    assert client.get("/v1/heuristics", headers=ok).status_code == 200
+    assert client.get("/v1/heuristics", headers=ok).status_code == 200
+    limited = client.get("/v1/heuristics", headers=ok)
+    check_problem(limited, 429)
+    assert int(limited.headers["retry-after"]) >= 1
+    assert client.get("/healthz").status_code == 200  # health is never gated
+
+
+def test_keys_are_off_by_default(client):
+    for _ in range(5):
+        assert client.get("/v1/heuristics").status_code == 200
+
+
+def test_deadline(make_client, monkeypatch):
+    import time
+
+    from reliability.engine import Engine
+
+    client = make_client(deadline=0.2)
+    monkeypatch.setattr(Engine, "score", lambda *a, **k: time.sleep(1))
+    check_problem(client.post("/v1/scorecards", json={"document": {"text": "x"}}), 504)
