@@ -19,7 +19,7 @@ from litestar import Controller, Litestar, Request, Response, delete, get, post
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
-from litestar.openapi import OpenAPIConfig
+from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.response import Stream
@@ -28,11 +28,12 @@ from reliability import __version__
 from reliability.api import metrics
 from reliability.api.access import HEADER, AccessControl, require_access
 from reliability.api.openapi import complete_openapi
-from reliability.api.problems import HANDLERS, ApiProblem
+from reliability.api.problems import HANDLERS, PROBLEM_JSON, ApiProblem
 from reliability.api.schemas import (
     BatchRequest,
     BatchResponse,
     Health,
+    Problem,
     ScoreRequest,
     StoredDocument,
 )
@@ -46,6 +47,29 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 NDJSON = "application/x-ndjson"
 _encoder = msgspec.json.Encoder()
+
+
+PROBLEM_DESCRIPTIONS = {
+    400: "Malformed JSON, an unknown field, a wrong type or an invalid value.",
+    401: "An API key is required and was missing or unknown.",
+    404: "No such document.",
+    413: "The body or the document's text is over the limit.",
+    415: "The body is not JSON.",
+    429: "The API key's rate limit is reached; see Retry-After.",
+    503: "The store is unreachable.",
+    504: "The request ran past the deadline.",
+}
+COMMON = (400, 401, 429, 504)
+
+
+def problems(*codes: int) -> dict[int, ResponseSpec]:
+    """OpenAPI entries for the problem responses an operation can give."""
+    return {
+        code: ResponseSpec(
+            data_container=Problem, description=PROBLEM_DESCRIPTIONS[code], media_type=PROBLEM_JSON
+        )
+        for code in sorted({*COMMON, *codes})
+    }
 
 
 class Services:
@@ -124,6 +148,7 @@ class ScorecardController(Controller):
         operation_id="scoreDocument",
         summary="Score one document",
         status_code=200,
+        responses=problems(404, 413, 415),
     )
     async def score(
         self, data: JSONBody[ScoreRequest], svc: NamedDependency[Services]
@@ -143,7 +168,7 @@ class ScorecardController(Controller):
         operation_id="scoreBatch",
         summary="Score several documents",
         status_code=200,
-        responses=None,
+        responses=problems(413, 415),
     )
     async def batch(
         self,
@@ -208,7 +233,16 @@ class DocumentController(Controller):
     tags = ["documents"]
     dependencies = {"svc": Provide(services, sync_to_thread=False)}
 
-    @post("", operation_id="storeDocument", summary="Store a document", status_code=201)
+    @post(
+        "",
+        operation_id="storeDocument",
+        summary="Store a document",
+        status_code=201,
+        responses={
+            200: ResponseSpec(StoredDocument, description="The document was already stored."),
+            **problems(413, 415),
+        },
+    )
     async def create(
         self, data: JSONBody[Document], svc: NamedDependency[Services]
     ) -> Response[StoredDocument]:
@@ -230,7 +264,7 @@ class DocumentController(Controller):
             headers={"Location": f"/v1/documents/{doc.doc_id}"},
         )
 
-    @get("", operation_id="listDocuments", summary="List stored documents")
+    @get("", operation_id="listDocuments", summary="List stored documents", responses=problems())
     async def list_documents(
         self,
         svc: NamedDependency[Services],
@@ -255,13 +289,23 @@ class DocumentController(Controller):
             )
         )
 
-    @get("/{doc_id:str}", operation_id="getDocument", summary="Get a stored document")
+    @get(
+        "/{doc_id:str}",
+        operation_id="getDocument",
+        summary="Get a stored document",
+        responses=problems(404),
+    )
     async def read(self, doc_id: FromPath[str], svc: NamedDependency[Services]) -> Document:
         """The stored document with this id."""
         (doc,) = await svc.run(lambda: svc.stored([doc_id]))
         return doc
 
-    @delete("/{doc_id:str}", operation_id="deleteDocument", summary="Delete a stored document")
+    @delete(
+        "/{doc_id:str}",
+        operation_id="deleteDocument",
+        summary="Delete a stored document",
+        responses=problems(404),
+    )
     async def remove(self, doc_id: FromPath[str], svc: NamedDependency[Services]) -> None:
         """Delete the document with this id (204), or 404 when there is none."""
         if not await svc.run(lambda: svc.store.delete(doc_id)):
@@ -271,6 +315,7 @@ class DocumentController(Controller):
         "/{doc_id:str}/scorecard",
         operation_id="scoreStoredDocument",
         summary="Score a stored document against the current corpus",
+        responses=problems(404),
     )
     async def scorecard(self, doc_id: FromPath[str], svc: NamedDependency[Services]) -> Scorecard:
         """Score a stored document against the other coverage of its story in the store."""
@@ -299,7 +344,13 @@ async def healthz() -> Health:
     return Health(status="ok")
 
 
-@get("/readyz", operation_id="ready", tags=["operations"], summary="Ready", responses=None)
+@get(
+    "/readyz",
+    operation_id="ready",
+    tags=["operations"],
+    summary="Ready",
+    responses={503: ResponseSpec(Health, description="The store is unreachable.")},
+)
 async def readyz(state: State) -> Response[Health]:
     """The store is reachable (503 otherwise)."""
     svc = services(state)
@@ -317,7 +368,7 @@ async def readyz(state: State) -> Response[Health]:
     operation_id="metrics",
     tags=["operations"],
     summary="Prometheus metrics",
-    include_in_schema=True,
+    media_type=metrics.CONTENT_TYPE_LATEST,
 )
 async def metrics_text() -> Response[bytes]:
     """Requests and latency by route and status; time and failures per heuristic."""

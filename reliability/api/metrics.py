@@ -22,6 +22,8 @@ from prometheus_client import (
 
 from reliability.models import Scorecard, Status
 
+__all__ = ["CONTENT_TYPE_LATEST", "metrics_middleware", "observe_scorecard", "render"]
+
 REQUESTS = Counter(
     "reliability_http_requests_total",
     "HTTP requests by route template, method and status.",

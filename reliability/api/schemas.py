@@ -103,3 +103,23 @@ class Health(msgspec.Struct, kw_only=True, omit_defaults=True):
 
     status: Annotated[Literal["ok", "unavailable"], Meta(description="`ok` or `unavailable`.")]
     detail: Annotated[str | None, Meta(description="Why it is unavailable.")] = None
+
+
+class ProblemError(msgspec.Struct, kw_only=True):
+    """One invalid field."""
+
+    path: Annotated[str, Meta(description="JSON path (`$.document.text`) or `query.<name>`.")]
+    message: Annotated[str, Meta(description="What is wrong with it.")]
+
+
+class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """An error, as RFC 9457 problem details (`application/problem+json`)."""
+
+    type: Annotated[str, Meta(description="A URI naming the kind of problem.")]
+    title: Annotated[str, Meta(description="A short summary of the kind of problem.")]
+    status: Annotated[int, Meta(description="The HTTP status code.")]
+    detail: Annotated[str, Meta(description="What went wrong with this request.")]
+    instance: Annotated[str, Meta(description="The request path.")]
+    errors: Annotated[
+        list[ProblemError], Meta(description="The invalid fields, for validation errors.")
+    ] = []

@@ -1,0 +1,186 @@
+"""Scorecards per second and latency of the HTTP API, against the engine in-process.
+
+Starts `reliability serve` on a free localhost port, then drives
+`POST /v1/scorecards` with 1, 8 and 64 concurrent keep-alive connections
+from a small asyncio client (pre-encoded requests, so the load generator
+costs little CPU), and in the same run measures the engine's own
+documents per second in-process on the same articles.
+
+    python benchmarks/api.py [--workers 1 2] [--seconds 10] [--synthetic 50]
+
+The overhead figure compares the server's throughput at saturation with the
+engine's in-process rate times the number of server workers: on a machine
+with fewer cores than workers + load generator it is an upper bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import corpus  # noqa: E402
+
+from reliability import Engine, make_document  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(workers: int, db: Path) -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELIABILITY_")}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "reliability",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--db",
+            str(db),
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+                sock.sendall(b"GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                if sock.recv(64).startswith(b"HTTP/1.1 200"):
+                    return proc, port
+        except OSError:
+            pass
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    raise RuntimeError("server did not start")
+
+
+def request_bytes(port: int, text: str) -> bytes:
+    body = json.dumps({"document": {"text": text}}).encode()
+    head = (
+        f"POST /v1/scorecards HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    return head + body
+
+
+async def read_response(reader: asyncio.StreamReader) -> int:
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head[9:12])
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":", 1)[1])
+    await reader.readexactly(length)
+    return status
+
+
+async def client(
+    port: int, requests: list[bytes], stop: float, latencies: list[float], offset: int
+) -> int:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    errors = 0
+    i = offset
+    while time.perf_counter() < stop:
+        payload = requests[i % len(requests)]
+        i += 1
+        start = time.perf_counter()
+        writer.write(payload)
+        status = await read_response(reader)
+        latencies.append(time.perf_counter() - start)
+        errors += status != 200
+    writer.close()
+    return errors
+
+
+async def load(
+    port: int, requests: list[bytes], concurrency: int, seconds: float
+) -> tuple[float, list[float], int]:
+    # Warm every connection's worker first, outside the measured window.
+    await asyncio.gather(
+        *(client(port, requests, time.perf_counter() + 0.5, [], i) for i in range(concurrency))
+    )
+    latencies: list[float] = []
+    start = time.perf_counter()
+    errors = await asyncio.gather(
+        *(client(port, requests, start + seconds, latencies, i * 7) for i in range(concurrency))
+    )
+    elapsed = time.perf_counter() - start
+    return len(latencies) / elapsed, latencies, sum(errors)
+
+
+def engine_rate(texts: list[str], seconds: float) -> float:
+    engine = Engine()
+    docs = [make_document(t) for t in texts]
+    for doc in docs[:5]:
+        engine.score(doc)
+    n, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        engine.score(docs[n % len(docs)])
+        n += 1
+    return n / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 64])
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument(
+        "--synthetic", type=int, default=50, help="distinct 800-word articles to send"
+    )
+    args = parser.parse_args()
+
+    texts = corpus(args.synthetic, seed=11)
+    rate = engine_rate(texts, args.seconds)
+    print(
+        f"engine in-process: {rate:.0f} docs/s ({1000 / rate:.2f} ms/doc), 800-word synthetic articles"
+    )
+    print(
+        f"{'workers':>7} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'overhead':>9}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for workers in args.workers:
+            proc, port = start_server(workers, Path(tmp) / f"bench{workers}.sqlite3")
+            try:
+                requests = [request_bytes(port, t) for t in texts]
+                for concurrency in args.concurrency:
+                    rps, lat, errors = asyncio.run(load(port, requests, concurrency, args.seconds))
+                    lat_ms = sorted(x * 1000 for x in lat)
+                    p50 = statistics.median(lat_ms)
+                    p99 = lat_ms[min(len(lat_ms) - 1, int(len(lat_ms) * 0.99))]
+                    overhead = rate * workers / rps - 1
+                    print(
+                        f"{workers:>7} {concurrency:>7} {rps:>8.0f} {p50:>8.1f} {p99:>8.1f} {errors:>6} {overhead:>8.0%}"
+                    )
+            finally:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(15)
+
+
+if __name__ == "__main__":
+    main()
