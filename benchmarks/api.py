@@ -30,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import corpus  # noqa: E402
+from synthetic import corpus
 
-from reliability import Engine, make_document  # noqa: E402
+from reliability import Engine, make_document
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -158,10 +158,12 @@ def main() -> None:
     texts = corpus(args.synthetic, seed=11)
     rate = engine_rate(texts, args.seconds)
     print(
-        f"engine in-process: {rate:.0f} docs/s ({1000 / rate:.2f} ms/doc), 800-word synthetic articles"
+        f"engine in-process: {rate:.0f} docs/s ({1000 / rate:.2f} ms/doc), "
+        "800-word synthetic articles"
     )
     print(
-        f"{'workers':>7} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'overhead':>9}"
+        f"{'workers':>7} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'errors':>6} {'overhead':>9}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for workers in args.workers:
@@ -175,7 +177,8 @@ def main() -> None:
                     p99 = lat_ms[min(len(lat_ms) - 1, int(len(lat_ms) * 0.99))]
                     overhead = rate * workers / rps - 1
                     print(
-                        f"{workers:>7} {concurrency:>7} {rps:>8.0f} {p50:>8.1f} {p99:>8.1f} {errors:>6} {overhead:>8.0%}"
+                        f"{workers:>7} {concurrency:>7} {rps:>8.0f} {p50:>8.1f} {p99:>8.1f} "
+                        f"{errors:>6} {overhead:>8.0%}"
                     )
             finally:
                 os.killpg(proc.pid, signal.SIGTERM)
