@@ -243,9 +243,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="start the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
-    serve.add_argument("--db", metavar="PATH", help="store file (default: in the user's data directory)")
-    serve.add_argument("--load", nargs="+", metavar="PATH", help="documents to put in the store first (idempotent)")
+    serve.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: one per core)"
+    )
+    serve.add_argument(
+        "--db", metavar="PATH", help="store file (default: in the user's data directory)"
+    )
+    serve.add_argument(
+        "--load", nargs="+", metavar="PATH", help="documents to put in the store first (idempotent)"
+    )
     serve.set_defaults(func=cmd_serve)
 
     heur = sub.add_parser("heuristics", help="list installed heuristics")

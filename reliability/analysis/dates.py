@@ -96,23 +96,27 @@ DATE_RE = re.compile(
 # Words that can start a date expression, as written (capitalised at a
 # sentence start, possessive "Sunday’s", "mid-May"). Only number tokens and
 # tokens in this set are tried against DATE_RE.
-_HEADS = frozenset(
-    w
-    for word in [
-        *RELATIVE_DATE_HEADS,
-        *UNITS,
-        *TEENS,
-        *TENS,
-        *TIME_UNITS,
-        *(u + "s" for u in TIME_UNITS),
-        "centuries",
-    ]
-    for w in (word, word.capitalize())
-) | frozenset(
-    w
-    for name in [*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS]
-    for w in (name, name + "’s", name + "'s")
-) | frozenset(m + name for name in MONTHS for m in ("mid-", "Mid-"))
+_HEADS = (
+    frozenset(
+        w
+        for word in [
+            *RELATIVE_DATE_HEADS,
+            *UNITS,
+            *TEENS,
+            *TENS,
+            *TIME_UNITS,
+            *(u + "s" for u in TIME_UNITS),
+            "centuries",
+        ]
+        for w in (word, word.capitalize())
+    )
+    | frozenset(
+        w
+        for name in [*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS]
+        for w in (name, name + "’s", name + "'s")
+    )
+    | frozenset(m + name for name in MONTHS for m in ("mid-", "Mid-"))
+)
 
 
 def find_dates(text: str, tokens: Sequence[Token]) -> list[DateExpression]:

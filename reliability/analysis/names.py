@@ -280,9 +280,7 @@ def _unit_at(
     return None, 1
 
 
-def _capitalised_after(
-    text: str, tokens: Sequence[Token], k: int, limit: int, end: int
-) -> bool:
+def _capitalised_after(text: str, tokens: Sequence[Token], k: int, limit: int, end: int) -> bool:
     """Whether token k is a capitalised word before `limit`, joined to the text ending at `end`."""
     return (
         k < len(tokens)
@@ -372,9 +370,7 @@ def _split_title(text: str, units: list[_Unit], role_word: str | None) -> list[N
         rest = rest[len(rest) - keep :] if keep else []
     if not rest:
         first_title = next(
-            k
-            for k, u in enumerate(units)
-            if u[3] == "title" or _bare(u[2]).lower() in TITLE_WORDS
+            k for k, u in enumerate(units) if u[3] == "title" or _bare(u[2]).lower() in TITLE_WORDS
         )
         prefix = units[:first_title]
         return [_name(text, prefix, None)] if prefix else []

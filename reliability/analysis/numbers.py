@@ -107,11 +107,12 @@ _CURRENCY_TAIL_RE = re.compile(
     rf"|{_SPACE}+(?P<c>{alternation(CURRENCY_CODES)})(?![\w])"
 )
 # Words that can start a number expression, in the cases they are written in.
-_HEADS = frozenset(
-    w
-    for word in [*_ALL_WORDS, "a", "an"]
-    for w in (word, word.capitalize(), word.upper())
-) | CURRENCY_CODES
+_HEADS = (
+    frozenset(
+        w for word in [*_ALL_WORDS, "a", "an"] for w in (word, word.capitalize(), word.upper())
+    )
+    | CURRENCY_CODES
+)
 _DAY_LINKS = frozenset({"and", "or", "to", "-", "\u2013"})
 _SCALE_VALUES = {**SHORT_SCALES, **HUNDRED, **SCALES}
 _LINE_START_RE = re.compile(r"[ \t\u00a0]*")
@@ -245,8 +246,10 @@ def _word_number(
             return None
     elif words == 1 and text[start:end].lower() == "one":
         return None
-    if first < len(tokens) and text[start].isupper() and not _is_sentence_initial(
-        text, tokens, first
+    if (
+        first < len(tokens)
+        and text[start].isupper()
+        and not _is_sentence_initial(text, tokens, first)
     ):
         return None  # "Air Force One", "World War Two"
     kind = "ordinal" if ordinal else "cardinal"

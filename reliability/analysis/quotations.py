@@ -156,8 +156,6 @@ def _with_nesting(found: list[tuple[int, int, int, int, bool]]) -> list[Quotatio
         while enclosing and result[enclosing[-1]].end <= start:
             enclosing.pop()
         parent = enclosing[-1] if enclosing else None
-        result.append(
-            Quotation(start, end, inner_start, inner_end, len(enclosing), parent, closed)
-        )
+        result.append(Quotation(start, end, inner_start, inner_end, len(enclosing), parent, closed))
         enclosing.append(len(result) - 1)
     return result

@@ -103,11 +103,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         line_start, line_end = m.span()
         if start >= 0:
             breaks = len(_BREAK_RE.findall(text, end, line_start))
-            if (
-                breaks == 1
-                and prev_last not in _LINE_FINAL
-                and text[line_start].islower()
-            ):
+            if breaks == 1 and prev_last not in _LINE_FINAL and text[line_start].islower():
                 end = line_end
                 lines += 1
                 prev_last = _last_mark(text, line_start, line_end)

@@ -59,7 +59,7 @@ PROBLEM_DESCRIPTIONS = {
     503: "The store is unreachable.",
     504: "The request ran past the deadline.",
 }
-COMMON = (400, 401, 429, 504)
+COMMON = (400, 401, 429, 503, 504)
 
 
 def problems(*codes: int) -> dict[int, ResponseSpec]:

@@ -19,6 +19,7 @@ from litestar.exceptions import (
 )
 
 from reliability.errors import DocumentTooLarge, InputError, ReliabilityError
+from reliability.store.base import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,9 @@ def to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[dict
             else [{"path": exc.path, "message": exc.message}]
         )
         return problem(request, 400, str(exc), errors=errors)
+    if isinstance(exc, StoreError):
+        log.error("store failure on %s: %s", request.url.path, exc)
+        return problem(request, 503, f"the store is unavailable: {exc}")
     if isinstance(exc, ReliabilityError):
         return problem(request, 400, str(exc))
     if isinstance(exc, ValidationException):

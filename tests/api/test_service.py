@@ -81,5 +81,9 @@ def test_openapi_documents_every_operation_and_model(client):
     } <= operations
     for name, model in schema["components"]["schemas"].items():
         assert model.get("description"), f"schema {name} has no description"
+        if "properties" in model:
+            assert model.get("examples"), f"schema {name} has no example"
+        for field, spec in model.get("properties", {}).items():
+            assert spec.get("description"), f"{name}.{field} has no description"
     assert client.get("/docs").status_code == 200
     assert "<html" in client.get("/docs").text.lower()
