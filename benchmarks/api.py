@@ -119,10 +119,12 @@ async def client(
 
 async def load(
     port: int, requests: list[bytes], concurrency: int, seconds: float
-) -> tuple[float, list[float], int]:
+) -> tuple[float, list[float], int, int]:
+    """Requests per second, latencies and errors in the window, and warm-up requests made."""
     # Warm every connection's worker first, outside the measured window.
+    warm: list[float] = []
     await asyncio.gather(
-        *(client(port, requests, time.perf_counter() + 0.5, [], i) for i in range(concurrency))
+        *(client(port, requests, time.perf_counter() + 0.5, warm, i) for i in range(concurrency))
     )
     latencies: list[float] = []
     start = time.perf_counter()
@@ -130,19 +132,35 @@ async def load(
         *(client(port, requests, start + seconds, latencies, i * 7) for i in range(concurrency))
     )
     elapsed = time.perf_counter() - start
-    return len(latencies) / elapsed, latencies, sum(errors)
+    return len(latencies) / elapsed, latencies, sum(errors), len(warm)
 
 
-def engine_rate(texts: list[str], seconds: float) -> float:
+def engine_rate(texts: list[str], seconds: float) -> tuple[float, float]:
+    """In-process documents per second, and CPU milliseconds per document."""
     engine = Engine()
     docs = [make_document(t) for t in texts]
     for doc in docs[:5]:
         engine.score(doc)
-    n, start = 0, time.perf_counter()
+    n, start, cpu = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - start < seconds:
         engine.score(docs[n % len(docs)])
         n += 1
-    return n / (time.perf_counter() - start)
+    return n / (time.perf_counter() - start), (time.process_time() - cpu) * 1000 / n
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server's worker processes (children of `pid`)."""
+    total = 0.0
+    children = subprocess.run(
+        ["pgrep", "-P", str(pid)], capture_output=True, text=True
+    ).stdout.split()
+    for child in children or [str(pid)]:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def main() -> None:
@@ -156,14 +174,14 @@ def main() -> None:
     args = parser.parse_args()
 
     texts = corpus(args.synthetic, seed=11)
-    rate = engine_rate(texts, args.seconds)
+    rate, engine_cpu = engine_rate(texts, args.seconds)
     print(
-        f"engine in-process: {rate:.0f} docs/s ({1000 / rate:.2f} ms/doc), "
+        f"engine in-process: {rate:.0f} docs/s, {engine_cpu:.2f} ms CPU/doc, "
         "800-word synthetic articles"
     )
     print(
         f"{'workers':>7} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'errors':>6} {'overhead':>9}"
+        f"{'errors':>6} {'CPU ms/req':>10} {'CPU overhead':>12} {'rate overhead':>13}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for workers in args.workers:
@@ -171,14 +189,20 @@ def main() -> None:
             try:
                 requests = [request_bytes(port, t) for t in texts]
                 for concurrency in args.concurrency:
-                    rps, lat, errors = asyncio.run(load(port, requests, concurrency, args.seconds))
+                    before = server_cpu(proc.pid)
+                    rps, lat, errors, warmed = asyncio.run(
+                        load(port, requests, concurrency, args.seconds)
+                    )
+                    # The warm-up inside `load` used CPU too: divide by every request made.
+                    cpu_ms = (server_cpu(proc.pid) - before) * 1000 / max(1, len(lat) + warmed)
                     lat_ms = sorted(x * 1000 for x in lat)
                     p50 = statistics.median(lat_ms)
                     p99 = lat_ms[min(len(lat_ms) - 1, int(len(lat_ms) * 0.99))]
                     overhead = rate * workers / rps - 1
+                    cpu_overhead = cpu_ms / engine_cpu - 1
                     print(
                         f"{workers:>7} {concurrency:>7} {rps:>8.0f} {p50:>8.1f} {p99:>8.1f} "
-                        f"{errors:>6} {overhead:>8.0%}"
+                        f"{errors:>6} {cpu_ms:>10.2f} {cpu_overhead:>12.0%} {overhead:>13.0%}"
                     )
             finally:
                 os.killpg(proc.pid, signal.SIGTERM)

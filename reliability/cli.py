@@ -191,6 +191,7 @@ def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
         port=args.port,
         workers=workers,
         log_level="warning",
+        access_log=False,
     )
     return 0
 

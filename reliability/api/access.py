@@ -50,7 +50,9 @@ def require_access(
     """Litestar guard for the /v1 routes: applies the app's `AccessControl`.
 
     The checker lives on `app.state` because Litestar copies route
-    registrations, and a guard holding a lock cannot be copied.
+    registrations, and a guard holding a lock cannot be copied. It is async
+    because Litestar runs a sync guard on a worker thread, a costly hop for a
+    check that takes microseconds.
     """
     connection.app.state.access(connection, handler)
 

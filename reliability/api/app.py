@@ -376,7 +376,7 @@ async def metrics_text() -> Response[bytes]:
     return Response(body, media_type=content_type)
 
 
-def _check_content_type(request: Request[Any, Any, Any]) -> None:
+async def _check_content_type(request: Request[Any, Any, Any]) -> None:
     """Refuse request bodies that are not JSON (415), before they are parsed."""
     if request.method in ("POST", "PUT", "PATCH"):
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
