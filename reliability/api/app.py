@@ -141,7 +141,6 @@ class ScorecardController(Controller):
 
     path = "/v1/scorecards"
     tags = ["scorecards"]
-    dependencies = {"svc": Provide(services, sync_to_thread=False)}
 
     @post(
         "",
@@ -231,7 +230,6 @@ class DocumentController(Controller):
 
     path = "/v1/documents"
     tags = ["documents"]
-    dependencies = {"svc": Provide(services, sync_to_thread=False)}
 
     @post(
         "",
@@ -482,6 +480,7 @@ def create_app(
         path="/",
         route_handlers=[ScorecardController, DocumentController, heuristics],
         guards=[require_access],
+        dependencies={"svc": Provide(services, sync_to_thread=False)},
         before_request=_check_content_type,
     )
     return Litestar(
