@@ -20,7 +20,9 @@ from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.openapi import OpenAPIConfig, ResponseSpec
-from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.static_files import create_static_files_router
+from swagger_ui_bundle import swagger_ui_path
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.response import Stream
 
@@ -46,6 +48,7 @@ from reliability.store import DocumentStore, Page, open_store
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 NDJSON = "application/x-ndjson"
+DOCS_ASSETS = "/docs/assets"
 _encoder = msgspec.json.Encoder()
 
 
@@ -472,7 +475,20 @@ def create_app(
             "problem details (`application/problem+json`)."
         ),
         path="/docs",
-        render_plugins=[ScalarRenderPlugin(path="/")],
+        # Swagger UI's files ship with the swagger-ui-bundle package, so the
+        # docs page works offline and loads nothing from a CDN.
+        render_plugins=[
+            SwaggerRenderPlugin(
+                path="/",
+                js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                standalone_preset_js_url=f"{DOCS_ASSETS}/swagger-ui-standalone-preset.js",
+                favicon=f"<link rel='icon' type='image/png' href='{DOCS_ASSETS}/favicon-32x32.png'>",
+            )
+        ],
+    )
+    docs_assets = create_static_files_router(
+        path=DOCS_ASSETS, directories=[swagger_ui_path], include_in_schema=False
     )
     from litestar import Router
 
@@ -484,7 +500,7 @@ def create_app(
         before_request=_check_content_type,
     )
     return Litestar(
-        route_handlers=[v1, healthz, readyz, metrics_text],
+        route_handlers=[v1, healthz, readyz, metrics_text, docs_assets],
         lifespan=[lifespan],
         exception_handlers=HANDLERS,  # type: ignore[arg-type]
         cors_config=cors,

@@ -85,5 +85,12 @@ def test_openapi_documents_every_operation_and_model(client):
             assert model.get("examples"), f"schema {name} has no example"
         for field, spec in model.get("properties", {}).items():
             assert spec.get("description"), f"{name}.{field} has no description"
-    assert client.get("/docs").status_code == 200
-    assert "<html" in client.get("/docs").text.lower()
+    page = client.get("/docs")
+    assert page.status_code == 200 and "<html" in page.text.lower()
+    # The docs page works offline: every script and stylesheet is served by the app.
+    import re
+
+    assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", page.text)
+    assert assets and all(a.startswith("/docs/assets/") for a in assets), assets
+    for asset in assets:
+        assert client.get(asset).status_code == 200
