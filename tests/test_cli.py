@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -43,7 +44,7 @@ def test_score_seeds_prints_five_scorecards():
     proc = run("score", "seeds/")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert out.count("grade") == 5
+    assert len(re.findall(r"^score .* grade ", out, re.M)) == 5
     for title in ("Russia Reaffirms Backing", "Russia v. Trump Regime", "The Russians Have Landed"):
         assert title in out
     assert "hedging" in out

@@ -14,7 +14,13 @@ credits others ("allegedly"), when it admits an open question ("unclear"), or
 when the sentence states a reason or condition ("because", "if"). A hedge in
 the writer's own unattributed voice is speculation. A booster on an
 unattributed claim is unearned certainty. A weasel outside quotations and
-attributed sentences is a vague source.
+attributed sentences is a vague source. Vague cues ("many", "generally",
+"famous": an unstated scale) are reported as info `hedge` findings and never
+cost score. A subject that is most likely the outlet itself ("The TV channel
+suggested", with no channel mentioned before) attributes nothing. When the
+`attribution` heuristic ran (`requires`), a cue inside one of its sourced
+relations, or a hedge in a sentence with one of its cues, is attributed too;
+without its result the reporting-verb test decides alone.
 
 Findings: `hedge` (info) for every hedge cue; `speculation` (minor) and
 `unearned-certainty` (major), one per sentence, with the cues (role `cue`) and
@@ -62,7 +68,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # Token start offsets for bisect, read in C rather than by a Python function.
 _START = operator.attrgetter("start")
 
-CUE_TYPES = frozenset({"hedge", "weasel", "booster"})
+CUE_TYPES = frozenset({"hedge", "weasel", "booster", "vague"})
 VOICES = frozenset({"author", "reported", "open"})
 REPORT_CLASSES = frozenset({"speech", "attitude", "inference", "state", "phrase"})
 
@@ -163,6 +169,9 @@ def _load_cues() -> tuple[PhraseTable, dict[str, Cue]]:
     for pattern, cue_type, voice, _notes in rows:
         if cue_type not in CUE_TYPES or voice not in VOICES:
             raise ValueError(f"hedging.tsv: bad type or voice for {pattern!r}")
+        if cue_type == "vague" and voice != "author":
+            # Vagueness is always the writer's wording; another voice would mean nothing.
+            raise ValueError(f"hedging.tsv: vague cue {pattern!r} must have voice 'author'")
         cues[pattern] = Cue(cue_type, voice)
     return _build(((p, p) for p in cues), "hedging.tsv"), cues
 
@@ -262,16 +271,27 @@ UNCONFIRMED_WORDS = _wordset(
 )
 
 
-def _words(doc: Analysis) -> list[str]:
-    """Every token's text as the lexicon spells it: lower case, straight apostrophes."""
+# Nouns by which an outlet refers to itself ("the channel reported").
+MEDIA_NOUNS = _wordset(
+    "channel broadcaster network newspaper paper publication outlet website site magazine "
+    "agency station portal"
+)
+SELF_DETERMINERS = frozenset({"the", "our", "this"})
+
+
+def _words(doc: Analysis) -> tuple[list[str], str]:
+    """Every token's text as the lexicon spells it (lower case, straight apostrophes),
+    and the whole text folded the same way."""
     # Folding the whole text once is cheaper than folding each token; both
     # replacements keep every offset, and lower() does too except for a few
-    # letters ("İ"), for which each token is lowered on its own.
+    # letters ("İ"), for which each token is lowered on its own (the folded
+    # text is then only used to look for earlier mentions, where a shift of a
+    # character or two does not matter).
     text = doc.text.replace("\u2019", "'").replace("\u2018", "'")
     lowered = text.lower()
     if len(lowered) == len(text):
-        return [lowered[t.start : t.end] for t in doc.tokens]
-    return [text[t.start : t.end].lower() for t in doc.tokens]
+        return [lowered[t.start : t.end] for t in doc.tokens], lowered
+    return [text[t.start : t.end].lower() for t in doc.tokens], lowered
 
 
 def _matches(
@@ -322,6 +342,7 @@ class _Tally:
     boosters: int = 0
     weasel_cues: int = 0
     weasels: int = 0  # weasel cues neither quoted nor attributed
+    vague: int = 0  # imprecise quantities, generalisations, unsourced prominence
     speculation: int = 0  # sentences
     unearned: int = 0  # sentences
 
@@ -329,13 +350,17 @@ class _Tally:
 class _SentenceView:
     """One sentence's tokens with the lookups the disambiguation rules need."""
 
-    __slots__ = ("first_word", "heading", "n", "tokens", "words")
+    __slots__ = ("first_word", "folded", "heading", "n", "start", "tokens", "words")
 
-    def __init__(self, tokens: Sequence[Token], words: list[str], heading: bool) -> None:
+    def __init__(
+        self, tokens: Sequence[Token], words: list[str], heading: bool, folded: str, start: int
+    ) -> None:
         self.tokens = tokens
         self.words = words
         self.n = len(tokens)
         self.heading = heading
+        self.folded = folded  # the whole document, folded as `words` are
+        self.start = start  # the sentence's offset in the document
         self.first_word = next((k for k, t in enumerate(tokens) if t.kind != "punct"), 0)
 
     def word(self, k: int) -> str:
@@ -375,9 +400,100 @@ def _reporting_spans(view: _SentenceView) -> list[tuple[int, int, int]]:
         if start < resume:
             continue
         if report_class == "phrase" or _is_attributing_verb(view, start, report_class):
-            spans.append((start, end, view.back(start)))
+            subject = view.back(start)
+            if report_class != "phrase" and _self_reference(view, subject):
+                continue
+            spans.append((start, end, subject))
             resume = end
     return spans
+
+
+def _self_reference(view: _SentenceView, k: int) -> bool:
+    """Whether the subject at `k` is most likely the publishing outlet itself.
+
+    "The TV channel suggested that ..." with no channel mentioned before: a
+    news site writing of itself in the third person. Its suggestion is the
+    writer's own, so it attributes nothing. With an antecedent ("Zvezda, a
+    state TV channel, ... The channel suggested") it is a real source.
+    """
+    noun = view.word(k)
+    if noun not in MEDIA_NOUNS or view.capitalised_inside(k):
+        return False
+    # "the TV channel", "our newspaper": a definite media noun, no name in between.
+    m = k - 1
+    while m >= 0 and m >= k - 3 and view.words[m] not in SELF_DETERMINERS:
+        if view.tokens[m].text[:1].isupper() and m > view.first_word and view.words[m] != "tv":
+            return False  # "the Kremlin channel": a named outlet
+        m -= 1
+    if m < 0 or view.words[m] not in SELF_DETERMINERS:
+        return False
+    return view.folded.find(noun, 0, view.start) < 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Relation:
+    """An attribution relation from the `attribution` heuristic, as character offsets."""
+
+    source: tuple[int, int]
+    cue: tuple[int, int]
+    content: tuple[tuple[int, int], ...]
+
+
+def _relations_by_sentence(doc: Analysis, context: Context) -> dict[int, list[_Relation]]:
+    """The `attribution` result's sourced relations, by the sentences their cue and content touch.
+
+    Empty when that heuristic is absent or did not finish: the reporting-verb
+    test then decides alone. Relations with no source ("it was reported")
+    credit no one and are left out.
+    """
+    result = context.results.get("attribution")
+    if result is None or getattr(result, "status", None) != "ok":
+        return {}
+    grouped: dict[int, list[_Relation]] = {}
+    for finding in result.findings:
+        if finding.kind != "attribution":
+            continue
+        roles: dict[str, list[tuple[int, int]]] = {}
+        for span in finding.spans:
+            roles.setdefault(span.role or "", []).append((span.start, span.end))
+        if not roles.get("source") or not roles.get("cue"):
+            continue
+        relation = _Relation(roles["source"][0], roles["cue"][0], tuple(roles.get("content", ())))
+        touched = {doc.sentence_index_at(relation.cue[0])}
+        touched.update(doc.sentence_index_at(start) for start, _ in relation.content)
+        for index in touched:
+            if index is not None:
+                grouped.setdefault(index, []).append(relation)
+    return grouped
+
+
+def _related(
+    view: _SentenceView,
+    hit: _Hit,
+    relations: Sequence[_Relation],
+    all_tokens: Sequence[Token],
+    lo: int,
+) -> bool:
+    """Whether an `attribution` relation credits the cue's claim to a source.
+
+    A hedge is attributed inside a relation's content or in a sentence with a
+    relation's cue; a booster or weasel only inside the content, since in
+    "some say" the relation's own source is the vague one. A source that is
+    the outlet itself ("the TV channel", see `_self_reference`) credits no one.
+    """
+    start = view.tokens[hit.i].start
+    end = view.tokens[hit.j - 1].end
+    sentence_end = view.tokens[-1].end
+    for rel in relations:
+        if start < rel.source[1] and rel.source[0] < end:
+            continue  # the cue is part of the source ("some analysts")
+        src_end = bisect.bisect_left(all_tokens, rel.source[1], key=_START) - 1 - lo
+        if 0 <= src_end < view.n and _self_reference(view, src_end):
+            continue
+        inside = any(a <= start and end <= b for a, b in rel.content)
+        if inside or (hit.cue.type == "hedge" and view.start <= rel.cue[0] < sentence_end):
+            return True
+    return False
 
 
 def _attributed(hit: _Hit, reports: Sequence[tuple[int, int, int]]) -> bool:
@@ -434,6 +550,8 @@ def _keep_cue(doc: Analysis, view: _SentenceView, i: int, j: int, pattern: str) 
         return True
     if cue.type == "weasel":
         return _weasel_is_vague(view, i, j)
+    if cue.type == "vague":
+        return _vague_is_vague(view, i, j)
     if pattern in ("may", "might", "could") and _comparative_modal(view, i):
         return False
     if pattern == "may":
@@ -524,6 +642,19 @@ def _weasel_is_vague(view: _SentenceView, i: int, j: int) -> bool:
     return not (_is_number(view, j) and w(j - 1) in ("some", "many"))
 
 
+def _vague_is_vague(view: _SentenceView, i: int, j: int) -> bool:
+    """False when a vague quantifier is in fact a question or an approximate count."""
+    w = view.word
+    if w(i) == "widely" and w(i - 1) in ("most", "more"):
+        return False  # "the most widely seen video": a comparison of reach, not a generalisation
+    if w(i) in ("many", "some"):
+        if w(i - 1) == "how":
+            return False  # "how many": a question, not a claim about scale
+        if _is_number(view, j):
+            return False  # "some 30 witnesses": an approximate count, not vagueness
+    return True
+
+
 def _has_reason(view: _SentenceView) -> bool:
     """Whether the sentence states a reason or a condition for its uncertainty."""
     words = view.words
@@ -547,22 +678,25 @@ class Hedging(Heuristic):
     """Judges whether the writer's certainty and uncertainty are earned and attributed."""
 
     name = "hedging"
-    version = "1.0.0"
+    version = "1.1.0"
     description = (
         "Whether the writer's certainty is calibrated: hedges attributed or explained, "
         "no vague sources, no unsupported certainty."
     )
     default_weight = 1.0
+    # Read when present; without it (disabled, failed) the own reporting-verb test decides alone.
+    requires = ("attribution",)
 
     def evaluate(self, doc: Analysis, context: Context) -> Outcome:
         """Find hedge, weasel and booster cues and judge whether each is earned."""
         paragraphs = doc.paragraphs
         sentences = doc.sentences
         all_tokens = doc.tokens
-        all_words = _words(doc)
+        all_words, folded = _words(doc)
         findings: list[Finding] = []
         tally = _Tally(assertions=sum(1 for s in sentences if not paragraphs[s.paragraph].heading))
 
+        by_sentence = _relations_by_sentence(doc, context)
         # Only sentences holding a cue's anchor word need a closer look; in
         # news that is a minority of them.
         anchors: dict[int, list[int]] = {}
@@ -575,17 +709,22 @@ class Hedging(Heuristic):
             heading = paragraphs[sentence.paragraph].heading
             lo = bisect.bisect_left(all_tokens, sentence.start, key=_START)
             hi = bisect.bisect_left(all_tokens, sentence.end, lo, key=_START)
-            view = _SentenceView(all_tokens[lo:hi], all_words[lo:hi], heading)
+            view = _SentenceView(
+                all_tokens[lo:hi], all_words[lo:hi], heading, folded, sentence.start
+            )
             hits = self._cues(doc, view, [k - lo for k in positions])
             if not hits:
                 continue
             reports = _reporting_spans(view)
+            relations = by_sentence.get(index, ())
             reasoned = _has_reason(view)
             spec_hits: list[_Hit] = []
             boost_hits: list[_Hit] = []
             for hit in hits:
                 hit.quoted = doc.quotation_at(view.tokens[hit.i].start) is not None
-                hit.attributed = _attributed(hit, reports)
+                hit.attributed = _attributed(hit, reports) or _related(
+                    view, hit, relations, all_tokens, lo
+                )
                 if hit.cue.type == "hedge":
                     tally.hedges += 1
                     hit.reasoned = reasoned
@@ -594,6 +733,10 @@ class Hedging(Heuristic):
                     elif hit.cue.voice == "author" and not reasoned:
                         spec_hits.append(hit)
                     findings.append(self._hedge_finding(doc, view, hit))
+                elif hit.cue.type == "vague":
+                    # Reported, never scored: imprecision is not miscalibration.
+                    tally.vague += 1
+                    findings.append(self._vague_finding(doc, view, hit))
                 elif hit.cue.type == "booster":
                     tally.boosters += 1
                     if not (hit.quoted or hit.attributed):
@@ -647,6 +790,18 @@ class Hedging(Heuristic):
         else:
             message = f"Hedge {cue} is the writer's own guess, with no source or reason given."
         return Finding(kind="hedge", severity=Severity.INFO, message=message, spans=(span,))
+
+    def _vague_finding(self, doc: Analysis, view: _SentenceView, hit: _Hit) -> Finding:
+        span = self._cue_span(doc, view, hit)
+        return Finding(
+            kind="hedge",
+            severity=Severity.INFO,
+            message=(
+                f"\u201c{span.text}\u201d leaves the scale unstated (how many, how often or "
+                "in whose judgement); it is vague, not a sign of miscalibration."
+            ),
+            spans=(span,),
+        )
 
     def _speculation_finding(
         self, doc: Analysis, view: _SentenceView, sentence: Sentence, hits: list[_Hit]
@@ -703,6 +858,7 @@ class Hedging(Heuristic):
             "hedges_per_1000_words": hedges * per_k,
             "boosters_per_1000_words": tally.boosters * per_k,
             "weasels_per_1000_words": tally.weasel_cues * per_k,
+            "vague_per_1000_words": tally.vague * per_k,
             "hedges_per_assertion": hedges / assertions if assertions else 0.0,
             "speculation": float(speculation),
             "unearned_certainty": float(unearned),

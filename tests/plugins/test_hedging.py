@@ -5,12 +5,25 @@ from __future__ import annotations
 import importlib.metadata
 import math
 import time
+from pathlib import Path
 
+import msgspec
 import pytest
 from reliability_heuristics import hedging
 from reliability_heuristics.hedging import Hedging
 
-from reliability import Analysis, Context, Finding, Heuristic, Outcome, Severity
+from reliability import (
+    Analysis,
+    Context,
+    Document,
+    Finding,
+    Heuristic,
+    HeuristicResult,
+    Outcome,
+    Severity,
+    Span,
+    Status,
+)
 from reliability.document import make_document
 
 # The seed-000 sentences the heuristic was first built against, quoted verbatim.
@@ -63,12 +76,24 @@ def test_neutral_text_has_no_findings_and_full_score() -> None:
 
 
 def test_seed_attributed_hedge_is_not_speculation() -> None:
-    doc, out = run(SEED_ATTRIBUTED)
+    # With the channel introduced first, "The TV channel" is a real source.
+    intro = "Zvezda, a Russian TV channel, covered the flight. "
+    doc, out = run(intro + SEED_ATTRIBUTED)
     assert cue_texts(out, "hedge") == ["suggested that", "may"]
     assert all(f.severity is Severity.INFO for f in kinds(out, "hedge"))
     assert kinds(out, "speculation") == []
     assert out.metrics["attributed_hedges"] == 2.0
     assert out.score == 1.0
+    assert_spans_exact(doc, out)
+
+
+def test_seed_outlet_citing_itself_is_speculation() -> None:
+    # In seed 000 no channel is named before: "The TV channel" is the outlet
+    # itself, so the guess is the writer's own.
+    doc, out = run(SEED_ATTRIBUTED)
+    (finding,) = kinds(out, "speculation")
+    assert [s.text for s in finding.spans if s.role == "cue"] == ["suggested that", "may"]
+    assert out.metrics["attributed_hedges"] == 0.0
     assert_spans_exact(doc, out)
 
 
@@ -304,7 +329,8 @@ def test_attributed_hedges_are_honest(text: str) -> None:
     _, out = run(text)
     assert kinds(out, "hedge")
     assert kinds(out, "speculation") == []
-    assert out.metrics["attributed_hedges"] == len(kinds(out, "hedge"))
+    hedges = [f for f in kinds(out, "hedge") if "scale unstated" not in f.message]
+    assert out.metrics["attributed_hedges"] == len(hedges)
     assert out.score == 1.0
 
 
@@ -363,11 +389,131 @@ def test_one_speculation_finding_per_sentence() -> None:
     assert len(kinds(out, "hedge")) == 2
 
 
+# --- Vague quantities, generalisations and prominence (reported, never scored)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Many residents fled the city.", "Many"),
+        ("Some dialects kept the old vowel.", "Some"),
+        ("Several ships were turned away.", "several"),
+        ("The law is generally respected.", "generally"),
+        ("In some cases, the fines were waived.", "In some cases"),
+        ("The port is famous for its fish market.", "famous"),
+        ("It is one of the most visited sites in the country.", "one of the most"),
+    ],
+)
+def test_vague_cues_are_reported_but_cost_nothing(text: str, cue: str) -> None:
+    doc, out = run(text)
+    assert [s.text.lower() for s in cue_texts_spans(out)] == [cue.lower()]
+    assert kinds(out, "speculation") == [] and kinds(out, "weasel") == []
+    assert "scale unstated" in kinds(out, "hedge")[0].message
+    assert out.metrics["vague_per_1000_words"] > 0
+    assert out.metrics["hedges_per_1000_words"] == 0.0
+    assert out.score == 1.0
+    assert_spans_exact(doc, out)
+
+
+def cue_texts_spans(outcome: Outcome) -> list[Span]:
+    return [s for f in kinds(outcome, "hedge") for s in f.spans if s.role == "cue"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many ships were turned away?",
+        "According to some 30 witnesses, the plane landed at night.",
+        "The White House began discussing the possibility of a ground operation.",
+    ],
+)
+def test_counts_and_questions_are_not_vague(text: str) -> None:
+    _, out = run(text)
+    assert out.findings == (), [f.message for f in out.findings]
+
+
+def test_vague_group_with_a_verb_of_saying_is_still_a_weasel() -> None:
+    _, out = run("Some analysts expect a ground operation.")
+    assert cue_texts(out, "weasel") == ["Some analysts"]
+    assert kinds(out, "hedge") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "cue"),
+    [
+        ("The general is widely seen as a hardliner.", "weasel", "is widely seen"),
+        ("The general is seen as a hardliner.", "weasel", "is seen as"),
+        ("The plan may be considered a failure.", "weasel", "be considered"),
+        ("It is not known whether the ship was armed.", "hedge", "whether"),
+        ("The cause of the fire is unknown.", "hedge", "unknown"),
+        ("The image was reported to have appeared on a wall.", "hedge", "reported to have"),
+        ("Critics of the plan claim that it costs too much.", "hedge", "claim that"),
+        ("The timing is suggesting a link to the election.", "hedge", "suggesting"),
+        ("There is a possibility that the talks collapse.", "hedge", "possibility that"),
+    ],
+)
+def test_added_cue_classes(text: str, kind: str, cue: str) -> None:
+    doc, out = run(text)
+    assert cue in cue_texts(out, kind)
+    assert_spans_exact(doc, out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zvezda is a state TV channel. The channel suggested that the ship may sink.",
+        "The Kremlin TV channel suggested that the ship may sink.",
+        "The report added that the plane possibly carried advisers.",
+    ],
+)
+def test_outlets_with_an_antecedent_or_a_name_are_sources(text: str) -> None:
+    _, out = run(text)
+    assert kinds(out, "hedge")
+    assert kinds(out, "speculation") == []
+
+
+# --- The seed articles
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def seed(prefix: str) -> Analysis:
+    (path,) = SEEDS.glob(f"{prefix}_*.json")
+    return Analysis(msgspec.json.decode(path.read_bytes(), type=Document))
+
+
+def test_seed_000_booster_and_speculation_and_may_2020() -> None:
+    doc = seed("000")
+    out = Hedging().evaluate(doc, Context())
+    assert_spans_exact(doc, out)
+    (booster,) = kinds(out, "unearned-certainty")
+    cue = booster.spans[0]
+    assert (cue.text, cue.role) == ("Obviously", "cue")
+    assert doc.text[cue.start : cue.start + 60].startswith("Obviously, the drug trafficking")
+    (speculation,) = kinds(out, "speculation")
+    may = next(s for s in speculation.spans if s.text == "may")
+    assert doc.text[may.start : may.start + 36] == "may have a lot of military equipment"
+    claim = speculation.spans[-1]
+    assert claim.role == "claim" and claim.text.startswith("The TV channel suggested")
+    # "In May 2020" is a date, not a hedge.
+    month = doc.text.index("In May 2020") + 3
+    assert all(s.start != month for f in out.findings for s in f.spans)
+
+
+def test_seed_000_scores_lower_than_002() -> None:
+    out_000 = Hedging().evaluate(seed("000"), Context())
+    out_002 = Hedging().evaluate(seed("002"), Context())
+    assert out_000.score is not None and out_002.score is not None
+    assert out_000.score < out_002.score
+
+
 # --- Metrics, score and confidence
 
 
 def test_metrics_are_reported() -> None:
-    text = " ".join([NEUTRAL, SEED_ATTRIBUTED, SEED_BOOSTER, "The ship may sink."])
+    intro = "Zvezda, a TV channel, covered the flight."
+    text = " ".join([NEUTRAL, intro, SEED_ATTRIBUTED, SEED_BOOSTER, "The ship may sink."])
     doc, out = run(text)
     m = out.metrics
     assert set(m) >= {
@@ -381,7 +527,7 @@ def test_metrics_are_reported() -> None:
     }
     assert m["hedges_per_1000_words"] == pytest.approx(3 * 1000 / doc.word_count)
     assert m["boosters_per_1000_words"] == pytest.approx(1000 / doc.word_count)
-    assert m["hedges_per_assertion"] == pytest.approx(3 / 6)
+    assert m["hedges_per_assertion"] == pytest.approx(3 / 7)
     assert (m["speculation"], m["unearned_certainty"], m["attributed_hedges"]) == (1, 1, 2)
     assert_spans_exact(doc, out)
 
@@ -462,7 +608,7 @@ def test_duplicate_phrase_is_a_data_error() -> None:
 def test_lexicon_covers_each_type_and_voice() -> None:
     types = {cue.type for cue in hedging.CUES.values()}
     voices = {cue.voice for cue in hedging.CUES.values()}
-    assert types == {"hedge", "weasel", "booster"}
+    assert types == {"hedge", "weasel", "booster", "vague"}
     assert voices == {"author", "reported", "open"}
     assert "according" in hedging.REPORT_TABLE
 
@@ -474,3 +620,81 @@ def test_registers_through_the_entry_point() -> None:
     assert registered[0].name == "hedging"
     entry_points = importlib.metadata.entry_points(group="reliability")
     assert any(ep.value == "reliability_heuristics.hedging" for ep in entry_points)
+
+
+# --- Reading the attribution heuristic's result
+
+
+def run_with_attribution(text: str, status: str = "ok") -> Outcome:
+    from reliability_heuristics import attribution
+
+    registered: list[Heuristic] = []
+    attribution.register_heuristics(registered.append)
+    (other,) = registered
+    doc = Analysis(make_document(text))
+    outcome = other.evaluate(doc, Context())
+    result = HeuristicResult(
+        name="attribution",
+        plugin="reliability",
+        plugin_version="test",
+        version=other.version,
+        status=Status(status),
+        score=outcome.score,
+        confidence=outcome.confidence,
+        weight=1.0,
+        summary=outcome.summary,
+        findings=outcome.findings,
+    )
+    return Hedging().evaluate(doc, Context(results={"attribution": result}))
+
+
+def test_requires_attribution() -> None:
+    assert Hedging.requires == ("attribution",)
+
+
+def test_attribution_relation_credits_a_hedge_the_verb_list_misses() -> None:
+    # "reckoned" is not in hedging's reporting-verb list; a relation from the
+    # attribution heuristic (built by hand here, to test the contract) credits it.
+    text = "Peskov, speaking on Tuesday, reckoned the ship may sink."
+    doc = Analysis(make_document(text))
+    assert kinds(Hedging().evaluate(doc, Context()), "speculation")
+
+    def at(part: str, role: str) -> Span:
+        start = text.index(part)
+        return doc.span(start, start + len(part), role)
+
+    relation = Finding(
+        kind="attribution",
+        severity=Severity.INFO,
+        message="Attributed to Peskov.",
+        spans=(at("Peskov", "source"), at("reckoned", "cue"), at("the ship may sink", "content")),
+    )
+    result = HeuristicResult(
+        name="attribution",
+        plugin="reliability",
+        plugin_version="test",
+        version="1",
+        status=Status.OK,
+        score=1.0,
+        confidence=0.5,
+        weight=1.0,
+        summary="",
+        findings=(relation,),
+    )
+    out = Hedging().evaluate(doc, Context(results={"attribution": result}))
+    assert kinds(out, "speculation") == []
+    assert out.metrics["attributed_hedges"] == 1.0
+    failed = msgspec.structs.replace(result, status=Status.ERROR)
+    out = Hedging().evaluate(doc, Context(results={"attribution": failed}))
+    assert kinds(out, "speculation")
+
+
+def test_outlet_citing_itself_stays_speculation_with_attribution() -> None:
+    out = run_with_attribution(SEED_ATTRIBUTED)
+    assert cue_texts(out, "speculation") == ["suggested that", "may"]
+
+
+def test_failed_attribution_result_falls_back_to_own_test() -> None:
+    text = "The minister said the ship may carry weapons. The ship may sink."
+    out = run_with_attribution(text, status="error")
+    assert len(kinds(out, "speculation")) == 1

@@ -1,0 +1,296 @@
+"""The built-in `attribution` heuristic: relations, sentence classes, findings, seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from reliability_heuristics.attribution import AttributionHeuristic, merge_keys
+
+import reliability
+from reliability import Context, Finding, Outcome
+from reliability.analysis import Analysis
+from reliability.document import make_document
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def run(text: str) -> tuple[Analysis, Outcome]:
+    doc = Analysis(make_document(text))
+    return doc, AttributionHeuristic().evaluate(doc, Context())
+
+
+def relations(outcome: Outcome) -> list[Finding]:
+    return [f for f in outcome.findings if f.kind == "attribution"]
+
+
+def roles(finding: Finding) -> dict[str, str]:
+    return {s.role or "": s.text for s in finding.spans}
+
+
+def span_at(text: str, piece: str, role: str) -> tuple[int, int, str, str]:
+    start = text.index(piece)
+    return start, start + len(piece), piece, role
+
+
+def spans(finding: Finding) -> list[tuple[int, int, str, str]]:
+    return [(s.start, s.end, s.text, s.role or "") for s in finding.spans]
+
+
+def seed(prefix: str) -> tuple[Analysis, Outcome]:
+    path = next(SEEDS.glob(f"{prefix}_*.json"))
+    return run(json.loads(path.read_text("utf-8"))["text"])
+
+
+def assert_exact(doc: Analysis, outcome: Outcome) -> None:
+    for finding in outcome.findings:
+        for s in finding.spans:
+            assert doc.text[s.start : s.end] == s.text
+
+
+def test_speaker_before_the_verb_with_that_clause() -> None:
+    text = "The minister said that 40 people died in the attack."
+    _, out = run(text)
+    (rel,) = relations(out)
+    assert spans(rel) == [
+        span_at(text, "The minister", "source"),
+        span_at(text, "said", "cue"),
+        span_at(text, "that 40 people died in the attack", "content"),
+    ]
+
+
+def test_quote_with_speaker_after() -> None:
+    text = "“We will not back down,” said Dmitry Peskov, the Kremlin spokesman."
+    _, out = run(text)
+    (rel,) = relations(out)
+    assert roles(rel) == {
+        "source": "Dmitry Peskov, the Kremlin spokesman",
+        "cue": "said",
+        "content": "“We will not back down,”",
+    }
+
+
+def test_quote_with_speaker_before() -> None:
+    text = "Maria Zakharova said: “This is total boorishness on a global scale.”"
+    _, out = run(text)
+    (rel,) = relations(out)
+    assert roles(rel) == {
+        "source": "Maria Zakharova",
+        "cue": "said:",
+        "content": "“This is total boorishness on a global scale.”",
+    }
+
+
+def test_quote_with_speaker_inside() -> None:
+    text = "“We want peace,” Lavrov said, “and we will defend our interests.”"
+    _, out = run(text)
+    (rel,) = relations(out)
+    contents = [s.text for s in rel.spans if s.role == "content"]
+    assert contents == ["“We want peace,”", "“and we will defend our interests.”"]
+    assert roles(rel)["source"] == "Lavrov"
+
+
+def test_according_to_before_and_after_the_content() -> None:
+    text = (
+        "According to the Washington Post, Caracas asked Moscow for radars. "
+        "The planes carried 35 tons of cargo, according to Reuters."
+    )
+    _, out = run(text)
+    first, second = relations(out)
+    assert roles(first) == {
+        "source": "the Washington Post",
+        "cue": "According to",
+        "content": "Caracas asked Moscow for radars",
+    }
+    assert roles(second) == {
+        "source": "Reuters",
+        "cue": "according to",
+        "content": "The planes carried 35 tons of cargo",
+    }
+
+
+def test_told_with_an_addressee_and_auxiliaries_in_the_cue() -> None:
+    text = "Kremlin spokesperson Dmitry Peskov has told Tass on Sunday that Moscow remains calm."
+    _, out = run(text)
+    (rel,) = relations(out)
+    assert roles(rel) == {
+        "source": "Kremlin spokesperson Dmitry Peskov",
+        "cue": "has told",
+        "content": "that Moscow remains calm",
+    }
+
+
+def test_agentless_passive_is_vague_and_by_phrase_names_the_source() -> None:
+    _, out = run("It was reported that two planes landed in Caracas on Saturday.")
+    (rel,) = relations(out)
+    assert "source" not in roles(rel)
+    assert roles(rel)["cue"] == "It was reported"
+    assert out.metrics["vague_sentences"] == 1.0
+    _, out = run("The landing was reported by Reuters on Saturday.")
+    (rel,) = relations(out)
+    assert roles(rel)["source"] == "Reuters"
+    assert roles(rel)["cue"] == "was reported by"
+
+
+def test_pronoun_resolves_to_the_last_named_source() -> None:
+    text = (
+        "Russian Energy Minister Alexander Novak said oil exports would grow in 2026. "
+        "“We are ready,” he said."
+    )
+    doc, out = run(text)
+    _, second = relations(out)
+    assert roles(second)["source"] == "he"
+    assert "Alexander Novak" in second.message
+    assert second.spans[0].start == text.index("he said")
+    assert out.metrics["named_sentences"] == 2.0
+    assert_exact(doc, out)
+
+
+def test_relative_pronoun_resolves_to_its_antecedent() -> None:
+    _, out = run("The comments followed Maria Zakharova, who reiterated that Russia backs Caracas.")
+    (rel,) = relations(out)
+    assert roles(rel)["source"] == "who"
+    assert "Maria Zakharova" in rel.message
+
+
+def test_colon_introduces_a_quotation_in_the_next_paragraph() -> None:
+    text = "Moscow ignores US threats, Zakharova stressed, adding:\n\n“This is total boorishness.”"
+    _, out = run(text)
+    adding = [r for r in relations(out) if roles(r)["cue"] == "adding:"]
+    assert adding and roles(adding[0])["content"] == "“This is total boorishness.”"
+    assert out.metrics["unsourced_quotes"] == 0.0
+
+
+def test_name_colon_quote_without_a_verb() -> None:
+    _, out = run("Trump: “The deal is dead and we will not revive it.”")
+    (rel,) = relations(out)
+    assert roles(rel)["cue"] == ":"
+    assert roles(rel)["source"] == "Trump"
+
+
+def test_sentence_classes() -> None:
+    text = (
+        "Officials said the talks failed. "
+        "Ivan Petrov, a spokesman for the ministry, said 12 launches took place on Monday. "
+        "“Nobody will stop this convoy from reaching the city.” "
+        "The convoy reached Kherson on 3 May 2024. "
+        "Such reckless behaviour is unacceptable."
+    )
+    _, out = run(text)
+    m = out.metrics
+    assert (m["vague_sentences"], m["named_sentences"], m["unsourced_quotes"]) == (1, 1, 1)
+    assert (m["unattributed_claims"], m["commentary_sentences"]) == (1, 1)
+    (claim,) = [f for f in out.findings if f.kind == "unattributed-claim"]
+    assert claim.spans[0].text == "The convoy reached Kherson on 3 May 2024."
+    (vague,) = [f for f in out.findings if f.kind == "vague-source"]
+    assert vague.spans[0].text == "Officials"
+    assert vague.spans[0].role == "source"
+
+
+def test_named_group_is_not_vague() -> None:
+    _, out = run(
+        "Pentagon officials said the strike hit 3 boats. Russian officials said nothing new."
+    )
+    vague = [f.spans[0].text for f in out.findings if f.kind == "vague-source"]
+    assert vague == ["Russian officials"]
+
+
+def test_single_source() -> None:
+    text = (
+        "Reuters reported that 5 planes landed. Reuters said the cargo weighed 30 tons. "
+        "The crews left on Sunday, Reuters reported. Ivan Petrov said the flights were routine."
+    )
+    _, out = run(text)
+    (single,) = [f for f in out.findings if f.kind == "single-source"]
+    assert "Reuters" in single.message
+    assert [s.text for s in single.spans] == ["Reuters"] * 3
+    _, varied = run(
+        "Reuters reported that 5 planes landed. The ministry said the cargo weighed 30 tons. "
+        "Ivan Petrov said the flights were routine."
+    )
+    assert not [f for f in varied.findings if f.kind == "single-source"]
+
+
+def test_spelling_variants_of_one_name_are_one_source() -> None:
+    canon = merge_keys(["rodriguez", "rodriquez", "rodrigues", "lavrov"])
+    assert canon["rodriquez"] == canon["rodrigues"] == "rodriguez"
+    assert canon["lavrov"] == "lavrov"
+
+
+def test_nothing_checkable_gives_no_score() -> None:
+    _, out = run("What a strange world this is.")
+    assert out.score is None and out.confidence == 0.0
+
+
+def test_metrics_are_numbers_and_sources_listed_in_summary() -> None:
+    _, out = run("Ivan Petrov said 3 planes landed. The agency Tass reported 2 more on Friday.")
+    assert all(isinstance(v, float) for v in out.metrics.values())
+    assert "Ivan Petrov" in out.summary and "Tass" in out.summary
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_spans_are_exact(prefix: str) -> None:
+    doc, out = seed(prefix)
+    assert_exact(doc, out)
+
+
+def test_seed_002_names_its_sources_and_scores_highest() -> None:
+    doc, out = seed("002")
+    text = doc.text
+    found = {(roles(r).get("source"), roles(r)["cue"]) for r in relations(out)}
+    assert ("Kremlin spokesperson Dmitry Peskov", "told") in found
+    assert ("Zakharova", "added") in found
+    assert ("UN High Commissioner for Human Rights Volker Türk", "also condemned") in found
+    assert ("Washington Post", "report") in found
+    assert (
+        "Reports from the United Nations Office on Drugs and Crime (UNODC) and the US Drug "
+        "Enforcement Agency (DEA)",
+        "have identified",
+    ) in found
+    he = next(r for r in relations(out) if roles(r).get("source") == "he")
+    assert he.spans[0].start == text.index("he said Sunday")
+    assert "Dmitry Peskov" in he.message
+    the_report = next(r for r in relations(out) if roles(r).get("source") == "The report")
+    assert "Washington Post" in the_report.message
+    scores = {p: seed(p)[1].score for p in ("000", "001", "003", "004")}
+    assert out.score is not None
+    assert all(s is not None and s < out.score for s in scores.values())
+
+
+def test_seed_000_rests_on_tsargrad_and_scores_low() -> None:
+    doc, out = seed("000")
+    rels = relations(out)
+    tsargrad = next(r for r in rels if roles(r).get("source") == "Tsargrad")
+    assert tsargrad.spans[0].start == doc.text.index("Tsargrad")
+    assert roles(tsargrad)["cue"] == "report"
+    channel = next(r for r in rels if roles(r).get("source") == "The TV channel")
+    assert "Tsargrad" in channel.message
+    media = {r.message for r in rels if "(media)" in r.message}
+    assert all("Tsargrad" in m for m in media)
+    assert out.score is not None and out.score < 0.5
+    others = [seed(p)[1].score for p in ("002", "003", "004")]
+    assert all(s is not None and out.score < s for s in others)
+    assert out.metrics["unattributed_claims"] > 2 * out.metrics["named_sentences"]
+
+
+def test_seed_003_quotes_are_attributed_and_framing_is_commentary() -> None:
+    doc, out = seed("003")
+    text = doc.text
+    messages = " ".join(r.message for r in relations(out))
+    for name in ("Zakharova", "Peskov", "Novak", "Lavrov", "Seredin", "Rosoboronexport"):
+        assert name in messages, name
+    assert "Rodrig" in messages or "Rodriquez" in messages
+    claims = {f.spans[0].text for f in out.findings if f.kind == "unattributed-claim"}
+    for framing in (
+        "Deepening Russian/Venezuelan ties are crucial",
+        "What’s unthinkable between the world’s dominant nuclear powers",
+    ):
+        start = text.index(framing)
+        assert not any(c.startswith(text[start : start + 20]) for c in claims)
+    assert out.metrics["commentary_sentences"] >= 5
+
+
+def test_registered_through_the_entry_point() -> None:
+    names = [h.name for h in reliability.Engine().heuristics()]
+    assert "attribution" in names
