@@ -60,7 +60,7 @@ _START = operator.attrgetter("start")
 _END = operator.attrgetter("end")
 
 CUE_CLASSES = frozenset(
-    {"speech", "act", "attitude", "evidence", "according", "agentless", "extension"}
+    {"speech", "act", "attitude", "evidence", "according", "agentless", "extension", "nominal"}
 )
 SOURCE_KINDS = frozenset({"official", "agency", "media", "document", "vague"})
 STANCE_TYPES = frozenset({"evaluation", "modal", "booster"})
@@ -116,20 +116,27 @@ def _read_table(filename: str, allowed: frozenset[str]) -> list[tuple[str, str]]
 PhraseTable = dict[str, list[tuple[int, dict[tuple[str, ...], str]]]]
 
 
-def _build(filename: str, allowed: frozenset[str]) -> PhraseTable:
+def _build(filename: str, allowed: frozenset[str], *extra: str) -> PhraseTable:
+    """The phrase table of `filename`, then of each `extra` file for phrases not yet in it."""
     seen: dict[tuple[str, ...], str] = {}
     for pattern, payload in _read_table(filename, allowed):
         for phrase in _expand(pattern):
             if phrase in seen and seen[phrase] != payload:
                 raise ValueError(f"{filename}: {' '.join(phrase)!r} has two classes")
             seen[phrase] = payload
+    for name in extra:
+        for pattern, payload in _read_table(name, allowed):
+            for phrase in _expand(pattern):
+                seen.setdefault(phrase, payload)
     grouped: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
     for phrase, payload in seen.items():
         grouped.setdefault(phrase[0], {}).setdefault(len(phrase), {})[phrase] = payload
     return {first: sorted(lengths.items(), reverse=True) for first, lengths in grouped.items()}
 
 
-CUE_TABLE = _build("attribution_cues.tsv", CUE_CLASSES)
+# Hand-written cues first; those mined from PolNeAR train (benchmarks/build_attribution_cues.py)
+# only add phrases the hand-written table lacks.
+CUE_TABLE = _build("attribution_cues.tsv", CUE_CLASSES, "attribution_cues_polnear.tsv")
 SOURCE_TABLE = _build("attribution_sources.tsv", SOURCE_KINDS)
 STANCE_TABLE = _build("attribution_stance.tsv", STANCE_TYPES)
 # Single words that name an unnamed group ("officials"): capitalised, they still name no one.
@@ -188,7 +195,7 @@ DASHES = frozenset({"—", "–", "-"})
 VAGUE_CAPITAL_ENDINGS = ("an", "ese", "ish", "ern", "i", "ic")
 # A speech verb may take its source after it only when it follows a quotation,
 # a comma or a dash, or opens a parenthetical ("as reported Tsargrad").
-INVERSION_AFTER = frozenset({",", "”", '"', "’", "—", "–", ":"})
+INVERSION_AFTER = frozenset({",", "”", '"', "’", "'", "—", "–", ":"})
 INVERSION_WORDS = _wordset("as how")
 
 
@@ -419,7 +426,8 @@ class _Finder:
             found.append(rel)
             self.relations.append(rel)
             self.sentence_of[id(rel)] = []
-            taken_until = max(rel.cue[1], max((c[1] for c in rel.content), default=0))
+            # Cues inside the content stay open: "X said that Y told him ..." is two relations.
+            taken_until = rel.cue[1]
             if rel.source is not None:
                 taken_until = max(taken_until, rel.source[1])
             taken_until = max(taken_until, rel.cue[1])

@@ -40,7 +40,7 @@ from reliability.api.schemas import (
     StoredDocument,
 )
 from reliability.config import Settings, load_settings
-from reliability.document import Document, check_size, document_id
+from reliability.document import Document, check_size
 from reliability.engine import Engine, ScoreOptions
 from reliability.models import HeuristicInfo, Scorecard
 from reliability.store import DocumentStore, Page, open_store
@@ -108,7 +108,7 @@ class Services:
 
     def keep(self, document: Document) -> Document:
         check_size(document, self.settings.max_text_bytes)
-        stored, _created = self.store.put(_without_id(document))
+        stored, _created = self.store.put(document)
         return stored
 
     def score_one(
@@ -126,13 +126,6 @@ class Services:
         card = self.engine.score(document, peers=peers, options=options)
         metrics.observe_scorecard(card)
         return card
-
-
-def _without_id(document: Document) -> Document:
-    """The document as the store keys it: by its normalised text."""
-    if document.id is not None and document.id != document_id(document.text):
-        return msgspec.structs.replace(document, id=document_id(document.text))
-    return document
 
 
 def services(state: State) -> Services:
@@ -250,12 +243,13 @@ class DocumentController(Controller):
         """Keep a document. Idempotent: the same normalised text always gets the same id.
 
         201 when the document is new, 200 when it was already stored (the first
-        stored metadata is kept). The write is durable before the response.
+        stored metadata is kept). The store assigns the id from the text; an
+        `id` in the body is not used. The write is durable before the response.
         """
 
         def put() -> tuple[Document, bool]:
             check_size(data, svc.settings.max_text_bytes)
-            return svc.store.put(_without_id(data))
+            return svc.store.put(data)
 
         doc, created = await svc.run(put)
         body = StoredDocument(id=doc.doc_id, created=created, document=doc)
