@@ -97,7 +97,9 @@ def test_according_to_before_and_after_the_content() -> None:
         "The planes carried 35 tons of cargo, according to Reuters."
     )
     _, out = run(text)
-    first, second = relations(out)
+    # "Caracas asked", inside the first content, is a relation of its own.
+    first, nested, second = relations(out)
+    assert roles(nested)["source"] == "Caracas"
     assert roles(first) == {
         "source": "the Washington Post",
         "cue": "According to",
@@ -294,3 +296,28 @@ def test_seed_003_quotes_are_attributed_and_framing_is_commentary() -> None:
 def test_registered_through_the_entry_point() -> None:
     names = [h.name for h in reliability.Engine().heuristics()]
     assert "attribution" in names
+
+
+def test_a_cue_inside_another_relations_content_is_its_own_relation() -> None:
+    text = "Peskov said that Lavrov told him the talks would resume on Monday."
+    _, out = run(text)
+    outer, inner = relations(out)
+    assert roles(outer)["source"] == "Peskov"
+    assert roles(inner)["source"] == "Lavrov"
+    assert roles(inner)["cue"] == "told"
+
+
+def test_a_cue_mined_from_polnear_train_is_used() -> None:
+    # "decried" comes from data/attribution_cues_polnear.tsv, not the hand-written table.
+    text = "Senator Maria Lopez decried the new tariffs on steel imports from Canada."
+    _, out = run(text)
+    (rel,) = relations(out)
+    assert roles(rel)["source"] == "Senator Maria Lopez"
+    assert roles(rel)["cue"] == "decried"
+
+
+def test_double_apostrophe_quotation_then_an_inverted_speaker() -> None:
+    text = "''It is not going to be easy for him to win,'' said Peter King of New York."
+    _, out = run(text)
+    (rel,) = relations(out)
+    assert roles(rel)["source"] == "Peter King of New York"
