@@ -46,7 +46,7 @@ import math
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, product
+from itertools import accumulate, compress, product
 from pathlib import Path
 
 from reliability import Analysis, Context, Finding, Heuristic, Outcome, Severity, Span, hookimpl
@@ -220,31 +220,27 @@ class Attribution:
 class _View:
     """The tokens of a whole document with their folded words."""
 
-    __slots__ = ("doc", "n", "named", "opening", "starts", "text", "tokens", "words")
+    __slots__ = ("doc", "lexed", "n", "named", "opening", "starts", "text", "tokens", "words")
     opening: set[int]
 
     def __init__(self, doc: Analysis) -> None:
         self.doc = doc
         self.text = doc.text
         self.tokens = doc.tokens
-        folded = doc.text.replace("\u2019", "'").replace("\u2018", "'")
-        lowered = folded.lower()
-        # map() keeps these per-token loops in C: they run over every token.
-        self.starts = starts = list(map(_START, self.tokens))
-        spans = list(map(slice, starts, map(_END, self.tokens)))
-        if len(lowered) == len(folded):
-            self.words = list(map(lowered.__getitem__, spans))
-        else:
-            self.words = [w.lower() for w in map(folded.__getitem__, spans)]
-        self.n = len(self.tokens)
+        self.lexed = lexed = doc.folded
+        self.starts = starts = lexed.starts
+        ends = lexed.ends
+        self.words = lexed.words
+        self.n = n = len(self.tokens)
         # Tokens that belong to a candidate name: a capital opening a sentence
         # ("Foreign policy analysts") is not a name unless the name finder says so.
-        self.named = [False] * self.n
+        # Tokens do not overlap, so their ends are sorted as their starts are.
+        self.named = named = [False] * n
         for name in doc.names:
             k = bisect.bisect_left(starts, name.start)
-            while k < self.n and self.tokens[k].end <= name.end:
-                self.named[k] = True
-                k += 1
+            m = bisect.bisect_right(ends, name.end, k)
+            if m > k:
+                named[k:m] = [True] * (m - k)
         self.opening = set()
         for sentence in doc.sentences:
             k = bisect.bisect_left(starts, sentence.start)
@@ -254,8 +250,9 @@ class _View:
 
     def cap(self, k: int) -> bool:
         """Whether token k is capitalised (or an alphanumeric such as "60")."""
-        t = self.tokens[k].text
-        return t[:1].isupper() or (t[:1].isdigit() and self.tokens[k].kind == "word")
+        token = self.tokens[k]
+        first = token.text[:1]
+        return first.isupper() or (first.isdigit() and token.kind == "word")
 
     def proper(self, k: int) -> bool:
         """Whether token k is part of a name rather than a capital opening a sentence."""
@@ -278,33 +275,38 @@ def _match(table: PhraseTable, words: Sequence[str], k: int, hi: int) -> tuple[i
 
 def _source_kind(view: _View, a: int, b: int) -> str:
     """The kind of source the tokens [a, b) name: the last kind word in it wins, or person."""
+    words = view.words
     kind = ""
     k = a
     kind_at = (b, b)
     while k < b:
-        hit = _match(SOURCE_TABLE, view.words, k, b)
-        if hit is None:
-            k += 1
-            continue
-        kind, kind_at = hit[1], (k, hit[0])
-        k = hit[0]
-    capitals = [k for k in range(a, b) if view.proper(k) and view.words[k] not in DETERMINERS]
+        if words[k] in SOURCE_TABLE:
+            hit = _match(SOURCE_TABLE, words, k, b)
+            if hit is not None:
+                kind, kind_at = hit[1], (k, hit[0])
+                k = hit[0]
+                continue
+        k += 1
     if kind == "vague":
         # "UN experts", "Pentagon officials": a named body specifies the group,
         # but a nationality ("Russian officials") or the group noun itself does not.
-        named = [
-            k
-            for k in range(a, b)
-            if not kind_at[0] <= k < kind_at[1]
-            and view.cap(k)
-            and (view.proper(k) or view.words[k] not in COMMON_OPENERS)
-            and view.words[k] not in DETERMINERS
-            and not view.words[k].endswith(VAGUE_CAPITAL_ENDINGS)
-        ]
-        return "official" if named else "vague"
+        at_lo, at_hi = kind_at
+        for k in range(a, b):
+            if at_lo <= k < at_hi:
+                continue
+            w = words[k]
+            if (
+                w not in DETERMINERS
+                and not w.endswith(VAGUE_CAPITAL_ENDINGS)
+                and view.cap(k)
+                and (view.proper(k) or w not in COMMON_OPENERS)
+            ):
+                return "official"
+        return "vague"
     if kind:
         return kind
-    return "person" if capitals else "vague"
+    capital = any(view.proper(k) and words[k] not in DETERMINERS for k in range(a, b))
+    return "person" if capital else "vague"
 
 
 def _name_key(text: str) -> str:
@@ -326,6 +328,9 @@ class _Finder:
         self.v = _View(doc)
         self.names: Sequence[Name] = doc.names
         self.name_ends = [n.end for n in self.names]
+        self.dates = doc.dates
+        # The furthest end of the dates up to each one, for skipping those behind a token.
+        self.date_reach = list(accumulate(map(_END, self.dates), max))
         self.relations: list[Attribution] = []
         # id(relation) -> starts of later sentences holding its content (after a colon).
         self.sentence_of: dict[int, list[int]] = {}
@@ -411,15 +416,21 @@ class _Finder:
         found: list[Attribution] = []
         taken_until = lo
         positions = self.cue_positions
+        quoted = self.quoted
         first = bisect.bisect_left(positions, lo)
         last = bisect.bisect_left(positions, hi, first)
         for k in positions[first:last]:
-            if k < taken_until or self.quoted[k]:
+            if k < taken_until or quoted[k]:
                 continue  # inside a relation already found, or the speaker's own words
-            hit = _match(CUE_TABLE, words, k, hi)
-            if hit is None:
+            # `_match`, inline: k opens some cue.
+            for length, phrases in CUE_TABLE[words[k]]:
+                end = k + length
+                if end <= hi:
+                    cls = phrases.get(tuple(words[k:end]))
+                    if cls is not None:
+                        break
+            else:
                 continue
-            end, cls = hit
             rel = self._relation(lo, hi, k, end, cls, found)
             if rel is None:
                 continue
@@ -442,7 +453,10 @@ class _Finder:
     def _colon_quote(self, lo: int, hi: int) -> Attribution | None:
         """ "Trump: “...”" — a short name, a colon and a quotation, with no verb."""
         v = self.v
-        for k in range(lo + 1, min(hi - 1, lo + 7)):
+        stop = min(hi - 1, lo + 7)
+        if ":" not in v.words[lo + 1 : stop]:
+            return None  # most sentences: no colon near the start
+        for k in range(lo + 1, stop):
             if v.words[k] != ":":
                 continue
             quote = self._quotation_at_token(k + 1, lo, hi)
@@ -460,7 +474,7 @@ class _Finder:
         words = v.words
         if cls == "extension":
             return None
-        if v.cap(i) and i > lo and words[i - 1] not in OPEN_QUOTES:
+        if i > lo and words[i - 1] not in OPEN_QUOTES and v.cap(i):
             return None  # "State Department", "Post": part of a name, not a cue
         before = words[i - 1] if i > lo else ""
         if cls == "according":
@@ -482,7 +496,7 @@ class _Finder:
         if a - 1 >= lo and words[a - 1] in PASSIVE_BE and words[i].endswith("ed"):
             return None  # "was asked", "were told": the subject is not the speaker
         b = j
-        ext = _match(CUE_TABLE, words, b, hi) if b < hi else None
+        ext = _match(CUE_TABLE, words, b, hi) if b < hi and words[b] in CUE_TABLE else None
         if ext is not None and ext[1] == "extension":
             b = ext[0]
         if b < hi and words[b] == ":":
@@ -600,16 +614,17 @@ class _Finder:
         """Start of the noun phrase ending at token e (exclusive), scanning back."""
         v = self.v
         words = v.words
+        tokens = v.tokens
+        quoted = self.quoted
         s = e
         while s > lo:
             w = words[s - 1]
-            tok = v.tokens[s - 1]
             if w in NAME_CONNECTORS and s < e and s - 2 >= lo and self._joins_names(s - 2, s):
                 s -= 1  # "Office on Drugs and Crime", "Pollak of Breitbart": inside a name chain
                 continue
-            if self.quoted[s - 1] or w in SUBJECT_STOP or w in CLOSE_QUOTES or w in OPEN_QUOTES:
+            if quoted[s - 1] or w in SUBJECT_STOP or w in CLOSE_QUOTES or w in OPEN_QUOTES:
                 break
-            if tok.kind == "punct" and w not in ("(", ")", "-", "&", "."):
+            if tokens[s - 1].kind == "punct" and w not in ("(", ")", "-", "&", "."):
                 break
             if w in PRONOUNS and s != e:
                 break
@@ -619,7 +634,13 @@ class _Finder:
         if s == e:
             return None
         # Leave out a leading date ("Last week Trump said").
-        for d in self.doc.dates:
+        # Dates wholly before the phrase (their ends so far, `date_reach`, reach no
+        # further than its start) can neither hold it nor end the scan: skipped.
+        dates = self.dates
+        x = bisect.bisect_right(self.date_reach, v.tokens[s].start)
+        while x < len(dates):
+            d = dates[x]
+            x += 1
             if d.start <= v.tokens[s].start < d.end:
                 s2, _ = self._tok_range(d.end, d.end)
                 if s2 >= e:
@@ -632,7 +653,9 @@ class _Finder:
         if not any(v.cap(x) for x in range(s, e)) and _source_kind(v, s, e) == "vague":
             # A lower-case subject must be a source noun ("officials", "the report"),
             # not any clause fragment ("the flight became").
-            hit = any(_match(SOURCE_TABLE, words, x, e) for x in range(s, e))
+            hit = any(
+                words[x] in SOURCE_TABLE and _match(SOURCE_TABLE, words, x, e) for x in range(s, e)
+            )
             if not hit:
                 return None
         return s
@@ -833,15 +856,18 @@ class _Finder:
         kind = _source_kind(v, s, e)
         if words[s] in OPEN_QUOTES or (s > 0 and words[s - 1] in OPEN_QUOTES and e - s <= 4):
             kind = "media"  # a quoted title after a reporting verb names an outlet or a work
-        capitals = [
-            x
-            for x in range(s, e)
-            if words[x] not in DETERMINERS
-            and (
-                v.proper(x)
-                or (v.cap(x) and words[x] not in COMMON_OPENERS and words[x] not in VAGUE_WORDS)
+        def capitals() -> bool:
+            return any(
+                words[x] not in DETERMINERS
+                and (
+                    v.proper(x)
+                    or (
+                        v.cap(x) and words[x] not in COMMON_OPENERS and words[x] not in VAGUE_WORDS
+                    )
+                )
+                for x in range(s, e)
             )
-        ]
+
         if (
             kind not in ("vague", "person")
             and words[s] in ("the", "this", "that")
@@ -855,7 +881,7 @@ class _Finder:
             if rel.name is not None:
                 return
             rel.kind = kind
-        if capitals and kind != "vague":
+        if kind != "vague" and capitals():
             rel.name, rel.kind, rel.key = text, kind, _name_key(text)
             return
         if kind != "vague" and words[s] in ("the", "this", "that"):
@@ -945,11 +971,18 @@ def _one_edit(a: str, b: str) -> bool:
 # --- sentence classes
 
 
-def _stance(words: list[str], positions: list[int], lo: int, hi: int) -> bool:
-    """Whether tokens [lo, hi) hold a stance marker; `positions` are its candidate tokens."""
-    first = bisect.bisect_left(positions, lo)
-    last = bisect.bisect_left(positions, hi, first)
-    return any(_match(STANCE_TABLE, words, k, hi) for k in positions[first:last])
+def _stance(view: _View, quoted: list[bool], lo: int, hi: int) -> bool:
+    """Whether tokens [lo, hi) hold a stance marker.
+
+    Quoted words are the speaker's; a capitalised "May" inside a sentence is the month.
+    """
+    words = view.words
+    for k in compress(range(lo, hi), map(STANCE_TABLE.__contains__, words[lo:hi])):
+        if quoted[k] or (words[k] == "may" and view.proper(k)):
+            continue
+        if _match(STANCE_TABLE, words, k, hi):
+            return True
+    return False
 
 
 def _count_in(starts: list[int], lo: int, hi: int) -> int:
@@ -978,16 +1011,9 @@ class AttributionHeuristic(Heuristic):
     def evaluate(self, doc: Analysis, context: Context) -> Outcome:
         """Find attribution relations, class each sentence, and score sourcing."""
         finder, relations, extra = _find(doc)
-        words = finder.v.words
         quoted = finder.quoted
         token_starts = finder.v.starts
-        # Quoted words are the speaker's; a capitalised "May" inside a sentence is the month.
-        stance_positions = [
-            k
-            for k in _positions(words, STANCE_TABLE)
-            if not quoted[k] and not (finder.v.proper(k) and words[k] == "may")
-        ]
-        tokens = doc.tokens
+        view = finder.v
         sentences = doc.sentences
         paragraphs = doc.paragraphs
         findings: list[Finding] = []
@@ -995,14 +1021,16 @@ class AttributionHeuristic(Heuristic):
         # Which sentences each relation covers: its cue's, plus colon-introduced ones.
         named_at: set[int] = set()
         vague_at: set[int] = set()
+        sentence_starts = list(map(_START, sentences))
         for rel in relations:
-            starts = [tokens[rel.cue[0]].start, *extra.get(id(rel), [])]
+            starts = [token_starts[rel.cue[0]], *extra.get(id(rel), [])]
             # A quotation the speaker follows may open in an earlier sentence.
-            starts.extend(tokens[c[0]].start for c in rel.content if c[1] > c[0])
+            starts.extend([token_starts[c[0]] for c in rel.content if c[1] > c[0]])
             target = vague_at if rel.key is None else named_at
             for start in starts:
-                index = doc.sentence_index_at(start)
-                if index is not None:
+                # The sentence holding `start`, if any (as `doc.sentence_index_at`).
+                index = bisect.bisect_right(sentence_starts, start) - 1
+                if index >= 0 and start < sentences[index].end:
                     target.add(index)
 
         keys = [r.key for r in relations if r.key is not None]
@@ -1052,7 +1080,7 @@ class AttributionHeuristic(Heuristic):
                 continue
             lo = bisect.bisect_left(token_starts, s.start)
             hi = bisect.bisect_left(token_starts, s.end, lo)
-            if not _stance(words, stance_positions, lo, hi) and _checkable(doc, s, cache):
+            if not _stance(view, quoted, lo, hi) and _checkable(doc, s, cache):
                 tally["unattributed"] += 1
                 findings.append(
                     Finding(
@@ -1102,7 +1130,8 @@ class AttributionHeuristic(Heuristic):
                     ),
                 )
             )
-        return _outcome(tally, counts, labels, kinds, single, findings, relations)
+        outcome = _outcome(tally, counts, labels, kinds, single, findings, relations)
+        return outcome
 
 
 def _span_of(doc: Analysis, rng: tuple[int, int], role: str) -> Span:

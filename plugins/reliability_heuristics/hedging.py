@@ -45,8 +45,9 @@ import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import product
+from itertools import accumulate, compress, product
 from pathlib import Path
+from typing import NamedTuple
 
 from reliability import (
     Analysis,
@@ -67,6 +68,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Token start offsets for bisect, read in C rather than by a Python function.
 _START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 CUE_TYPES = frozenset({"hedge", "weasel", "booster", "vague"})
 VOICES = frozenset({"author", "reported", "open"})
@@ -264,6 +266,8 @@ REASON_PHRASES = frozenset(
         ("provided", "that"),
     }
 )
+# Every word with which a reason or condition can begin (see `_has_reason`).
+REASON_OPENERS = REASON_WORDS | {first for first, _ in REASON_PHRASES} | {"since", "as"}
 # "since it has not been confirmed" is a reason; "since 2019" is a time.
 SINCE_CAUSAL_NEXT = _wordset("it there they he she we no nobody neither none this these")
 UNCONFIRMED_WORDS = _wordset(
@@ -277,21 +281,6 @@ MEDIA_NOUNS = _wordset(
     "agency station portal"
 )
 SELF_DETERMINERS = frozenset({"the", "our", "this"})
-
-
-def _words(doc: Analysis) -> tuple[list[str], str]:
-    """Every token's text as the lexicon spells it (lower case, straight apostrophes),
-    and the whole text folded the same way."""
-    # Folding the whole text once is cheaper than folding each token; both
-    # replacements keep every offset, and lower() does too except for a few
-    # letters ("İ"), for which each token is lowered on its own (the folded
-    # text is then only used to look for earlier mentions, where a shift of a
-    # character or two does not matter).
-    text = doc.text.replace("\u2019", "'").replace("\u2018", "'")
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return [lowered[t.start : t.end] for t in doc.tokens], lowered
-    return [text[t.start : t.end].lower() for t in doc.tokens], lowered
 
 
 def _matches(
@@ -316,7 +305,8 @@ def _matches(
                 payload = phrases.get(tuple(words[start:end]))
                 if payload is not None:
                     found.append((start, end, payload))
-    found.sort(key=lambda m: (m[0], m[0] - m[1]))
+    if len(found) > 1:
+        found.sort(key=lambda m: (m[0], m[0] - m[1]))
     return found
 
 
@@ -361,7 +351,11 @@ class _SentenceView:
         self.heading = heading
         self.folded = folded  # the whole document, folded as `words` are
         self.start = start  # the sentence's offset in the document
-        self.first_word = next((k for k, t in enumerate(tokens) if t.kind != "punct"), 0)
+        self.first_word = 0
+        for k, token in enumerate(tokens):
+            if token.kind != "punct":
+                self.first_word = k
+                break
 
     def word(self, k: int) -> str:
         """The normalised word at `k`, or "" outside the sentence."""
@@ -396,7 +390,9 @@ def _reporting_spans(view: _SentenceView) -> list[tuple[int, int, int]]:
     """Attributing verbs and phrases in a sentence: token range [a, b) and subject index."""
     spans = []
     resume = 0
-    for start, end, report_class in _matches(REPORT_TABLE, view.words):
+    words = view.words
+    anchors = compress(range(view.n), map(REPORT_TABLE.__contains__, words))
+    for start, end, report_class in _matches(REPORT_TABLE, words, anchors):
         if start < resume:
             continue
         if report_class == "phrase" or _is_attributing_verb(view, start, report_class):
@@ -430,8 +426,7 @@ def _self_reference(view: _SentenceView, k: int) -> bool:
     return view.folded.find(noun, 0, view.start) < 0
 
 
-@dataclass(frozen=True, slots=True)
-class _Relation:
+class _Relation(NamedTuple):
     """An attribution relation from the `attribution` heuristic, as character offsets."""
 
     source: tuple[int, int]
@@ -449,20 +444,32 @@ def _relations_by_sentence(doc: Analysis, context: Context) -> dict[int, list[_R
     result = context.results.get("attribution")
     if result is None or getattr(result, "status", None) != "ok":
         return {}
+    sentences = doc.sentences
+    sentence_starts = list(map(_START, sentences))
     grouped: dict[int, list[_Relation]] = {}
     for finding in result.findings:
         if finding.kind != "attribution":
             continue
-        roles: dict[str, list[tuple[int, int]]] = {}
+        source = cue = None
+        content: list[tuple[int, int]] = []
         for span in finding.spans:
-            roles.setdefault(span.role or "", []).append((span.start, span.end))
-        if not roles.get("source") or not roles.get("cue"):
+            role = span.role
+            if role == "content":
+                content.append((span.start, span.end))
+            elif role == "source":
+                if source is None:
+                    source = (span.start, span.end)
+            elif role == "cue" and cue is None:
+                cue = (span.start, span.end)
+        if source is None or cue is None:
             continue
-        relation = _Relation(roles["source"][0], roles["cue"][0], tuple(roles.get("content", ())))
-        touched = {doc.sentence_index_at(relation.cue[0])}
-        touched.update(doc.sentence_index_at(start) for start, _ in relation.content)
-        for index in touched:
-            if index is not None:
+        relation = _Relation(source, cue, tuple(content))
+        touched = set()
+        for offset in (cue[0], *[start for start, _ in content]):
+            # The sentence holding the offset, if any (as `doc.sentence_index_at`).
+            index = bisect.bisect_right(sentence_starts, offset) - 1
+            if index >= 0 and offset < sentences[index].end and index not in touched:
+                touched.add(index)
                 grouped.setdefault(index, []).append(relation)
     return grouped
 
@@ -471,7 +478,7 @@ def _related(
     view: _SentenceView,
     hit: _Hit,
     relations: Sequence[_Relation],
-    all_tokens: Sequence[Token],
+    starts: Sequence[int],
     lo: int,
 ) -> bool:
     """Whether an `attribution` relation credits the cue's claim to a source.
@@ -487,7 +494,7 @@ def _related(
     for rel in relations:
         if start < rel.source[1] and rel.source[0] < end:
             continue  # the cue is part of the source ("some analysts")
-        src_end = bisect.bisect_left(all_tokens, rel.source[1], key=_START) - 1 - lo
+        src_end = bisect.bisect_left(starts, rel.source[1]) - 1 - lo
         if 0 <= src_end < view.n and _self_reference(view, src_end):
             continue
         inside = any(a <= start and end <= b for a, b in rel.content)
@@ -658,6 +665,8 @@ def _vague_is_vague(view: _SentenceView, i: int, j: int) -> bool:
 def _has_reason(view: _SentenceView) -> bool:
     """Whether the sentence states a reason or a condition for its uncertainty."""
     words = view.words
+    if REASON_OPENERS.isdisjoint(words):
+        return False  # no word that could start a reason: most sentences
     for k, word in enumerate(words):
         if word in REASON_WORDS:
             return True
@@ -692,23 +701,29 @@ class Hedging(Heuristic):
         paragraphs = doc.paragraphs
         sentences = doc.sentences
         all_tokens = doc.tokens
-        all_words, folded = _words(doc)
+        starts, _, all_words, folded = doc.folded
         findings: list[Finding] = []
         tally = _Tally(assertions=sum(1 for s in sentences if not paragraphs[s.paragraph].heading))
 
         by_sentence = _relations_by_sentence(doc, context)
         # Only sentences holding a cue's anchor word need a closer look; in
         # news that is a minority of them.
+        sentence_starts = list(map(_START, sentences))
         anchors: dict[int, list[int]] = {}
-        for k in [k for k, word in enumerate(all_words) if word in CUE_TABLE]:
-            index = doc.sentence_index_at(all_tokens[k].start)
-            if index is not None:
+        for k in compress(range(len(all_words)), map(CUE_TABLE.__contains__, all_words)):
+            offset = starts[k]
+            index = bisect.bisect_right(sentence_starts, offset) - 1
+            if index >= 0 and offset < sentences[index].end:
                 anchors.setdefault(index, []).append(k)
+        # Whether an offset lies inside a quotation: quotations come in order of
+        # their opening mark; `quote_reach` is the furthest end of those so far.
+        quote_starts = list(map(_START, doc.quotations))
+        quote_reach = list(accumulate(map(_END, doc.quotations), max))
         for index, positions in anchors.items():
             sentence = sentences[index]
             heading = paragraphs[sentence.paragraph].heading
-            lo = bisect.bisect_left(all_tokens, sentence.start, key=_START)
-            hi = bisect.bisect_left(all_tokens, sentence.end, lo, key=_START)
+            lo = bisect.bisect_left(starts, sentence.start)
+            hi = bisect.bisect_left(starts, sentence.end, lo)
             view = _SentenceView(
                 all_tokens[lo:hi], all_words[lo:hi], heading, folded, sentence.start
             )
@@ -721,9 +736,11 @@ class Hedging(Heuristic):
             spec_hits: list[_Hit] = []
             boost_hits: list[_Hit] = []
             for hit in hits:
-                hit.quoted = doc.quotation_at(view.tokens[hit.i].start) is not None
+                offset = view.tokens[hit.i].start
+                q = bisect.bisect_right(quote_starts, offset)
+                hit.quoted = q > 0 and quote_reach[q - 1] > offset
                 hit.attributed = _attributed(hit, reports) or _related(
-                    view, hit, relations, all_tokens, lo
+                    view, hit, relations, starts, lo
                 )
                 if hit.cue.type == "hedge":
                     tally.hedges += 1

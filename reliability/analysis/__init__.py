@@ -25,13 +25,14 @@ from reliability.analysis.names import find_names
 from reliability.analysis.numbers import find_numbers
 from reliability.analysis.quotations import find_quotations
 from reliability.analysis.sentences import split_paragraphs, split_sentences
-from reliability.analysis.tokens import tokenize
+from reliability.analysis.tokens import FoldedWords, fold_words, tokenize
 from reliability.document import Document
 from reliability.models import Span
 
 __all__ = [
     "Analysis",
     "DateExpression",
+    "FoldedWords",
     "Name",
     "Number",
     "Paragraph",
@@ -87,6 +88,11 @@ class Analysis:
     def names(self) -> Sequence[Name]:
         """Candidate proper names."""
         return find_names(self.text, self.tokens, self.sentences)
+
+    @cached_property
+    def folded(self) -> FoldedWords:
+        """Token offsets and lower-cased, apostrophe-straightened token texts (for lexicons)."""
+        return fold_words(self.text, self.tokens)
 
     @cached_property
     def word_count(self) -> int:

@@ -20,8 +20,11 @@ Whitespace is never part of a token.
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from reliability.analysis.elements import Token
 from reliability.analysis.lexicon import CURRENCY_SYMBOLS, TOP_LEVEL_DOMAINS, UNIT_SUFFIXES
@@ -130,3 +133,50 @@ def tokenize(text: str) -> list[Token]:
         start, end = m.span(i)
         append(Token(start, end, text[start:end], kinds[i]))
     return tokens
+
+
+class FoldedWords(NamedTuple):
+    """Every token's offsets and its text as lexicons spell it: lower case, straight
+    apostrophes; and the whole text folded the same way (`folded`)."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    folded: str
+
+
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
+_TEXT = operator.attrgetter("text")
+
+
+def fold_words(text: str, tokens: Sequence[Token]) -> FoldedWords:
+    """Lower-cased, apostrophe-straightened token texts, for matching against lexicons."""
+    # Folding the whole text once is cheaper than folding each token; both
+    # replacements keep every offset, and lower() does too except for a few
+    # letters ("İ"), for which each token is lowered on its own (the folded
+    # text then only serves to look for earlier mentions, where a shift of a
+    # character or two does not matter).
+    folded = text.replace("\u2019", "'").replace("\u2018", "'")
+    lowered = folded.lower()
+    # map() keeps these per-token loops in C: they run over every token.
+    starts = list(map(_START, tokens))
+    ends = list(map(_END, tokens))
+    if len(lowered) != len(folded):
+        words = [folded[a:b].lower() for a, b in zip(starts, ends, strict=True)]
+    elif "\u03a3" in text:
+        # A capital sigma lowers by its context (final "ς"), which may lie outside the token.
+        words = [lowered[a:b] for a, b in zip(starts, ends, strict=True)]
+    else:
+        # Otherwise lower() maps each character on its own and to one character,
+        # so each token's own text lowered is its slice of the lowered text...
+        words = list(map(str.lower, map(_TEXT, tokens)))
+        # ... but for the curly apostrophes folded into it.
+        for mark in ("\u2019", "\u2018"):
+            at = text.find(mark)
+            while at >= 0:
+                k = bisect.bisect_right(starts, at) - 1
+                if k >= 0 and at < ends[k]:
+                    words[k] = lowered[starts[k] : ends[k]]
+                at = text.find(mark, at + 1)
+    return FoldedWords(starts, ends, words, lowered)
