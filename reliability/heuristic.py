@@ -7,6 +7,7 @@ for a cross-document heuristic, the analyses of its peers) and returns an
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -31,7 +32,7 @@ class Context(msgspec.Struct, frozen=True, kw_only=True):
     options: Mapping[str, Any] = {}
 
 
-class Heuristic:
+class Heuristic(abc.ABC):
     """Base class for heuristics. Subclasses set the class attributes and `evaluate`.
 
     - `name`: a stable machine name, unique across installed plugins (`hedging`).
@@ -49,6 +50,6 @@ class Heuristic:
     requires: ClassVar[tuple[str, ...]] = ()
     cross_document: ClassVar[bool] = False
 
+    @abc.abstractmethod
     def evaluate(self, doc: Analysis, context: Context) -> Outcome:
         """Judge one analysed document; must be pure and must not mutate `doc`."""
-        raise NotImplementedError(f"{type(self).__name__} does not define evaluate()")
