@@ -51,9 +51,10 @@ from reliability_heuristics.attribution import AttributionHeuristic, find_attrib
 from reliability_heuristics.hedging import Hedging
 from synthetic import corpus
 
-from reliability import Context, HeuristicResult, Status
+from reliability import Context
 from reliability.analysis import Analysis
 from reliability.document import make_document
+from reliability.engine import result_from_outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "polnear"
@@ -228,18 +229,8 @@ def _prepared(texts: list[str]) -> list[Analysis]:
 def _both(attribution: AttributionHeuristic, hedging: Hedging, doc: Analysis) -> None:
     """Attribution, then hedging reading its result wrapped as the engine wraps it."""
     outcome = attribution.evaluate(doc, Context())
-    result = HeuristicResult(
-        name=attribution.name,
-        plugin="reliability",
-        plugin_version="benchmark",
-        version=attribution.version,
-        status=Status.OK,
-        score=outcome.score,
-        confidence=outcome.confidence,
-        weight=1.0,
-        summary=outcome.summary,
-        metrics=outcome.metrics,
-        findings=outcome.findings,
+    result = result_from_outcome(
+        attribution, outcome, plugin="reliability", plugin_version="benchmark"
     )
     hedging.evaluate(doc, Context(results={attribution.name: result}))
 

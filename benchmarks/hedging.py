@@ -58,11 +58,10 @@ from reliability import (
     Context,
     Document,
     Heuristic,
-    HeuristicResult,
     Outcome,
-    Status,
     make_document,
 )
+from reliability.engine import result_from_outcome
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -297,18 +296,8 @@ def run_speed(heuristic: Heuristic, repeat: int) -> None:
         assert other is not None
         outcome = other.evaluate(analysis, Context())
         # Wrapped as the engine wraps it, so hedging reads it as it would in production.
-        result = HeuristicResult(
-            name=other.name,
-            plugin="reliability",
-            plugin_version="benchmark",
-            version=other.version,
-            status=Status.OK,
-            score=outcome.score,
-            confidence=outcome.confidence,
-            weight=1.0,
-            summary=outcome.summary,
-            metrics=outcome.metrics,
-            findings=outcome.findings,
+        result = result_from_outcome(
+            other, outcome, plugin="reliability", plugin_version="benchmark"
         )
         return heuristic.evaluate(analysis, Context(results={other.name: result}))
 

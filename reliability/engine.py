@@ -229,31 +229,27 @@ class Engine:
         except BaseException as exc:  # a plugin's failure is its own, never the scorecard's
             status, message = Status.ERROR, f"{type(exc).__name__}: {exc}"
         elapsed = round((time.perf_counter() - start) * 1000, 3)
-        common = {
-            "name": h.name,
-            "plugin": reg.plugin,
-            "plugin_version": reg.plugin_version,
-            "version": h.version,
-            "weight": weight,
-            "elapsed_ms": elapsed,
-        }
         if outcome is None:
             return HeuristicResult(
-                **common,
+                name=h.name,
+                plugin=reg.plugin,
+                plugin_version=reg.plugin_version,
+                version=h.version,
+                weight=weight,
+                elapsed_ms=elapsed,
                 status=status,
                 score=None,
                 confidence=0.0,
                 summary=f"{h.name} did not complete: {message}",
                 message=message,
             )
-        return HeuristicResult(
-            **common,
-            status=Status.OK,
-            score=outcome.score,
-            confidence=outcome.confidence,
-            summary=outcome.summary,
-            metrics=outcome.metrics,
-            findings=outcome.findings,
+        return result_from_outcome(
+            h,
+            outcome,
+            plugin=reg.plugin,
+            plugin_version=reg.plugin_version,
+            weight=weight,
+            elapsed_ms=elapsed,
         )
 
     def _aggregate(self, results: list[HeuristicResult], weights: Mapping[str, float]) -> Aggregate:
@@ -275,6 +271,32 @@ class Engine:
                 confidence=fallback.confidence,
                 method=f"{fallback.method} (replacement failed: {type(exc).__name__}: {exc})",
             )
+
+
+def result_from_outcome(
+    heuristic: Any,
+    outcome: Outcome,
+    *,
+    plugin: str,
+    plugin_version: str,
+    weight: float = 1.0,
+    elapsed_ms: float = 0.0,
+) -> HeuristicResult:
+    """The result of a successful run, as dependents see it in `context.results`."""
+    return HeuristicResult(
+        name=heuristic.name,
+        plugin=plugin,
+        plugin_version=plugin_version,
+        version=heuristic.version,
+        weight=weight,
+        elapsed_ms=elapsed_ms,
+        status=Status.OK,
+        score=outcome.score,
+        confidence=outcome.confidence,
+        summary=outcome.summary,
+        metrics=outcome.metrics,
+        findings=outcome.findings,
+    )
 
 
 _outcome_check = msgspec.json.Decoder(Outcome)
