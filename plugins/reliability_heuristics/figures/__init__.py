@@ -1,0 +1,1 @@
+"""Figures: quantitative claims with their qualifiers, units and context (groundwork)."""

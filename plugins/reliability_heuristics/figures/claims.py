@@ -1,0 +1,674 @@
+"""Quantitative claims: each figure in a text with its qualifier, unit and context.
+
+Groundwork for a "figure consistency across sources" heuristic. Built on the
+shared analysis: `doc.numbers` gives each number's value, kind and currency;
+this module reads the tokens around it and never re-tokenises the text.
+
+A `FigureClaim` is one figure:
+
+- the span of the whole expression (qualifier, number, unit and counted noun
+  phrase: "around 100 members of the Russian military") and the number's span;
+- the normalised value ("two" -> 2, "$50 million" -> 50,000,000 USD, "17.5%"
+  -> 17.5 percent, "three-year" -> 3 year);
+- the qualifier as an interval `low`/`high` with inclusive flags and
+  `approximate` (from `data/qualifiers.tsv`): "more than 60" -> (60, inf),
+  "at least 16" -> [16, inf), "up to 50" -> [0, 50], "about 100" -> [90, 110]
+  approximate, "nearly 100" -> [90, 100) approximate, "dozens of" -> [24, inf)
+  approximate; a range "between 10 and 20" / "10 to 20" / "from 10 to 20" gives
+  each of its two numbers one claim with the interval [10, 20] and the span of
+  the whole range, unless a change verb precedes "from" ("rose from 10 to
+  20"), when each number is a claim of its own;
+- the unit (`data/units.tsv`: "tons" -> "t", "dollars" -> "USD") and the
+  counted thing: the lemma of the noun phrase's head ("civilians" ->
+  "civilian"; heads from `data/heads.tsv` or by plural form) and the phrase
+  as written, an "of" phrase included ("35 tons of equipment": unit "t",
+  counted "equipment");
+- its context: the sentence, the nearest reporting or event verb
+  (`data/verbs.tsv`, or a lower-case "-ed" word), the names before that verb
+  (outside the claim itself) and the date expressions of the sentence.
+
+Not claims: years, numbers inside date expressions or names, and ordinals
+unless a measure unit follows them. Clock times, list numbering and model
+designations never reach `doc.numbers`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import msgspec
+
+from reliability import Analysis
+from reliability.analysis import DateExpression, Name, Number, Token
+from reliability.analysis.lexicon import FUNCTION_WORDS
+from reliability.analysis.tokens import tokenize
+
+__all__ = ["FigureClaim", "extract_claims", "lemma"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+INF = math.inf
+
+
+class FigureClaim(msgspec.Struct, frozen=True):
+    """One figure: value, qualifier interval, unit, counted thing and context.
+
+    `start`/`end` cover the whole expression, `number_start`/`number_end` the
+    number. `kind` is the number's kind (`cardinal`, `percent`, `money`,
+    `ordinal`) or `vague` ("dozens of"). `qualifier` is the qualifying phrase
+    as written ("more than", "between"), `unit` the normalised measure unit,
+    `counted` the lemma of the counted noun and `phrase` that noun phrase as
+    written. `subjects`, `verb` and `times` come from the claim's sentence.
+    """
+
+    start: int
+    end: int
+    text: str
+    number_start: int
+    number_end: int
+    value: float
+    kind: str
+    low: float
+    high: float
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    approximate: bool = False
+    qualifier: str | None = None
+    unit: str | None = None
+    counted: str | None = None
+    phrase: str | None = None
+    currency: str | None = None
+    sentence: int | None = None
+    subjects: tuple[Name, ...] = ()
+    verb: Token | None = None
+    times: tuple[DateExpression, ...] = ()
+
+
+# --- Data ---------------------------------------------------------------------
+
+
+def _read_table(filename: str, width: int) -> list[list[str]]:
+    """Rows of a packaged TSV: comment lines skipped, header checked, `width` columns each."""
+    text = (DATA_DIR / filename).read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    header, body = rows[0], rows[1:]
+    if len(header) != width:
+        raise ValueError(f"{filename}: header has {len(header)} columns, expected {width}")
+    for number, row in enumerate(body, start=2):
+        if len(row) != width:
+            raise ValueError(f"{filename}: data row {number} has {len(row)} columns: {row!r}")
+    return body
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    """A phrase as the lower-cased token texts the shared tokenizer gives it."""
+    return tuple(t.text.lower() for t in tokenize(phrase))
+
+
+_RELATIONS = frozenset({"gt", "ge", "lt", "le", "approx", "nearly", "exact", "atleast-vague"})
+
+
+class _Qualifier(msgspec.Struct, frozen=True):
+    relation: str
+    value: float | None
+
+
+def _load_qualifiers() -> dict[str, dict[tuple[str, ...], _Qualifier]]:
+    tables: dict[str, dict[tuple[str, ...], _Qualifier]] = {"pre": {}, "post": {}, "vague": {}}
+    for phrase, position, relation, value in _read_table("qualifiers.tsv", 4):
+        if position not in tables or relation not in _RELATIONS:
+            raise ValueError(f"qualifiers.tsv: bad position or relation for {phrase!r}")
+        tables[position][_words(phrase)] = _Qualifier(relation, float(value) if value else None)
+    return tables
+
+
+def _load_units() -> dict[tuple[str, ...], str]:
+    return {_words(form): unit for form, unit in _read_table("units.tsv", 2)}
+
+
+def _load_heads() -> tuple[frozenset[str], dict[str, str]]:
+    lemmas: set[str] = set()
+    plurals: dict[str, str] = {}
+    for lemma_, plural in _read_table("heads.tsv", 2):
+        lemmas.add(lemma_)
+        if plural:
+            plurals[plural] = lemma_
+    return frozenset(lemmas), plurals
+
+
+def _load_verbs() -> dict[str, str]:
+    return dict((form, cls) for form, cls in _read_table("verbs.tsv", 2))
+
+
+QUALIFIERS = _load_qualifiers()
+UNITS = _load_units()
+HEADS, PLURALS = _load_heads()
+VERBS = _load_verbs()
+_MAX_PHRASE = max(len(p) for p in [*UNITS, *(q for t in QUALIFIERS.values() for q in t)])
+_VAGUE_FIRST = frozenset(p[0] for p in QUALIFIERS["vague"])
+
+# Connectors of a range ("10 to 20", "between 10 and 20", "two or three").
+_RANGE_LINKS = frozenset({"to", "and", "or", "-", "\u2013", "\u2014"})
+# Verbs before "from X to Y" that make it a change, two values, not a range.
+_CHANGE_VERBS = frozenset(
+    {
+        "rose",
+        "risen",
+        "rise",
+        "rises",
+        "increased",
+        "increase",
+        "increases",
+        "grew",
+        "grown",
+        "grow",
+        "grows",
+        "jumped",
+        "climbed",
+        "soared",
+        "surged",
+        "fell",
+        "fallen",
+        "fall",
+        "falls",
+        "dropped",
+        "declined",
+        "decreased",
+        "slipped",
+        "plunged",
+        "cut",
+        "raised",
+        "lowered",
+        "reduced",
+        "boosted",
+        "slashed",
+        "doubled",
+        "tripled",
+        "went",
+        "changed",
+        "revised",
+        "expanded",
+        "shrank",
+        "shrunk",
+    }
+)
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "these", "those"}
+)
+_HYPHENS = ("-", "\u2010", "\u2011")
+_NOT_PLURAL = frozenset({"ss", "us", "is"})  # "press", "census", "crisis"
+
+
+# --- Words ------------------------------------------------------------------
+
+
+def lemma(word: str) -> str:
+    """The singular of a noun by simple rules ("civilians" -> "civilian", "people" -> "person")."""
+    lower = word.lower()
+    if lower in PLURALS:
+        base = PLURALS[lower]
+    elif lower in HEADS or len(lower) < 4 or not lower.endswith("s") or lower[-2:] in _NOT_PLURAL:
+        return word
+    elif lower.endswith("ies") and len(lower) > 4:
+        base = lower[:-3] + "y"
+    elif lower.endswith(("sses", "ches", "shes", "xes", "zes")):
+        base = lower[:-2]
+    else:
+        base = lower[:-1]
+    return base.capitalize() if word[:1].isupper() else base
+
+
+def _is_head(word: str) -> bool:
+    """Whether a word can head a counted noun phrase: a listed head or a plural form."""
+    lower = word.lower()
+    if lower in PLURALS or lower in HEADS or lemma(lower) in HEADS:
+        return True
+    if lower in VERBS or lower in FUNCTION_WORDS or "'" in word or "\u2019" in word:
+        return False
+    return lemma(lower) != lower
+
+
+def _is_verbish(tokens: Sequence[Token], k: int) -> bool:
+    """A verb ending a noun phrase: a listed verb or lower-case "-ed" word before no noun.
+
+    "of the Russian military arrived in" ends before "arrived"; "of armed men"
+    and "of transport aircraft" go on.
+    """
+    text = tokens[k].text
+    lower = text.lower()
+    listed = lower in VERBS and lower not in HEADS and lemma(lower) not in HEADS
+    if not (listed or (text.islower() and text.endswith("ed") and len(text) > 4)):
+        return False
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    return nxt is None or nxt.kind != "word" or nxt.text.lower() in FUNCTION_WORDS
+
+
+# --- Extraction -------------------------------------------------------------
+
+
+class _Item(msgspec.Struct):
+    """A figure being read: the number and what has been found around it."""
+
+    start: int
+    end: int
+    value: float
+    kind: str
+    currency: str | None
+    first: int  # index of the first token of the number
+    after: int  # index of the first token after the number
+    tail_end: int = -1  # end of unit and counted phrase, or -1
+    unit: str | None = None
+    counted: str | None = None
+    phrase: str | None = None
+
+
+class _Reader:
+    """Token-level reading around the numbers of one analysed document."""
+
+    def __init__(self, doc: Analysis) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.tokens = doc.tokens
+        self.starts = [t.start for t in self.tokens]
+        self.lower = [t.text.lower() for t in self.tokens]
+
+    def index_at(self, offset: int) -> int:
+        """Index of the token containing `offset`, or of the first token after it."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.tokens[i].end > offset:
+            return i
+        return i + 1
+
+    def match(self, table: Mapping[tuple[str, ...], object], k: int, stop: int) -> int:
+        """Length of the longest phrase of `table` starting at token k (0 if none)."""
+        for n in range(min(_MAX_PHRASE, stop - k), 0, -1):
+            if tuple(self.lower[k : k + n]) in table:
+                return n
+        return 0
+
+    def match_before(self, table: Mapping[tuple[str, ...], object], k: int, floor: int) -> int:
+        """Length of the longest phrase of `table` ending just before token k (0 if none)."""
+        for n in range(min(_MAX_PHRASE, k - floor), 0, -1):
+            if tuple(self.lower[k - n : k]) in table:
+                return n
+        return 0
+
+    def of_phrase(self, k: int, stop: int) -> tuple[int, int] | None:
+        """After "of" at token k: the noun phrase's token range [first, last], or None."""
+        if k >= stop or self.lower[k] != "of":
+            return None
+        j = k + 1
+        first = j
+        while j < stop and self.lower[j] in _DETERMINERS:
+            j += 1
+        last = None
+        while j < stop and j - first < 7:
+            t = self.tokens[j]
+            if t.kind != "word" or self.lower[j] in FUNCTION_WORDS or _is_verbish(self.tokens, j):
+                break
+            last = j
+            j += 1
+        return None if last is None else (first, last)
+
+    def noun_phrase(self, k: int, stop: int) -> tuple[int, int, int] | None:
+        """A counted noun phrase from token k: (first, head, last) token indices, or None."""
+        run: list[int] = []
+        j = k
+        while j < stop and len(run) < 6:
+            t = self.tokens[j]
+            low = self.lower[j]
+            if t.kind != "word" or (low in FUNCTION_WORDS and low not in HEADS):
+                break
+            run.append(j)
+            j += 1
+        for n, j in enumerate(run):
+            if _is_head(self.tokens[j].text):
+                # "police officers": a compound's last noun heads it; a regular plural
+                # ends the phrase ("two countries establishes").
+                while (
+                    n + 1 < len(run)
+                    and lemma(self.tokens[run[n]].text) == self.tokens[run[n]].text
+                    and _is_head(self.tokens[run[n + 1]].text)
+                ):
+                    n += 1
+                return run[0], run[n], run[n]
+        return None
+
+
+def extract_claims(doc: Analysis) -> list[FigureClaim]:
+    """The quantitative claims of `doc`, in text order."""
+    r = _Reader(doc)
+    blocked = [(d.start, d.end) for d in doc.dates] + [(n.start, n.end) for n in doc.names]
+    items: list[_Item] = []
+    for number in doc.numbers:
+        if number.kind == "year" or any(s < number.end and number.start < e for s, e in blocked):
+            continue
+        items.append(_item(r, number))
+    items.extend(_vague_items(r, items))
+    items.sort(key=lambda it: it.start)
+
+    claims: list[FigureClaim] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        sentence = doc.sentence_index_at(item.start)
+        s_start, s_end = _sentence_bounds(doc, sentence)
+        stop = r.index_at(s_end)
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        link = _range_link(r, item, nxt, s_start) if nxt is not None else None
+        if nxt is not None and link is not None:
+            _read_tail(r, nxt, stop)
+            _read_tail(r, item, stop, shared=nxt)
+            pair = [item, nxt]
+            if link == "change":
+                claims.extend(_claim(r, it, sentence, None, stop) for it in pair if _keep(it))
+            else:
+                claims.extend(_range_claims(r, pair, link, sentence, stop))
+            i += 2
+            continue
+        _read_tail(r, item, stop)
+        if _keep(item, r):
+            claims.append(_claim(r, item, sentence, s_start, stop))
+        i += 1
+    return claims
+
+
+def _item(r: _Reader, number: Number) -> _Item:
+    first = r.index_at(number.start)
+    return _Item(
+        start=number.start,
+        end=number.end,
+        value=number.value,
+        kind=number.kind,
+        currency=number.currency,
+        first=first,
+        after=r.index_at(number.end),
+    )
+
+
+def _vague_items(r: _Reader, found: list[_Item]) -> list[_Item]:
+    """Vague amounts followed by "of" ("dozens of", "tens of thousands of")."""
+    items: list[_Item] = []
+    taken = [(it.start, it.end) for it in found]
+    table = QUALIFIERS["vague"]
+    k = 0
+    n = len(r.tokens)
+    while k < n:
+        if r.lower[k] not in _VAGUE_FIRST:
+            k += 1
+            continue
+        length = r.match(table, k, n)
+        end_k = k + length
+        if length and end_k < n and r.lower[end_k] == "of":
+            start, end = r.tokens[k].start, r.tokens[end_k - 1].end
+            if not any(s < end and start < e for s, e in taken):
+                q = table[tuple(r.lower[k:end_k])]
+                value = q.value if q.value is not None else 0.0
+                items.append(_Item(start, end, value, "vague", None, k, end_k))
+            k = end_k
+        else:
+            k += 1
+    return items
+
+
+def _sentence_bounds(doc: Analysis, sentence: int | None) -> tuple[int, int]:
+    if sentence is None:
+        return 0, len(doc.text)
+    s = doc.sentences[sentence]
+    return s.start, s.end
+
+
+def _read_tail(r: _Reader, item: _Item, stop: int, shared: _Item | None = None) -> None:
+    """Read the unit and counted noun phrase after a number into `item`.
+
+    `shared` is the second number of a range: when nothing follows the first
+    number, it takes the second's unit and counted thing ("10 to 20 people").
+    """
+    tokens, text = r.tokens, r.text
+    if item.kind == "money":
+        item.unit = item.currency
+    elif item.kind == "percent":
+        item.unit = "percent"
+    # A compound written with a hyphen: "three-year", "five-member".
+    inside = r.index_at(item.end - 1)
+    if (
+        item.kind != "vague"
+        and 0 <= inside < len(tokens)
+        and tokens[inside].end > item.end
+        and text[item.end : item.end + 1] in _HYPHENS
+    ):
+        tail = text[item.end + 1 : tokens[inside].end]
+        unit = UNITS.get(_words(tail)) if tail else None
+        if unit is not None:
+            item.unit = unit
+        elif tail:
+            item.counted, item.phrase = lemma(tail).lower(), tail
+        item.tail_end = tokens[inside].end
+        return
+    k = item.after
+    k += r.match(QUALIFIERS["post"], k, stop)  # "60 or more people": read past "or more"
+    if item.kind == "vague":
+        k += 1  # past "of"
+    elif item.unit is None:
+        n = r.match(UNITS, k, stop)
+        if n and tokens[k].text[:1].isupper() and k > 0:
+            n = 0  # "60 Minutes" and the like are names, not measures
+        if n:
+            item.unit = UNITS[tuple(r.lower[k : k + n])]
+            item.tail_end = tokens[k + n - 1].end
+            k += n
+    if item.unit is not None:
+        of = r.of_phrase(k, stop)
+        if of is not None:
+            first, last = of
+            item.counted = lemma(tokens[last].text).lower()
+            item.phrase = text[tokens[first].start : tokens[last].end]
+            item.tail_end = tokens[last].end
+        elif shared is not None and k == item.after and shared.unit == item.unit:
+            item.counted, item.phrase = shared.counted, shared.phrase
+        return
+    np = r.noun_phrase(k, stop) if item.kind != "ordinal" else None
+    if np is None:
+        if shared is not None and k == item.after:
+            item.unit, item.counted, item.phrase = shared.unit, shared.counted, shared.phrase
+        return
+    first, head, last = np
+    head_text = tokens[head].text
+    item.counted = lemma(head_text) if head_text[:1].isupper() else lemma(head_text).lower()
+    of = r.of_phrase(last + 1, stop)
+    if of is not None:
+        last = of[1]
+    item.phrase = text[tokens[first].start : tokens[last].end]
+    item.tail_end = tokens[last].end
+
+
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "year"})
+_TIME_UNITS |= {"decade", "century"}
+
+
+def _keep(item: _Item, r: _Reader | None = None) -> bool:
+    """Whether a read number is a figure.
+
+    Ordinals count only with a measure unit ("the 3rd km"): "first" alone is a
+    rank, and "21st century" or "third day" a position in time. Bare digits
+    straight after a capitalised word with nothing counted after them are part
+    of a name ("Flight 17 was shot down" at the start of a sentence, where the
+    analysis cannot tell).
+    """
+    if item.kind == "ordinal":
+        return item.unit is not None and item.unit not in _TIME_UNITS
+    if r is None or item.kind != "cardinal" or item.unit or item.counted or item.first < 1:
+        return True
+    prev = r.tokens[item.first - 1]
+    return not (
+        prev.kind == "word"
+        and prev.text[:1].isupper()
+        and r.lower[item.first - 1] not in FUNCTION_WORDS
+        and r.text[prev.end : item.start] == " "
+        and r.text[item.start].isdigit()
+    )
+
+
+def _range_link(r: _Reader, a: _Item, b: _Item, s_start: int) -> str | None:
+    """How numbers a and b form a range: "between", "from", "to"/"or"/"-", "change", or None."""
+    if a.kind == "ordinal" or b.kind == "ordinal" or a.kind == "vague" or b.kind == "vague":
+        return None
+    between = r.tokens[a.after : r.index_at(b.start)]
+    if len(between) != 1 or between[0].text.lower() not in _RANGE_LINKS:
+        return None
+    if r.text[a.end : b.start].count("\n"):
+        return None
+    link = between[0].text.lower()
+    before = a.first - 1
+    opener = r.lower[before] if before >= 0 and r.tokens[before].start >= s_start else ""
+    if link == "and":
+        return "between" if opener == "between" else None
+    if opener == "from" and link == "to":
+        for k in range(max(before - 4, 0), before):
+            if r.tokens[k].start >= s_start and r.lower[k] in _CHANGE_VERBS:
+                return "change"
+        return "from"
+    if opener == "between":
+        return None
+    return link
+
+
+def _claim(
+    r: _Reader, item: _Item, sentence: int | None, s_start: int | None, stop: int
+) -> FigureClaim:
+    """One claim for a lone number, with its qualifier (none when `s_start` is None)."""
+    start, end = item.start, max(item.end, item.tail_end)
+    relation = "exact"
+    qualifier: str | None = None
+    if item.kind == "vague":
+        relation = "atleast-vague"
+    elif s_start is not None:
+        floor = r.index_at(s_start)
+        n = r.match_before(QUALIFIERS["pre"], item.first, floor)
+        post = r.match(QUALIFIERS["post"], item.after, stop)
+        if n:
+            phrase = tuple(r.lower[item.first - n : item.first])
+            relation = QUALIFIERS["pre"][phrase].relation
+            start = r.tokens[item.first - n].start
+            qualifier = r.text[start : r.tokens[item.first - 1].end]
+        elif post:
+            phrase = tuple(r.lower[item.after : item.after + post])
+            relation = QUALIFIERS["post"][phrase].relation
+            q_end = r.tokens[item.after + post - 1].end
+            qualifier = r.text[r.tokens[item.after].start : q_end]
+            end = max(end, q_end)
+    low, high, low_in, high_in, approx = _interval(relation, item.value)
+    return _make(r, item, sentence, start, end, low, high, low_in, high_in, approx, qualifier)
+
+
+def _range_claims(
+    r: _Reader, pair: list[_Item], link: str, sentence: int | None, stop: int
+) -> list[FigureClaim]:
+    """Both numbers of a range, each with the range's interval and span."""
+    a, b = pair
+    start = a.start
+    qualifier = link
+    if link in ("between", "from"):
+        start = r.tokens[a.first - 1].start
+        qualifier = r.text[start : r.tokens[a.first - 1].end]
+    end = max(b.end, b.tail_end)
+    low, high = sorted((a.value, b.value))
+    return [
+        _make(r, it, sentence, start, end, low, high, True, True, link == "or", qualifier)
+        for it in pair
+        if _keep(it)
+    ]
+
+
+def _interval(relation: str, x: float) -> tuple[float, float, bool, bool, bool]:
+    """(low, high, low inclusive, high inclusive, approximate) for a qualifier relation."""
+    if relation == "gt":
+        return x, INF, False, False, False
+    if relation == "ge":
+        return x, INF, True, False, False
+    if relation == "lt":
+        return 0.0, x, True, False, False
+    if relation == "le":
+        return 0.0, x, True, True, False
+    if relation == "approx":
+        return 0.9 * x, 1.1 * x, True, True, True
+    if relation == "nearly":
+        return 0.9 * x, x, True, False, True
+    if relation == "atleast-vague":
+        return x, INF, True, False, True
+    return x, x, True, True, False
+
+
+def _make(
+    r: _Reader,
+    item: _Item,
+    sentence: int | None,
+    start: int,
+    end: int,
+    low: float,
+    high: float,
+    low_in: bool,
+    high_in: bool,
+    approx: bool,
+    qualifier: str | None,
+) -> FigureClaim:
+    doc = r.doc
+    s_start, s_end = _sentence_bounds(doc, sentence)
+    verb = _nearest_verb(r, start, end, s_start, s_end)
+    limit = verb.start if verb is not None else start
+    # Names inside the claim belong to the counted thing ("two Ilyushin Il-76 aircraft").
+    subjects = tuple(
+        n
+        for n in doc.names
+        if s_start <= n.start and n.end <= limit and not (start <= n.start < end)
+    )
+    times = tuple(d for d in doc.dates if s_start <= d.start and d.end <= s_end)
+    return FigureClaim(
+        start=start,
+        end=end,
+        text=r.text[start:end],
+        number_start=item.start,
+        number_end=item.end,
+        value=item.value,
+        kind=item.kind,
+        low=low,
+        high=high,
+        low_inclusive=low_in,
+        high_inclusive=high_in,
+        approximate=approx,
+        qualifier=qualifier,
+        unit=item.unit,
+        counted=item.counted,
+        phrase=item.phrase,
+        currency=item.currency,
+        sentence=sentence,
+        subjects=subjects,
+        verb=verb,
+        times=times,
+    )
+
+
+def _nearest_verb(r: _Reader, start: int, end: int, s_start: int, s_end: int) -> Token | None:
+    """The reporting or event verb nearest the claim in its sentence, outside the claim."""
+    lo, hi = r.index_at(s_start), r.index_at(s_end)
+    first, last = r.index_at(start), r.index_at(end - 1)
+    best: Token | None = None
+    best_distance = 0
+    for k in range(lo, hi):
+        t = r.tokens[k]
+        if start <= t.start < end or t.kind != "word":
+            continue
+        low = r.lower[k]
+        noun = low in HEADS or lemma(low) in HEADS
+        listed = (low in VERBS and not noun and not t.text[:1].isupper()) or (
+            low == "according" and k + 1 < hi and r.lower[k + 1] == "to"
+        )
+        regular = t.text.isalpha() and t.text.islower() and low.endswith("ed") and len(low) > 4
+        if not (listed or regular):
+            continue
+        distance = first - k if k < first else k - last
+        if best is None or distance < best_distance:
+            best, best_distance = t, distance
+    return best

@@ -1,0 +1,1 @@
+"""Groundwork for the undated recycled-content heuristic: office-holder tenures."""

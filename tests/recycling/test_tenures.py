@@ -1,0 +1,227 @@
+"""The office-holder tenure table and the matcher that finds office-holders named in a text."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from reliability_heuristics.recycling.tenures import (
+    OfficeMention,
+    Tenure,
+    find_office_holders,
+    fold,
+    load_tenures,
+    normalise_title,
+)
+
+from reliability.analysis import Analysis
+from reliability.document import make_document
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT.parent / "shared" / "data" / "officeholders"
+SHIPPED = ROOT / "plugins" / "reliability_heuristics" / "recycling" / "data" / "tenures.tsv"
+
+
+def mentions(text: str, **kwargs: object) -> tuple[Analysis, list[OfficeMention]]:
+    doc = Analysis(make_document(text))
+    return doc, find_office_holders(doc, **kwargs)  # type: ignore[arg-type]
+
+
+def only(found: list[OfficeMention], person: str) -> OfficeMention:
+    hits = [m for m in found if m.tenure.person == person and m.titled]
+    assert len(hits) == 1, found
+    return hits[0]
+
+
+def check_spans(doc: Analysis, m: OfficeMention, whole: str, name: str) -> None:
+    assert doc.text[m.start : m.end] == whole
+    assert doc.text[m.name_start : m.name_end] == name
+    if m.title_start is not None:
+        assert m.title_end is not None
+        assert doc.text[m.start : m.title_end] == doc.text[m.title_start : m.title_end]
+
+
+def test_secretary_of_state_pompeo() -> None:
+    doc, found = mentions("Secretary of State Mike Pompeo said the talks would resume.")
+    m = only(found, "Mike Pompeo")
+    assert m.tenure.office == "foreign_minister"
+    assert m.interval == ("2018-04-26", "2021-01-20")
+    check_spans(doc, m, "Secretary of State Mike Pompeo", "Mike Pompeo")
+    assert doc.text[m.title_start : m.title_end] == "Secretary of State"  # type: ignore[misc]
+
+
+def test_attorney_general_bondi_is_open_ended() -> None:
+    doc, found = mentions("Attorney General Pam Bondi announced the charges.")
+    m = only(found, "Pam Bondi")
+    assert m.interval == ("2025-02-05", None)
+    check_spans(doc, m, "Attorney General Pam Bondi", "Pam Bondi")
+
+
+def test_oil_minister_quevedo() -> None:
+    doc, found = mentions("Venezuelan Oil Minister Manuel Quevedo met OPEC delegates.")
+    m = only(found, "Manuel Quevedo")
+    assert m.tenure.office == "energy_minister"
+    assert m.interval[0].startswith("2017-11")
+    assert (m.interval[1] or "").startswith("2020-04")
+    check_spans(doc, m, "Venezuelan Oil Minister Manuel Quevedo", "Manuel Quevedo")
+
+
+def test_lower_case_title_with_qualifiers() -> None:
+    text = "Supporters of the self-proclaimed Venezuelan president Juan Guaidó marched."
+    doc, found = mentions(text)
+    m = only(found, "Juan Guaidó")
+    assert m.interval[0].startswith("2019-01")
+    assert (m.interval[1] or "").startswith("2023-01")
+    check_spans(doc, m, "self-proclaimed Venezuelan president Juan Guaidó", "Juan Guaidó")
+
+
+def test_misspelt_name_within_one_edit() -> None:
+    doc, found = mentions("Vice President Delcy Rodrigues rejected the report.")
+    m = only(found, "Delcy Rodríguez")
+    assert m.fuzzy
+    assert m.tenure.office == "vice_president"
+    assert m.interval == ("2018-06-14", None)
+    check_spans(doc, m, "Vice President Delcy Rodrigues", "Delcy Rodrigues")
+
+
+def test_title_chooses_among_a_persons_offices() -> None:
+    _, found = mentions("Foreign Minister Delcy Rodríguez spoke in Geneva.")
+    m = only(found, "Delcy Rodríguez")
+    assert m.tenure.office == "foreign_minister"
+    assert not m.fuzzy
+
+
+def test_surname_only_after_full_mention() -> None:
+    text = "Secretary of State Mike Pompeo arrived. Pompeo said the visit was short."
+    doc, found = mentions(text)
+    later = [m for m in found if m.surname_only]
+    assert len(later) == 1
+    m = later[0]
+    assert m.tenure.person == "Mike Pompeo" and not m.titled
+    assert doc.text[m.start : m.end] == "Pompeo"
+    assert m.start == text.rindex("Pompeo")
+
+
+def test_surname_alone_without_full_mention_is_not_matched() -> None:
+    _, found = mentions("Pompeo said the visit was short.")
+    assert found == []
+
+
+def test_honorific_form_after_full_mention() -> None:
+    text = (
+        "U.S. Special Representative for Venezuela Elliott Abrams spoke on Friday. "
+        "Mr. Abrams said more sanctions would follow."
+    )
+    doc, found = mentions(text)
+    first = only(found, "Elliott Abrams")
+    assert first.interval == ("2019-01-25", "2021-01-20")
+    check_spans(
+        doc, first, "U.S. Special Representative for Venezuela Elliott Abrams", "Elliott Abrams"
+    )
+    later = [m for m in found if m.surname_only]
+    assert [doc.text[m.name_start : m.name_end] for m in later] == ["Abrams"]
+    assert not later[0].titled
+
+
+def test_incompatible_title_is_not_matched() -> None:
+    _, found = mentions("Defense Secretary Mike Pompeo spoke.")
+    assert [m for m in found if m.titled] == []
+
+
+def test_untitled_full_name_is_weak_evidence() -> None:
+    _, found = mentions("A letter signed by Pete Hegseth was released.")
+    assert found and all(not m.titled for m in found)
+    assert {m.tenure.person for m in found} == {"Pete Hegseth"}
+
+
+def test_former_is_recorded() -> None:
+    doc, found = mentions("Former U.S. Secretary of State Mike Pompeo criticised the plan.")
+    m = only(found, "Mike Pompeo")
+    assert m.former
+    assert doc.text[m.start : m.end] == "Former U.S. Secretary of State Mike Pompeo"
+
+
+def test_country_in_title_must_agree() -> None:
+    _, found = mentions("Russian Foreign Minister Mike Pompeo spoke.")
+    assert [m for m in found if m.titled] == []
+
+
+def test_extra_rows_extend_the_table() -> None:
+    extra = {
+        "person": "Ana Exemplo",
+        "office": "finance_minister",
+        "country": "VE",
+        "titles": "Finance Minister|Minister",
+        "start": "2030-01-02",
+        "source": "test",
+    }
+    table = load_tenures([extra])
+    assert load_tenures([extra]) is table  # cached
+    assert len(table) == len(load_tenures()) + 1
+    _, found = mentions("Finance Minister Ana Exemplo resigned.", table=table)
+    assert [m.tenure.person for m in found] == ["Ana Exemplo"]
+    _, found = mentions("Finance Minister Ana Exemplo resigned.")
+    assert found == []
+
+
+def test_shipped_table_rows_are_well_formed() -> None:
+    table = load_tenures()
+    assert len(table) > 1000
+    for row in table.rows:
+        assert isinstance(row, Tenure)
+        assert row.person and row.office and row.country and row.source
+        assert len(row.start) in (4, 7, 10)
+        assert row.end == "" or len(row.end) in (4, 7, 10)
+        assert row.titles
+
+
+def test_normalisation_helpers() -> None:
+    assert fold("Delcy Rodríguez") == "delcy rodriguez"
+    assert fold("J.D. Vance") == "jd vance"
+    office, modifiers, countries = normalise_title(["former", "U.S.", "Secretary", "of", "State"])
+    assert (office, modifiers, countries) == ("secretary of state", {"former"}, {"US"})
+    office, _, countries = normalise_title(["Special", "Representative", "for", "Venezuela"])
+    assert office == "special representative for venezuela" and not countries
+    assert normalise_title(["Venezuela's", "Oil", "Minister"])[::2] == ("oil minister", {"VE"})
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason=f"office-holder data absent at {DATA}")
+def test_build_is_deterministic(tmp_path: Path) -> None:
+    out = tmp_path / "tenures.tsv"
+    script = ROOT / "benchmarks" / "build_tenures.py"
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, str(script), "--out", str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert out.read_bytes() == SHIPPED.read_bytes()
+
+
+def test_build_without_data_exits_2(tmp_path: Path) -> None:
+    script = ROOT / "benchmarks" / "build_tenures.py"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "--data",
+            str(tmp_path / "absent"),
+            "--out",
+            str(tmp_path / "x"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "not at" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_middle_initial_tells_namesakes_apart() -> None:
+    _, found = mentions("President George W. Bush signed it.")
+    assert [m.interval for m in found if m.titled] == [("2001-01-20", "2009-01-20")]
