@@ -1,0 +1,198 @@
+"""Undated recycled content: is an old story circulating as new?
+
+The heuristic estimates from the text when it was written (see `estimate`)
+and compares the estimate with the date the document claims: its metadata
+`published`, else a dateline in the text, else the day it is being read
+(`options["today"]`, an ISO date, or `datetime.date.today()`).
+
+Findings:
+
+- `undated` (minor): no publication date in the metadata and no dateline;
+- `relative-only-dates` (info): relative time expressions ("Saturday",
+  "last week") and no year or dated anchor to read them against;
+- `anachronism` (major): the claimed date lies more than `MARGIN_DAYS`
+  outside the estimated interval; spans are the evidence that set the bound;
+- `stale-in-story` (major, cross-document): the estimated interval ends more
+  than `STALE_DAYS` before the median date of the story's peers (their
+  `published`, else the midpoint of their own estimate).
+
+Score: 1 minus penalties, floored at 0: 0.15 for `undated`, 0.05 for
+`relative-only-dates`, `0.5 * (1 - exp(-lag / 365))` for an anachronism of
+`lag` days (0.2 more when the document is also undated: an old story with no
+date read today is the recycled-content case), 0.3 for `stale-in-story`.
+Confidence is the estimate's confidence (at least 0.3 when the document is
+undated: the missing date is itself certain).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections.abc import Callable
+
+from reliability import Analysis, Context, Finding, Heuristic, Outcome, Severity, hookimpl
+
+from .estimate import estimate, iso
+
+MARGIN_DAYS = 31
+STALE_DAYS = 180
+
+
+def _today(context: Context) -> dt.date:
+    value = context.options.get("today")
+    if value:
+        return dt.date.fromisoformat(str(value)[:10])
+    return dt.date.today()
+
+
+def _published(doc: Analysis) -> int | None:
+    value = doc.document.published_at
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.toordinal()
+
+
+def _reference(doc: Analysis, today: dt.date) -> int | None:
+    """A peer's date: its metadata, else the midpoint of its estimate when bounded on both sides."""
+    published = _published(doc)
+    if published is not None:
+        return published
+    est = estimate(doc, today)
+    if est.lo is not None and est.hi is not None:
+        return (est.lo + est.hi) // 2
+    return None
+
+
+class Recycling(Heuristic):
+    name = "recycling"
+    version = "0.1.0"
+    description = (
+        "Old stories circulating as new: the date the text implies against the date it claims."
+    )
+    default_weight = 0.8
+    cross_document = True
+
+    def evaluate(self, doc: Analysis, context: Context) -> Outcome:
+        today = _today(context)
+        est = estimate(doc, today)
+        published = _published(doc)
+        if published is not None:
+            claimed, source, against = published, "metadata", est
+        elif est.dateline is not None and est.dateline.lo is not None:
+            claimed, source = est.dateline.lo, "dateline"
+            against = estimate(doc, today, exclude=frozenset({"dateline"}))
+        else:
+            claimed, source, against = today.toordinal(), "today", est
+        undated = source == "today"
+        findings: list[Finding] = []
+        penalty = 0.0
+        if undated:
+            penalty += 0.15
+            findings.append(
+                Finding(
+                    kind="undated",
+                    severity=Severity.MINOR,
+                    message="The document gives no date, in its metadata or in a dateline; "
+                    "readers will take it as new.",
+                    spans=(),
+                )
+            )
+        anchors = [c for c in est.constraints if c.kind in ("dateline", "writing-time", "history")]
+        if est.relative and not anchors and published is None:
+            penalty += 0.05
+            findings.append(
+                Finding(
+                    kind="relative-only-dates",
+                    severity=Severity.INFO,
+                    message=f"{len(est.relative)} relative time expression(s) "
+                    f"(“{est.relative[0].text}”) with no date to read them against.",
+                    spans=tuple(doc.span(d.start, d.end, "cue") for d in est.relative[:20]),
+                )
+            )
+        lag = 0
+        if against.hi is not None and claimed > against.hi + MARGIN_DAYS:
+            lag = claimed - against.hi
+        elif against.lo is not None and claimed < against.lo - MARGIN_DAYS:
+            lag = claimed - against.lo
+        if lag:
+            by = [i for i in (against.lo_by, against.hi_by) if i is not None]
+            spans = tuple(
+                doc.span(against.constraints[i].start, against.constraints[i].end, "evidence")
+                for i in by
+            )
+            reasons = "; ".join(
+                f"“{against.constraints[i].text}”: {against.constraints[i].reason}" for i in by
+            )
+            penalty += 0.5 * (1 - math.exp(-abs(lag) / 365)) + (0.2 if undated else 0.0)
+            findings.append(
+                Finding(
+                    kind="anachronism",
+                    severity=Severity.MAJOR,
+                    message="The text implies it was written "
+                    f"{iso(against.lo)}..{iso(against.hi)}, but its {source} date is "
+                    f"{iso(claimed)} ({abs(lag)} days "
+                    f"{'later' if lag > 0 else 'earlier'}). {reasons}.",
+                    spans=spans,
+                )
+            )
+        peer_dates = [d for d in (_reference(p, today) for p in context.peers) if d is not None]
+        if peer_dates and est.hi is not None:
+            story = int(statistics.median(peer_dates))
+            if est.hi < story - STALE_DAYS:
+                penalty += 0.3
+                by = [i for i in (est.hi_by,) if i is not None]
+                findings.append(
+                    Finding(
+                        kind="stale-in-story",
+                        severity=Severity.MAJOR,
+                        message=f"The text implies it was written by {iso(est.hi)}, "
+                        f"{story - est.hi} days before the story's other coverage "
+                        f"(median date {iso(story)}, {len(peer_dates)} document(s)).",
+                        spans=tuple(
+                            doc.span(est.constraints[i].start, est.constraints[i].end, "evidence")
+                            for i in by
+                        ),
+                    )
+                )
+        score = max(0.0, 1.0 - penalty)
+        confidence = max(est.confidence, 0.3 if undated else 0.0)
+        if not est.found and not findings:
+            score_value: float | None = None
+        else:
+            score_value = round(score, 3)
+        render = (
+            f" Page rendered in or after {est.render[0].text} (copyright/update line; not used)."
+            if est.render
+            else ""
+        )
+        summary = (
+            f"Estimated written {iso(est.lo)}..{iso(est.hi)} (confidence {est.confidence:.2f}); "
+            f"claimed date {iso(claimed)} from {source}.{render}"
+            if est.found
+            else "No evidence in the text of when it was written; "
+            f"claimed date {iso(claimed)} from {source}.{render}"
+        )
+        return Outcome(
+            score=score_value,
+            confidence=round(min(1.0, confidence), 3),
+            summary=summary,
+            metrics={
+                "estimated_start": float(est.lo or 0),
+                "estimated_end": float(est.hi_capped if est.found else 0),
+                "confidence": float(est.confidence),
+                "claimed_date": float(0 if undated else claimed),
+                "lag_days": float(lag),
+                "evidence": float(len(est.used)),
+                "dropped": float(len(est.dropped)),
+                "relative_dates": float(len(est.relative)),
+            },
+            findings=tuple(findings),
+        )
+
+
+@hookimpl
+def register_heuristics(register: Callable[[Heuristic], None]) -> None:
+    register(Recycling())

@@ -1,0 +1,118 @@
+"""The `recycling` heuristic: the time of writing from the text, against the claimed date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import msgspec
+from reliability_heuristics.recycling.estimate import estimate
+from reliability_heuristics.recycling.heuristic import Recycling
+
+from reliability import Context, Outcome
+from reliability.analysis import Analysis
+from reliability.document import Document, make_document
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+TODAY = {"today": "2026-11-23"}
+
+
+def seed(prefix: str, **changes: object) -> Analysis:
+    path = next(SEEDS.glob(f"{prefix}_*.json"))
+    document = msgspec.json.decode(path.read_bytes(), type=Document)
+    if changes:
+        document = msgspec.structs.replace(document, **changes)
+    return Analysis(document)
+
+
+def run(doc: Analysis, **context: object) -> Outcome:
+    options = context.pop("options", TODAY)
+    return Recycling().evaluate(doc, Context(options=options, **context))  # type: ignore[arg-type]
+
+
+def kinds(outcome: Outcome) -> set[str]:
+    return {f.kind for f in outcome.findings}
+
+
+def day(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def test_seed_004_old_undated_story_is_an_anachronism_today() -> None:
+    doc = seed("004")
+    outcome = run(doc)
+    m = outcome.metrics
+    assert day("2019-01-01") <= m["estimated_start"] <= m["estimated_end"] <= day("2021-01-31")
+    assert {"undated", "anachronism", "relative-only-dates"} <= kinds(outcome)
+    assert m["claimed_date"] == 0 and m["lag_days"] > 5 * 365
+    assert outcome.score is not None and outcome.score < 0.3
+    anachronism = next(f for f in outcome.findings if f.kind == "anachronism")
+    texts = {s.text for s in anachronism.spans}
+    assert any("Pompeo" in t or "Guaidó" in t for t in texts)
+    for f in outcome.findings:
+        for s in f.spans:
+            assert doc.text[s.start : s.end] == s.text
+    # The copyright footer dates the page, not the writing: reported, not used.
+    assert "2020" in outcome.summary and "not used" in outcome.summary
+
+
+def test_seed_002_dateline_and_metadata_agree() -> None:
+    outcome = run(seed("002"))
+    assert "anachronism" not in kinds(outcome) and "undated" not in kinds(outcome)
+    assert outcome.metrics["claimed_date"] == day("2025-11-03")
+    assert outcome.metrics["estimated_start"] == day("2025-11-03")
+
+
+def test_seed_002_without_metadata_uses_its_dateline() -> None:
+    outcome = run(seed("002", published=None))
+    assert kinds(outcome) == set()
+    assert outcome.metrics["claimed_date"] == day("2025-11-03")
+
+
+def test_seed_000_now_in_2025_and_bondi_date_it_to_2025() -> None:
+    doc = seed("000")
+    est = estimate(doc, dt.date(2026, 11, 23))
+    assert est.lo is not None and est.hi is not None
+    assert day("2025-01-01") <= est.lo <= est.hi <= day("2025-12-31")
+    history = [c for c in est.constraints if c.text == "May 2020"]
+    assert [c.kind for c in history] == ["history"] and history[0].hi is None
+    # Read in 2025, the same text is not an anachronism.
+    assert "anachronism" not in kinds(run(doc, options={"today": "2025-11-01"}))
+
+
+def test_today_defaults_to_the_real_date() -> None:
+    outcome = run(seed("004"), options={})
+    assert "anachronism" in kinds(outcome)
+
+
+def test_metadata_date_outside_the_interval_is_flagged() -> None:
+    outcome = run(seed("004", published="2026-03-01"))
+    assert "anachronism" in kinds(outcome) and "undated" not in kinds(outcome)
+    assert outcome.metrics["claimed_date"] == day("2026-03-01")
+
+
+def test_one_conflicting_constraint_is_dropped() -> None:
+    doc = Analysis(
+        make_document(
+            "Secretary of State Mike Pompeo met the envoy. Attorney General William Barr "
+            "agreed. In 1999, the talks began. Now, in 2019, they resume. The 2035 target stands."
+        )
+    )
+    est = estimate(doc, dt.date(2026, 11, 23))
+    assert est.lo is not None and est.hi is not None
+    assert day("2019-01-01") <= est.lo <= est.hi <= day("2019-12-31")
+
+
+def test_plain_text_without_dates() -> None:
+    outcome = run(Analysis(make_document("Officials said the plan was ready.")))
+    assert kinds(outcome) == {"undated"}
+    assert outcome.metrics["estimated_start"] == 0 and outcome.metrics["lag_days"] == 0
+
+
+def test_stale_in_story_reads_peers() -> None:
+    assert Recycling.cross_document
+    peer = Analysis(make_document("A peer story about the same flights.", published="2025-11-03"))
+    outcome = run(seed("004", published="2025-11-04"), peers=(peer,))
+    assert "stale-in-story" in kinds(outcome)
+    alone = run(seed("004", published="2025-11-04"))
+    assert "stale-in-story" not in kinds(alone)
