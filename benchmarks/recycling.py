@@ -1,16 +1,29 @@
-"""How well does the `recycling` estimate date real articles? PolNeAR dev (2015–2016).
+"""How well does the `recycling` estimate date real articles, from their text alone?
 
-For each article in ../shared/data/polnear/dev/text/*.txt the estimate is made
-from the text alone (no metadata: the true date in metadata.tsv is only used
-to score). Reported: how many articles got a bounded estimate, the share
-whose interval contains the true date, the median interval width and the
-median error of the interval's midpoint, in days. An open upper bound is
-capped at the reading date (`--today`, default the real today), as the
-heuristic does; articles with no evidence at all are counted separately.
+Two dev corpora (`--corpus`, default both):
 
-    .venv/bin/python benchmarks/recycling.py [--today 2026-11-23]
+- **polnear**: PolNeAR dev (2015–2016), ../shared/data/polnear/<split>/text/*.txt;
+  the true date in metadata.tsv is only used to score.
+- **mediacloud**: 200 world news pages from 2020 (many not in English),
+  ../shared/data/htmldate-mediacloud-2020 (gold.json maps url → {"file",
+  "date"}; pages/NAME is saved HTML). The main text is extracted with
+  trafilatura (text only: no comments, no metadata); the URL and every date
+  in the page's metadata are ignored, and the Document has no `published`.
+  Pages with no gold date, or from which no text is extracted, are counted
+  separately.
 
-Exits 2 when the data set is absent.
+For each article the estimate is made from `make_document(text)` alone.
+Reported: how many articles got an estimate, the share whose interval
+contains the true date, the median interval width and the median error of
+the interval's midpoint, in days. An open upper bound is capped at the
+reading date (`--today`, default the real today), as the heuristic does; an
+open lower bound is taken as ten years before the upper bound; articles with
+no evidence at all are counted separately.
+
+    .venv/bin/python benchmarks/recycling.py [--corpus both] [--today 2026-11-23]
+
+Needs trafilatura for mediacloud (`pip install -e '.[bench]'`). Exits 2 when
+a requested data set is absent.
 """
 
 from __future__ import annotations
@@ -18,8 +31,10 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import json
 import statistics
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from reliability_heuristics.recycling.estimate import estimate
@@ -29,59 +44,31 @@ from reliability.document import make_document
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "polnear"
+MEDIACLOUD = ROOT.parent / "shared" / "data" / "htmldate-mediacloud-2020"
+
+Row = tuple[bool, int, float, bool, float]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument(
-        "--split",
-        choices=["dev", "train"],
-        default="dev",
-        help="dev (looked at while the rules were written) or train (not looked at)",
-    )
-    parser.add_argument("--today", default=None, help="reading date (ISO); default: today")
-    args = parser.parse_args(argv)
-    text_dir = args.data / args.split / "text"
-    meta = args.data / "metadata.tsv"
-    if not text_dir.is_dir() or not meta.is_file():
-        print(
-            f"PolNeAR not found at {args.data} (expected dev/text/*.txt and metadata.tsv)",
-            file=sys.stderr,
-        )
-        return 2
-    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    truth: dict[str, dt.date] = {}
-    with meta.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            if row["compartment"] == args.split:
-                truth[row["filename"]] = dt.date.fromisoformat(row["publication_date"])
-    rows = []
+def _score(items: Iterable[tuple[str, dt.date]], today: dt.date) -> tuple[list[Row], int]:
+    """Estimate each (text, true date); rows for those with an estimate, and how many had none."""
+    rows: list[Row] = []
     none = 0
-    lower_only = 0
-    for path in sorted(text_dir.glob("*.txt")):
-        true = truth.get(path.stem)
-        if true is None:
-            continue
-        doc = Analysis(make_document(path.read_text(encoding="utf-8")))
-        est = estimate(doc, today)
+    for text, true in items:
+        est = estimate(Analysis(make_document(text)), today)
         if not est.found:
             none += 1
             continue
-        if est.hi is None:
-            lower_only += 1
         lo = est.lo if est.lo is not None else est.hi_capped - 3650
         hi = est.hi_capped
         t = true.toordinal()
         rows.append(
             (lo <= t <= hi, hi - lo, abs((lo + hi) / 2 - t), est.hi is None, est.confidence)
         )
-    total = len(rows) + none
-    if not rows:
-        print("no article got an estimate")
-        return 1
+    return rows, none
 
-    def line(label: str, sel: list[tuple[bool, int, float, bool, float]]) -> None:
+
+def _table(title: str, rows: list[Row], none: int, extra: Iterable[tuple[str, int]] = ()) -> None:
+    def line(label: str, sel: list[Row]) -> None:
         if not sel:
             print(f"| {label:<34} | {0:>5} | {'-':>8} | {'-':>12} | {'-':>14} |")
             return
@@ -90,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         err = statistics.median(r[2] for r in sel)
         print(f"| {label:<34} | {len(sel):>5} | {share:>8.1%} | {width:>12.0f} | {err:>14.0f} |")
 
-    print(f"PolNeAR {args.split}: {total} articles, reading date {today.isoformat()}")
+    def count(label: str, n: int) -> None:
+        print(f"| {label:<34} | {n:>5} | {'':>8} | {'':>12} | {'':>14} |")
+
+    print(title)
     head = ("articles", "n", "contains", "median width", "median mid err")
     print(f"| {head[0]:<34} | {head[1]:>5} | {head[2]:>8} | {head[3]:>12} | {head[4]:>14} |")
     print(f"|{'-' * 36}|{'-' * 7}|{'-' * 10}|{'-' * 14}|{'-' * 16}|")
@@ -98,8 +88,107 @@ def main(argv: list[str] | None = None) -> int:
     line("  bounded on both sides", [r for r in rows if not r[3]])
     line("  lower bound only (capped today)", [r for r in rows if r[3]])
     line("  confidence >= 0.5", [r for r in rows if r[4] >= 0.5])
-    print(f"| {'no estimate':<34} | {none:>5} | {'':>8} | {'':>12} | {'':>14} |")
+    count("no estimate", none)
+    for label, n in extra:
+        count(label, n)
+
+
+def polnear(data: Path, split: str, today: dt.date) -> int:
+    text_dir = data / split / "text"
+    meta = data / "metadata.tsv"
+    if not text_dir.is_dir() or not meta.is_file():
+        print(
+            f"PolNeAR not found at {data} (expected dev/text/*.txt and metadata.tsv)",
+            file=sys.stderr,
+        )
+        return 2
+    truth: dict[str, dt.date] = {}
+    with meta.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row["compartment"] == split:
+                truth[row["filename"]] = dt.date.fromisoformat(row["publication_date"])
+    items = [
+        (path.read_text(encoding="utf-8"), truth[path.stem])
+        for path in sorted(text_dir.glob("*.txt"))
+        if path.stem in truth
+    ]
+    rows, none = _score(items, today)
+    _table(
+        f"PolNeAR {split}: {len(rows) + none} articles, reading date {today.isoformat()}",
+        rows,
+        none,
+    )
     return 0
+
+
+def _gold_date(value: object) -> dt.date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def mediacloud(data: Path, today: dt.date) -> int:
+    gold_path = data / "gold.json"
+    if not gold_path.is_file() or not (data / "pages").is_dir():
+        print(f"htmldate-mediacloud-2020 not found at {data}", file=sys.stderr)
+        return 2
+    try:
+        import trafilatura
+    except ImportError:
+        print("mediacloud needs trafilatura: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+    # json reads the file's bare NaN as float('nan'): no gold date.
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    items: list[tuple[str, dt.date]] = []
+    no_gold = no_text = 0
+    for entry in gold.values():  # the URL (the key) is never looked at
+        true = _gold_date(entry.get("date"))
+        if true is None:
+            no_gold += 1
+            continue
+        # Bytes: trafilatura detects the page's encoding.
+        html = (data / "pages" / entry["file"]).read_bytes()
+        text = trafilatura.extract(html, include_comments=False, with_metadata=False)
+        if not text or not text.strip():
+            no_text += 1
+            continue
+        items.append((text, true))
+    rows, none = _score(items, today)
+    _table(
+        f"htmldate-mediacloud-2020: {len(gold)} pages, {len(rows) + none} scored, "
+        f"reading date {today.isoformat()}",
+        rows,
+        none,
+        [("no gold date (not scored)", no_gold), ("no text extracted (not scored)", no_text)],
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", choices=["polnear", "mediacloud", "both"], default="both")
+    parser.add_argument("--data", type=Path, default=DATA, help="PolNeAR folder")
+    parser.add_argument("--mediacloud-data", type=Path, default=MEDIACLOUD)
+    parser.add_argument(
+        "--split",
+        choices=["dev", "train"],
+        default="dev",
+        help="PolNeAR: dev (looked at while the rules were written) or train (not looked at)",
+    )
+    parser.add_argument("--today", default=None, help="reading date (ISO); default: today")
+    args = parser.parse_args(argv)
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    status = 0
+    if args.corpus in ("polnear", "both"):
+        status = max(status, polnear(args.data, args.split, today))
+    if args.corpus in ("mediacloud", "both"):
+        if args.corpus == "both":
+            print()
+        status = max(status, mediacloud(args.mediacloud_data, today))
+    return status
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import msgspec
+import pytest
 from reliability_heuristics.recycling.estimate import estimate
 from reliability_heuristics.recycling.heuristic import Recycling
 
@@ -116,3 +118,49 @@ def test_stale_in_story_reads_peers() -> None:
     assert "stale-in-story" in kinds(outcome)
     alone = run(seed("004", published="2025-11-04"))
     assert "stale-in-story" not in kinds(alone)
+
+
+FICTIONAL = "Oil Minister Zorabel Quintanilla said exports would rise."
+FICTIONAL_TENURE = {
+    "person": "Zorabel Quintanilla",
+    "office": "energy_minister",
+    "country": "VE",
+    "titles": ["Oil Minister"],
+    "start": "2019-02-01",
+    "end": "2019-12-31",
+    "source": "made up for this test",
+}
+
+
+def test_options_tenures_extend_the_table() -> None:
+    doc = Analysis(make_document(FICTIONAL))
+    plain = run(doc)
+    assert plain.metrics["estimated_start"] == 0 and "anachronism" not in kinds(plain)
+    outcome = run(doc, options={**TODAY, "tenures": [FICTIONAL_TENURE]})
+    assert outcome.metrics["estimated_start"] == day("2019-02-01")
+    assert outcome.metrics["estimated_end"] == day("2019-12-31")
+    anachronism = next(f for f in outcome.findings if f.kind == "anachronism")
+    assert [s.text for s in anachronism.spans] == ["Oil Minister Zorabel Quintanilla"] * 2
+    # Rows as written in TOML (`|`-separated strings) work the same, and the table is cached.
+    row = {**FICTIONAL_TENURE, "titles": "Oil Minister"}
+    again = run(doc, options={**TODAY, "tenures": [row]})
+    assert again.metrics == outcome.metrics
+
+
+def test_options_tenures_from_the_settings_file(tmp_path: Path) -> None:
+    from reliability.config import load_settings
+
+    config = tmp_path / "settings.toml"
+    config.write_text(
+        "[[options.recycling.tenures]]\n"
+        + "".join(f"{k} = {json.dumps(v)}\n" for k, v in FICTIONAL_TENURE.items()),
+        encoding="utf-8",
+    )
+    options = {**load_settings(config, environ={}).options["recycling"], **TODAY}
+    outcome = run(Analysis(make_document(FICTIONAL)), options=options)
+    assert outcome.metrics["estimated_start"] == day("2019-02-01")
+
+
+def test_options_tenures_must_be_a_list_of_tables() -> None:
+    with pytest.raises(ValueError, match="tenures"):
+        run(Analysis(make_document(FICTIONAL)), options={**TODAY, "tenures": "Zorabel"})

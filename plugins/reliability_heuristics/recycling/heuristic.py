@@ -5,6 +5,19 @@ and compares the estimate with the date the document claims: its metadata
 `published`, else a dateline in the text, else the day it is being read
 (`options["today"]`, an ISO date, or `datetime.date.today()`).
 
+`options["tenures"]` extends the shipped office-holder tenure table: a list
+of rows with the TSV's columns (`person`, `office`, `country`, `start`,
+optional `end`, `titles` and `aliases` as lists or `|`-separated strings,
+`source`), e.g. in the settings TOML:
+
+    [[options.recycling.tenures]]
+    person = "Jane Roe"
+    office = "energy_minister"
+    country = "VE"
+    titles = ["Oil Minister"]
+    start = "2026-02-01"
+    source = "ministry press release, 2026-02-01"
+
 Findings:
 
 - `undated` (minor): no publication date in the metadata and no dateline;
@@ -29,11 +42,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from reliability import Analysis, Context, Finding, Heuristic, Outcome, Severity, hookimpl
 
 from .estimate import estimate, iso
+from .tenures import TenureTable, load_tenures
 
 MARGIN_DAYS = 31
 STALE_DAYS = 180
@@ -46,6 +60,16 @@ def _today(context: Context) -> dt.date:
     return dt.date.today()
 
 
+def _tenures(context: Context) -> TenureTable | None:
+    """The tenure table extended with `options["tenures"]`; None (the shipped table) when unset."""
+    rows = context.options.get("tenures")
+    if not rows:
+        return None
+    if not isinstance(rows, list | tuple) or not all(isinstance(r, Mapping) for r in rows):
+        raise ValueError("options.recycling.tenures must be a list of tables (one per tenure)")
+    return load_tenures(extra_rows=rows)
+
+
 def _published(doc: Analysis) -> int | None:
     value = doc.document.published_at
     if value is None:
@@ -55,12 +79,12 @@ def _published(doc: Analysis) -> int | None:
     return value.toordinal()
 
 
-def _reference(doc: Analysis, today: dt.date) -> int | None:
+def _reference(doc: Analysis, today: dt.date, table: TenureTable | None) -> int | None:
     """A peer's date: its metadata, else the midpoint of its estimate when bounded on both sides."""
     published = _published(doc)
     if published is not None:
         return published
-    est = estimate(doc, today)
+    est = estimate(doc, today, table=table)
     if est.lo is not None and est.hi is not None:
         return (est.lo + est.hi) // 2
     return None
@@ -77,13 +101,14 @@ class Recycling(Heuristic):
 
     def evaluate(self, doc: Analysis, context: Context) -> Outcome:
         today = _today(context)
-        est = estimate(doc, today)
+        table = _tenures(context)
+        est = estimate(doc, today, table=table)
         published = _published(doc)
         if published is not None:
             claimed, source, against = published, "metadata", est
         elif est.dateline is not None and est.dateline.lo is not None:
             claimed, source = est.dateline.lo, "dateline"
-            against = estimate(doc, today, exclude=frozenset({"dateline"}))
+            against = estimate(doc, today, table=table, exclude=frozenset({"dateline"}))
         else:
             claimed, source, against = today.toordinal(), "today", est
         undated = source == "today"
@@ -138,7 +163,9 @@ class Recycling(Heuristic):
                     spans=spans,
                 )
             )
-        peer_dates = [d for d in (_reference(p, today) for p in context.peers) if d is not None]
+        peer_dates = [
+            d for d in (_reference(p, today, table) for p in context.peers) if d is not None
+        ]
         if peer_dates and est.hi is not None:
             story = int(statistics.median(peer_dates))
             if est.hi < story - STALE_DAYS:
