@@ -51,6 +51,7 @@ from pathlib import Path
 
 from reliability import Analysis, Context, Finding, Heuristic, Outcome, Severity, Span, hookimpl
 from reliability.analysis import Name, Sentence
+from reliability_heuristics.tables import read_table, wordset
 
 # Beside this module rather than through importlib.resources, as in hedging.py:
 # an old editable install may see the package as a namespace package.
@@ -97,15 +98,11 @@ def _expand(pattern: str) -> list[tuple[str, ...]]:
 
 
 def _read_table(filename: str, allowed: frozenset[str]) -> list[tuple[str, str]]:
-    """(pattern, class) rows of a packaged three-column TSV, header checked and skipped."""
-    text = (DATA_DIR / filename).read_text("utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    if len(rows[0]) != 3:
-        raise ValueError(f"{filename}: header must have 3 columns")
+    """(pattern, class) rows of a packaged three-column TSV, classes checked."""
     out = []
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != 3 or row[1] not in allowed:
-            raise ValueError(f"{filename}: bad data row {number}: {row!r}")
+    for number, row in enumerate(read_table(DATA_DIR / filename, 3), start=2):
+        if row[1] not in allowed:
+            raise ValueError(f"{filename}: data row {number} has unknown class {row[1]!r}")
         out.append((row[0], row[1]))
     return out
 
@@ -153,36 +150,32 @@ def _positions(words: list[str], table: PhraseTable) -> list[int]:
     return list(compress(range(len(words)), map(table.__contains__, words)))
 
 
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # --- Grammar word lists: they encode English syntax, not lexicon, so they live here.
 
 # Auxiliaries and adverbs between a subject and its reporting verb; PolNeAR-style
 # cue spans include them ("has said", "also said").
-AUX = _wordset(
+AUX = wordset(
     "has have had will would is was are were be been being did does do not n't also later "
     "previously repeatedly recently again once still already often publicly privately "
     "never long could may might should must can just further then first initially "
     "earlier subsequently quickly immediately openly"
 )
-PERSONAL = _wordset("he she")
-PRONOUNS = _wordset("he she they it i we you")
-RELATIVE = _wordset("who which")
+PERSONAL = wordset("he she")
+PRONOUNS = wordset("he she they it i we you")
+RELATIVE = wordset("who which")
 # Words that end a subject noun phrase when scanning back from a cue: clause
 # openers, conjunctions and the prepositions that start adverbials ("In 2019, ...").
-SUBJECT_STOP = _wordset(
+SUBJECT_STOP = wordset(
     "that and but or because while as when if although though after before since so where "
     "whether than until unless yet nor in on at during with from to into over under about "
     "against through without amid despite among across like how what why this these those "
     "there here is are was were has have had "
 )
-DETERMINERS = _wordset("the a an this that these those his her its their our my your no any every")
+DETERMINERS = wordset("the a an this that these those his her its their our my your no any every")
 # Words that cannot end a noun phrase: a "source" ending in one is a misparse.
-BAD_SOURCE_END = _wordset("the a an of for and or to by with his her its their our my your")
+BAD_SOURCE_END = wordset("the a an of for and or to by with his her its their our my your")
 # Prepositions that end a source after the cue ("said Peskov on Sunday").
-AFTER_STOP = _wordset(
+AFTER_STOP = wordset(
     "that on in at during after before when while as because since about to with who which "
     "last this yesterday today"
 )
@@ -196,7 +189,7 @@ VAGUE_CAPITAL_ENDINGS = ("an", "ese", "ish", "ern", "i", "ic")
 # A speech verb may take its source after it only when it follows a quotation,
 # a comma or a dash, or opens a parenthetical ("as reported Tsargrad").
 INVERSION_AFTER = frozenset({",", "”", '"', "’", "'", "—", "–", ":"})
-INVERSION_WORDS = _wordset("as how")
+INVERSION_WORDS = wordset("as how")
 
 
 @dataclass(slots=True)
@@ -902,17 +895,17 @@ class _Finder:
         rel.kind = "vague"
 
 
-PASSIVE_BE = _wordset("is are was were be been being")
+PASSIVE_BE = wordset("is are was were be been being")
 # Capitalised only because they open a sentence: they do not name the group they modify.
-COMMON_OPENERS = _wordset(
+COMMON_OPENERS = wordset(
     "foreign many some several other senior top former local military security government "
     "police two three four five few most all both such unnamed anonymous independent "
     "international western eastern northern southern"
 )
 # Connectors that may sit inside a name chain ("Office on Drugs and Crime").
-NAME_CONNECTORS = _wordset("and of for on from & de del la")
+NAME_CONNECTORS = wordset("and of for on from & de del la")
 # Base-form cue words that are nouns after a name ("a Washington Post report that").
-NOUN_CUES = _wordset("report claim statement warning analysis")
+NOUN_CUES = wordset("report claim statement warning analysis")
 PERSON_KINDS = frozenset({"person", "official"})
 BODY_KINDS = frozenset({"official", "agency", "media", "document"})
 GROUP_KINDS = frozenset({"official", "agency", "media", "person"})

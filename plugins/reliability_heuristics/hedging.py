@@ -60,6 +60,7 @@ from reliability import (
     hookimpl,
 )
 from reliability.analysis import Sentence, Token
+from reliability_heuristics.tables import read_table, wordset
 
 # Beside this module rather than through importlib.resources: an editable
 # install made before the package had an __init__.py sees it as a namespace
@@ -130,19 +131,6 @@ def _expand(pattern: str) -> list[tuple[str, ...]]:
     return phrases
 
 
-def _read_table(filename: str, width: int) -> list[list[str]]:
-    """Rows of a packaged TSV: comment lines skipped, header checked, `width` columns each."""
-    text = (DATA_DIR / filename).read_text("utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    header, body = rows[0], rows[1:]
-    if len(header) != width:
-        raise ValueError(f"{filename}: header has {len(header)} columns, expected {width}")
-    for number, row in enumerate(body, start=2):
-        if len(row) != width:
-            raise ValueError(f"{filename}: data row {number} has {len(row)} columns: {row!r}")
-    return body
-
-
 def _build(entries: Iterable[tuple[str, str]], filename: str) -> PhraseTable:
     """A phrase table from (pattern, payload) pairs; a phrase listed twice is a data error."""
     seen: dict[tuple[str, ...], str] = {}
@@ -166,7 +154,7 @@ def _build(entries: Iterable[tuple[str, str]], filename: str) -> PhraseTable:
 
 
 def _load_cues() -> tuple[PhraseTable, dict[str, Cue]]:
-    rows = _read_table("hedging.tsv", 4)
+    rows = read_table(DATA_DIR / "hedging.tsv", 4)
     cues: dict[str, Cue] = {}
     for pattern, cue_type, voice, _notes in rows:
         if cue_type not in CUE_TYPES or voice not in VOICES:
@@ -179,7 +167,7 @@ def _load_cues() -> tuple[PhraseTable, dict[str, Cue]]:
 
 
 def _load_reporting() -> PhraseTable:
-    rows = _read_table("hedging_reporting.tsv", 3)
+    rows = read_table(DATA_DIR / "hedging_reporting.tsv", 3)
     for pattern, report_class, _notes in rows:
         if report_class not in REPORT_CLASSES:
             raise ValueError(f"hedging_reporting.tsv: bad class for {pattern!r}")
@@ -192,48 +180,43 @@ REPORT_TABLE = _load_reporting()
 # --- Disambiguation word lists. They encode grammar, not lexicon, so they live here.
 
 
-def _wordset(words: str) -> frozenset[str]:
-    """A set of words written as one space-separated string, for compact tables."""
-    return frozenset(words.split())
-
-
 # "Visitors may not enter": a modal after these subjects grants or withholds
 # permission rather than hedging.
-PERMISSION_SUBJECTS = _wordset(
+PERMISSION_SUBJECTS = wordset(
     "you anyone everyone applicants visitors residents passengers students users customers "
     "members employees staff participants candidates readers travellers travelers drivers "
     "guests tourists foreigners patients children minors spectators fans pupils tenants "
     "owners holders subscribers entrants contestants"
 )
 # "military might", "the might of": the noun.
-MIGHT_NOUN_BEFORE = _wordset(
+MIGHT_NOUN_BEFORE = wordset(
     "the a its his her their our my your military economic naval nuclear industrial "
     "financial full all sheer combined considerable"
 )
 MIGHT_NOUN_AFTER = frozenset({"of", "and"})
 # "as fast as they could", "be that as it may": a comparison, not a hedge.
-COMPARATIVE_SUBJECTS = _wordset("it they he she we you i one")
+COMPARATIVE_SUBJECTS = wordset("it they he she we you i one")
 NEGATIONS = frozenset({"not", "n't", "never", "hardly"})
 # "as soon as possible", "made possible", "the best possible": not epistemic.
-POSSIBLE_NOT_BEFORE = _wordset("as made make makes making best worst every all whenever wherever")
+POSSIBLE_NOT_BEFORE = wordset("as made make makes making best worst every all whenever wherever")
 # "likely voters" is a polling population, not a probability.
 LIKELY_POLL_NOUNS = frozenset({"voters", "voter", "electorate", "caucusgoers", "caucus-goers"})
 # "spoke clearly", "clearly visible": manner or perceptibility, not certainty.
-MANNER_VERBS = _wordset(
+MANNER_VERBS = wordset(
     "spoke speak speaks speaking spoken see saw seen sees seeing hear heard hears think "
     "explain explained explains write wrote written writes read reads communicate "
     "communicated articulate articulated pronounce pronounced express expressed dressed "
     "label labelled labeled mark marked visible define defined set lay laid spell spelled "
     "spelt show showed shown"
 )
-PERCEPTIBLE = _wordset(
+PERCEPTIBLE = wordset(
     "visible audible legible marked labelled labeled defined displayed signposted "
     "identifiable identified outlined delineated worded written audibly"
 )
 # A group noun right after these refers to people already named: "the analysts".
-DEFINITE = _wordset("the these those both his her their its our my your")
+DEFINITE = wordset("the these those both his her their its our my your")
 # "experts including ...", "experts interviewed by ...": the group is specified.
-SPECIFYING_NEXT = _wordset(
+SPECIFYING_NEXT = wordset(
     "including such like interviewed contacted consulted quoted surveyed polled cited named"
 )
 # "experts at Harvard", "is considered by Moscow": a named group or agent.
@@ -243,14 +226,14 @@ SPECIFYING_PREPOSITIONS = frozenset({"at", "from", "with", "by"})
 # which these endings catch well enough for news.
 VAGUE_CAPITAL_ENDINGS = ("an", "ese", "ish", "ern", "i", "ic")
 # Words skipped when looking back from a reporting verb to its subject.
-AUX_SKIP = _wordset(
+AUX_SKIP = wordset(
     "have has had also now still already long often never repeatedly previously later "
     "will would did does do not n't could may might should must can just recently "
     "reportedly again further"
 )
 FIRST_PERSON = frozenset({"i", "we"})
 PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "it's"})
-NOUN_DETERMINERS = _wordset(
+NOUN_DETERMINERS = wordset(
     "the a an this that these those his her its their our my your no any every such"
 )
 INFERENCE_SUBJECTS = frozenset({"it", "which", "what", "this", "that"})
@@ -269,14 +252,14 @@ REASON_PHRASES = frozenset(
 # Every word with which a reason or condition can begin (see `_has_reason`).
 REASON_OPENERS = REASON_WORDS | {first for first, _ in REASON_PHRASES} | {"since", "as"}
 # "since it has not been confirmed" is a reason; "since 2019" is a time.
-SINCE_CAUSAL_NEXT = _wordset("it there they he she we no nobody neither none this these")
-UNCONFIRMED_WORDS = _wordset(
+SINCE_CAUSAL_NEXT = wordset("it there they he she we no nobody neither none this these")
+UNCONFIRMED_WORDS = wordset(
     "confirmed verified known clear established disclosed released public proven"
 )
 
 
 # Nouns by which an outlet refers to itself ("the channel reported").
-MEDIA_NOUNS = _wordset(
+MEDIA_NOUNS = wordset(
     "channel broadcaster network newspaper paper publication outlet website site magazine "
     "agency station portal"
 )

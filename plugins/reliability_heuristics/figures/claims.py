@@ -45,6 +45,7 @@ from reliability import Analysis
 from reliability.analysis import DateExpression, Name, Number, Token
 from reliability.analysis.lexicon import FUNCTION_WORDS
 from reliability.analysis.tokens import tokenize
+from reliability_heuristics.tables import read_table
 
 __all__ = ["FigureClaim", "extract_claims", "lemma"]
 
@@ -89,19 +90,6 @@ class FigureClaim(msgspec.Struct, frozen=True):
 # --- Data ---------------------------------------------------------------------
 
 
-def _read_table(filename: str, width: int) -> list[list[str]]:
-    """Rows of a packaged TSV: comment lines skipped, header checked, `width` columns each."""
-    text = (DATA_DIR / filename).read_text("utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    header, body = rows[0], rows[1:]
-    if len(header) != width:
-        raise ValueError(f"{filename}: header has {len(header)} columns, expected {width}")
-    for number, row in enumerate(body, start=2):
-        if len(row) != width:
-            raise ValueError(f"{filename}: data row {number} has {len(row)} columns: {row!r}")
-    return body
-
-
 def _words(phrase: str) -> tuple[str, ...]:
     """A phrase as the lower-cased token texts the shared tokenizer gives it."""
     return tuple(t.text.lower() for t in tokenize(phrase))
@@ -117,7 +105,7 @@ class _Qualifier(msgspec.Struct, frozen=True):
 
 def _load_qualifiers() -> dict[str, dict[tuple[str, ...], _Qualifier]]:
     tables: dict[str, dict[tuple[str, ...], _Qualifier]] = {"pre": {}, "post": {}, "vague": {}}
-    for phrase, position, relation, value in _read_table("qualifiers.tsv", 4):
+    for phrase, position, relation, value in read_table(DATA_DIR / "qualifiers.tsv", 4):
         if position not in tables or relation not in _RELATIONS:
             raise ValueError(f"qualifiers.tsv: bad position or relation for {phrase!r}")
         tables[position][_words(phrase)] = _Qualifier(relation, float(value) if value else None)
@@ -125,13 +113,13 @@ def _load_qualifiers() -> dict[str, dict[tuple[str, ...], _Qualifier]]:
 
 
 def _load_units() -> dict[tuple[str, ...], str]:
-    return {_words(form): unit for form, unit in _read_table("units.tsv", 2)}
+    return {_words(form): unit for form, unit in read_table(DATA_DIR / "units.tsv", 2)}
 
 
 def _load_heads() -> tuple[frozenset[str], dict[str, str]]:
     lemmas: set[str] = set()
     plurals: dict[str, str] = {}
-    for lemma_, plural in _read_table("heads.tsv", 2):
+    for lemma_, plural in read_table(DATA_DIR / "heads.tsv", 2):
         lemmas.add(lemma_)
         if plural:
             plurals[plural] = lemma_
@@ -139,7 +127,7 @@ def _load_heads() -> tuple[frozenset[str], dict[str, str]]:
 
 
 def _load_verbs() -> dict[str, str]:
-    return dict((form, cls) for form, cls in _read_table("verbs.tsv", 2))
+    return dict((form, cls) for form, cls in read_table(DATA_DIR / "verbs.tsv", 2))
 
 
 QUALIFIERS = _load_qualifiers()
