@@ -36,6 +36,7 @@ from reliability.models import (
     Severity,
     Span,
     Status,
+    TextQuoteSelector,
 )
 
 __version__ = ENGINE_VERSION
@@ -62,6 +63,7 @@ __all__ = [
     "Severity",
     "Span",
     "Status",
+    "TextQuoteSelector",
     "UnknownHeuristicError",
     "__version__",
     "default_engine",

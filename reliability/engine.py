@@ -31,6 +31,7 @@ from reliability.models import (
     Outcome,
     Scorecard,
     Status,
+    TextQuoteSelector,
 )
 from reliability.plugins import PluginProblem, Registered, load_registry
 
@@ -294,7 +295,7 @@ def result_from_outcome(
         score=outcome.score,
         confidence=outcome.confidence,
         summary=outcome.summary,
-        metrics=outcome.metrics,
+        metrics=dict(outcome.metrics),
         findings=outcome.findings,
     )
 
@@ -308,8 +309,10 @@ def check_outcome(raw: Any, analysis: Analysis, peers: Sequence[Analysis]) -> Ou
     if not isinstance(raw, Outcome):
         raise InvalidResult(f"evaluate() returned {type(raw).__name__}, not Outcome")
     for key, value in raw.metrics.items():
+        if isinstance(value, str):
+            continue
         if not isinstance(value, int | float) or not math.isfinite(value):
-            raise InvalidResult(f"metric {key!r} is {value!r}, not a finite number")
+            raise InvalidResult(f"metric {key!r} is {value!r}, not a finite number or a string")
     numbers: tuple[tuple[float | None, str], ...] = (
         (raw.score, "score"),
         (raw.confidence, "confidence"),
@@ -351,7 +354,42 @@ def check_outcome(raw: Any, analysis: Analysis, peers: Sequence[Analysis]) -> Ou
                     f"finding {finding.kind!r}: related span [{rel.start}, {rel.end}) does not "
                     f"match document {rel.document_id!r}"
                 )
-    return outcome
+    return _anchored(outcome, text, peer_texts)
+
+
+ANCHOR_CONTEXT = 32
+
+
+def text_quote(text: str, start: int, end: int) -> TextQuoteSelector:
+    """The W3C text-quote anchor of `text[start:end]`: the quote with 32 characters each side."""
+    return TextQuoteSelector(
+        exact=text[start:end],
+        prefix=text[max(0, start - ANCHOR_CONTEXT) : start],
+        suffix=text[end : end + ANCHOR_CONTEXT],
+    )
+
+
+def _anchored(outcome: Outcome, text: str, peer_texts: Mapping[str, str]) -> Outcome:
+    """The outcome with a text-quote selector on every span and related span."""
+    if not outcome.findings:
+        return outcome
+    findings = tuple(
+        msgspec.structs.replace(
+            f,
+            spans=tuple(
+                msgspec.structs.replace(s, selector=text_quote(text, s.start, s.end))
+                for s in f.spans
+            ),
+            related=tuple(
+                msgspec.structs.replace(
+                    r, selector=text_quote(peer_texts[r.document_id], r.start, r.end)
+                )
+                for r in f.related
+            ),
+        )
+        for f in outcome.findings
+    )
+    return msgspec.structs.replace(outcome, findings=findings)
 
 
 _default_engine: Engine | None = None

@@ -7,13 +7,16 @@ become the JSON Schema that the API publishes.
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Literal
 
 import msgspec
 from msgspec import Meta
 
 Score01 = Annotated[float, Meta(ge=0.0, le=1.0, description="A value from 0 to 1.")]
 Score100 = Annotated[float, Meta(ge=0.0, le=100.0, description="A value from 0 to 100.")]
+Metric = float | str
+"""A metric's value: a finite number, or a string such as an ISO date."""
 Offset = Annotated[int, Meta(ge=0, description="A character offset into the document's text.")]
 Weight = Annotated[float, Meta(ge=0.0, description="A non-negative weight.")]
 MachineName = Annotated[
@@ -44,6 +47,22 @@ class Status(enum.StrEnum):
     SKIPPED = "skipped"
 
 
+class TextQuoteSelector(msgspec.Struct, frozen=True, kw_only=True):
+    """Where a span is, found by its text rather than its offsets (W3C Web Annotation).
+
+    A page script finds `prefix + exact + suffix` in the rendered page's text
+    (whitespace collapsed), where character offsets into the extracted text
+    mean nothing. The engine fills it in for every span.
+    """
+
+    type: Annotated[
+        Literal["TextQuoteSelector"], Meta(description="Always `TextQuoteSelector`.")
+    ] = "TextQuoteSelector"
+    exact: Annotated[str, Meta(description="The spanned text.")]
+    prefix: Annotated[str, Meta(description="Up to 32 characters just before it.")] = ""
+    suffix: Annotated[str, Meta(description="Up to 32 characters just after it.")] = ""
+
+
 class Span(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """A stretch of this document's text: `text == document.text[start:end]`."""
 
@@ -56,6 +75,10 @@ class Span(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
             description="What the span is to the finding: `cue`, `claim`, `source`, `content`, …."
         ),
     ] = None
+    selector: Annotated[
+        TextQuoteSelector | None,
+        Meta(description="A text-quote anchor for highlighting the span in a live page."),
+    ] = None
 
 
 class RelatedSpan(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -66,6 +89,10 @@ class RelatedSpan(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True)
     end: Offset
     text: Annotated[str, Meta(description="The spanned text of the other document.")]
     role: Annotated[str | None, Meta(description="What the span is to the finding.")] = None
+    selector: Annotated[
+        TextQuoteSelector | None,
+        Meta(description="A text-quote anchor for highlighting the span in the other page."),
+    ] = None
 
 
 class Finding(msgspec.Struct, frozen=True, kw_only=True):
@@ -96,7 +123,7 @@ class Outcome(msgspec.Struct, frozen=True, kw_only=True):
     score: Score01 | None
     confidence: Score01
     summary: str
-    metrics: dict[str, float] = {}
+    metrics: Mapping[str, Metric] = {}
     findings: tuple[Finding, ...] = ()
 
 
@@ -116,7 +143,8 @@ class HeuristicResult(msgspec.Struct, frozen=True, kw_only=True):
     weight: Weight
     summary: Annotated[str, Meta(description="One sentence on what it found.")]
     metrics: Annotated[
-        dict[str, float], Meta(description="Named numbers the heuristic measured.")
+        dict[str, Metric],
+        Meta(description="Named values the heuristic measured: numbers, or ISO dates."),
     ] = {}
     findings: Annotated[
         tuple[Finding, ...], Meta(description="What it found, each pointing at the text.")

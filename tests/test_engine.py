@@ -18,6 +18,7 @@ from reliability import (
     Severity,
     Span,
     Status,
+    TextQuoteSelector,
     UnknownHeuristicError,
     hookimpl,
     make_document,
@@ -117,7 +118,12 @@ def test_a_scorecard_has_every_part(make_engine):
     alpha = result(card, "alpha")
     assert alpha.status is Status.OK and alpha.plugin == "test-plugin" and alpha.version == "2.0.0"
     assert alpha.plugin_version
-    assert alpha.findings[0].spans[0] == Span(start=0, end=9, text="Officials", role="cue")
+    span = alpha.findings[0].spans[0]
+    assert (span.start, span.end, span.text, span.role) == (0, 9, "Officials", "cue")
+    # The engine anchors every span by its text too, for pages where offsets mean nothing.
+    assert span.selector == TextQuoteSelector(
+        exact="Officials", prefix="", suffix=" said on Monday that 40 people d"
+    )
     assert alpha.elapsed_ms >= 0 and alpha.metrics["tokens"] > 5
     assert card.score == pytest.approx(70.0) and card.grade == "B" and card.confidence == 1.0
 
@@ -244,6 +250,10 @@ def _bad_span(doc):
             Outcome(score=0.5, confidence=0.5, summary="s", metrics={"m": float("inf")}),
             "metric 'm'",
         ),
+        (
+            Outcome(score=0.5, confidence=0.5, summary="s", metrics={"m": [2025]}),  # type: ignore[dict-item]
+            "metric 'm'",
+        ),
         (_bad_span, "does not match the document"),
         (
             Outcome(
@@ -263,6 +273,16 @@ def test_an_invalid_result_gives_an_error_result(make_engine, value, message):
     assert bad.status is Status.ERROR
     assert message in bad.message
     assert result(card, "fine").status is Status.OK
+
+
+def test_a_metric_may_be_a_number_or_a_string(make_engine):
+    metrics = {"lag_days": 12, "estimated_start": "2019-01-23"}
+    card = make_engine(
+        plugin_of(
+            Returns("dated", Outcome(score=0.5, confidence=0.5, summary="s", metrics=metrics))
+        )
+    ).score(TEXT)
+    assert result(card, "dated").metrics == metrics
 
 
 def test_a_spinning_heuristic_times_out_and_is_stopped(make_engine):
@@ -391,6 +411,10 @@ def test_related_spans_must_point_into_a_peer(make_engine):
 
     good = make_engine(plugin_of(Cross("cross", related))).score(TEXT, peers=[peer])
     assert result(good, "cross").status is Status.OK
+    (rel,) = result(good, "cross").findings[0].related
+    assert rel.selector == TextQuoteSelector(
+        exact="60", prefix="Peer text with ", suffix=" civilians."
+    )
     bad = make_engine(plugin_of(Cross("cross", lambda d: related(d, ok=False)))).score(
         TEXT, peers=[peer]
     )

@@ -79,7 +79,10 @@ def examples(engine: Engine) -> dict[str, Any]:
                 end=span.end,
                 text=span.text,
                 role=span.role,
+                selector=span.selector,
             )
+            if span.selector is not None:
+                out["TextQuoteSelector"] = span.selector
     return {name: msgspec.to_builtins(value) for name, value in out.items()}
 
 
