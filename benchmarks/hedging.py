@@ -42,11 +42,10 @@ import collections
 import csv
 import hashlib
 import re
-import statistics
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +65,7 @@ from reliability.engine import result_from_outcome
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import corpus
+from timing import per_800_words
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "hedging"
@@ -254,20 +254,6 @@ def run_bio(heuristic: Heuristic) -> None:
         )
     all_found, all_gold = sum(found.values()), sum(gold_cues.values())
     print(f"    {'all':<14} {all_found:>5}/{all_gold:<5} = {all_found / all_gold:.3f}")
-
-
-def per_800_words(docs: list[Document], run: Callable[[Analysis], object], repeat: int) -> float:
-    """Median time of `run` per document, scaled to 800 words, analysis built beforehand."""
-    analyses = [Analysis(doc) for doc in docs]
-    for analysis in analyses:
-        run(analysis)  # builds the lazily computed analysis outside the timed runs
-    times = []
-    for _ in range(repeat):
-        for analysis in analyses:
-            started = time.perf_counter()
-            run(analysis)
-            times.append((time.perf_counter() - started) * 1000 * 800 / analysis.word_count)
-    return statistics.median(times)
 
 
 def attribution_heuristic() -> Heuristic | None:

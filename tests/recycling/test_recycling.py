@@ -44,9 +44,10 @@ def test_seed_004_old_undated_story_is_an_anachronism_today() -> None:
     doc = seed("004")
     outcome = run(doc)
     m = outcome.metrics
-    assert day("2019-01-01") <= m["estimated_start"] <= m["estimated_end"] <= day("2021-01-31")
+    assert "2019-01-01" <= m["estimated_start"] <= m["estimated_end"] <= "2021-01-31"  # type: ignore[operator]
     assert {"undated", "anachronism", "relative-only-dates"} <= kinds(outcome)
-    assert m["claimed_date"] == 0 and m["lag_days"] > 5 * 365
+    assert m["claimed_date"] == "2026-11-23" and m["claimed_from"] == "today"
+    assert m["lag_days"] > 5 * 365  # type: ignore[operator]
     assert outcome.score is not None and outcome.score < 0.3
     anachronism = next(f for f in outcome.findings if f.kind == "anachronism")
     texts = {s.text for s in anachronism.spans}
@@ -61,14 +62,16 @@ def test_seed_004_old_undated_story_is_an_anachronism_today() -> None:
 def test_seed_002_dateline_and_metadata_agree() -> None:
     outcome = run(seed("002"))
     assert "anachronism" not in kinds(outcome) and "undated" not in kinds(outcome)
-    assert outcome.metrics["claimed_date"] == day("2025-11-03")
-    assert outcome.metrics["estimated_start"] == day("2025-11-03")
+    assert outcome.metrics["claimed_date"] == "2025-11-03"
+    assert outcome.metrics["claimed_from"] == "metadata"
+    assert outcome.metrics["estimated_start"] == "2025-11-03"
 
 
 def test_seed_002_without_metadata_uses_its_dateline() -> None:
     outcome = run(seed("002", published=None))
     assert kinds(outcome) == set()
-    assert outcome.metrics["claimed_date"] == day("2025-11-03")
+    assert outcome.metrics["claimed_date"] == "2025-11-03"
+    assert outcome.metrics["claimed_from"] == "dateline"
 
 
 def test_seed_000_now_in_2025_and_bondi_date_it_to_2025() -> None:
@@ -82,6 +85,38 @@ def test_seed_000_now_in_2025_and_bondi_date_it_to_2025() -> None:
     assert "anachronism" not in kinds(run(doc, options={"today": "2025-11-01"}))
 
 
+def test_seed_003_is_dated_2019_to_2020_by_its_office_holders() -> None:
+    doc = seed("003")
+    outcome = run(doc)
+    m = outcome.metrics
+    assert "2019-01-01" <= m["estimated_start"] <= m["estimated_end"] <= "2020-12-31"  # type: ignore[operator]
+    est = estimate(doc, dt.date(2026, 11, 23))
+    used = {est.constraints[i].text for i in est.used}
+    assert {"Oil Minister Manuel Quevedo", "Russian Energy Minister Alexander Novak"} <= used
+    # Guaidó "as self-proclaimed president" bounds it below: the claim began in January 2019.
+    assert est.lo_by is not None and "Guaido" in est.constraints[est.lo_by].text
+    assert est.hi_by is not None and "Quevedo" in est.constraints[est.hi_by].text
+    assert {"undated", "anachronism"} <= kinds(outcome)
+
+
+@pytest.mark.parametrize("old", ["003", "004"])
+def test_old_seeds_are_stale_against_the_2025_coverage(old: str) -> None:
+    story = tuple(seed(p) for p in ("000", "001", "002"))
+    outcome = run(seed(old), peers=story)
+    assert {"undated", "stale-in-story"} <= kinds(outcome)
+    stale = next(f for f in outcome.findings if f.kind == "stale-in-story")
+    assert stale.severity == "major" and "2025" in stale.message
+    assert stale.spans and all(seed(old).text[s.start : s.end] == s.text for s in stale.spans)
+
+
+@pytest.mark.parametrize("new", ["000", "001", "002"])
+def test_the_2025_seeds_are_not_stale_in_their_story(new: str) -> None:
+    # The old 003 and 004 are in the story too: they must not drag its date back.
+    others = tuple(seed(p) for p in ("000", "001", "002", "003", "004") if p != new)
+    outcome = run(seed(new), peers=others, options={"today": "2025-11-05"})
+    assert not kinds(outcome) & {"stale-in-story", "anachronism"}
+
+
 def test_today_defaults_to_the_real_date() -> None:
     outcome = run(seed("004"), options={})
     assert "anachronism" in kinds(outcome)
@@ -90,7 +125,7 @@ def test_today_defaults_to_the_real_date() -> None:
 def test_metadata_date_outside_the_interval_is_flagged() -> None:
     outcome = run(seed("004", published="2026-03-01"))
     assert "anachronism" in kinds(outcome) and "undated" not in kinds(outcome)
-    assert outcome.metrics["claimed_date"] == day("2026-03-01")
+    assert outcome.metrics["claimed_date"] == "2026-03-01"
 
 
 def test_one_conflicting_constraint_is_dropped() -> None:
@@ -108,7 +143,7 @@ def test_one_conflicting_constraint_is_dropped() -> None:
 def test_plain_text_without_dates() -> None:
     outcome = run(Analysis(make_document("Officials said the plan was ready.")))
     assert kinds(outcome) == {"undated"}
-    assert outcome.metrics["estimated_start"] == 0 and outcome.metrics["lag_days"] == 0
+    assert outcome.metrics["estimated_start"] == "open" and outcome.metrics["lag_days"] == 0
 
 
 def test_stale_in_story_reads_peers() -> None:
@@ -135,10 +170,10 @@ FICTIONAL_TENURE = {
 def test_options_tenures_extend_the_table() -> None:
     doc = Analysis(make_document(FICTIONAL))
     plain = run(doc)
-    assert plain.metrics["estimated_start"] == 0 and "anachronism" not in kinds(plain)
+    assert plain.metrics["estimated_start"] == "open" and "anachronism" not in kinds(plain)
     outcome = run(doc, options={**TODAY, "tenures": [FICTIONAL_TENURE]})
-    assert outcome.metrics["estimated_start"] == day("2019-02-01")
-    assert outcome.metrics["estimated_end"] == day("2019-12-31")
+    assert outcome.metrics["estimated_start"] == "2019-02-01"
+    assert outcome.metrics["estimated_end"] == "2019-12-31"
     anachronism = next(f for f in outcome.findings if f.kind == "anachronism")
     assert [s.text for s in anachronism.spans] == ["Oil Minister Zorabel Quintanilla"] * 2
     # Rows as written in TOML (`|`-separated strings) work the same, and the table is cached.
@@ -158,7 +193,7 @@ def test_options_tenures_from_the_settings_file(tmp_path: Path) -> None:
     )
     options = {**load_settings(config, environ={}).options["recycling"], **TODAY}
     outcome = run(Analysis(make_document(FICTIONAL)), options=options)
-    assert outcome.metrics["estimated_start"] == day("2019-02-01")
+    assert outcome.metrics["estimated_start"] == "2019-02-01"
 
 
 def test_options_tenures_must_be_a_list_of_tables() -> None:

@@ -225,3 +225,29 @@ def test_build_without_data_exits_2(tmp_path: Path) -> None:
 def test_middle_initial_tells_namesakes_apart() -> None:
     _, found = mentions("President George W. Bush signed it.")
     assert [m.interval for m in found if m.titled] == [("2001-01-20", "2009-01-20")]
+
+
+def test_title_in_an_appositive_after_the_name() -> None:
+    doc, found = mentions("Alexander Novak, Russia's energy minister, said output would rise.")
+    m = only(found, "Alexander Novak")
+    assert m.form == "appositive" and not m.former
+    assert doc.text[m.start : m.end] == "Alexander Novak, Russia's energy minister"
+    assert doc.text[m.title_start : m.title_end] == "Russia's energy minister"  # type: ignore[misc]
+    former = only(mentions("Mike Pompeo, the former secretary of state, spoke.")[1], "Mike Pompeo")
+    assert former.former and former.form == "appositive"
+
+
+def test_an_appositive_must_close_after_the_title() -> None:
+    # "the president said" is a clause of its own, not Pompeo's title.
+    _, found = mentions("Mike Pompeo, the president said, was wrong about the talks.")
+    assert not [m for m in found if m.titled]
+
+
+def test_title_after_as_names_a_role() -> None:
+    doc, found = mentions("Washington recognised Juan Guaidó as interim president of Venezuela.")
+    m = only(found, "Juan Guaidó")
+    assert m.form == "as"
+    assert doc.text[m.start : m.end] == "Juan Guaidó as interim president of Venezuela"
+    # A surname alone, bracketed, with the title after "as" still picks out the one person.
+    _, bracketed = mentions("by recognising (Guaido as) self-proclaimed president, they meddled")
+    assert only(bracketed, "Juan Guaidó").form == "as"

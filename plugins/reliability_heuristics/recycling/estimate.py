@@ -16,8 +16,11 @@ Evidence is read from the shared analysis only (`doc.dates`, `doc.paragraphs`,
   as `render` evidence, reported, and never narrows the estimate;
 - an **office-holder named in office** ("Secretary of State Mike Pompeo") →
   within the tenure (two-sided, strong); "former"/"then"/"late" titles, and
-  titles in a sentence that also states a year, only say the tenure had
-  begun (lower bound); untitled names are ignored (people outlive offices);
+  titles in a sentence that also states a year, and a title after "as"
+  ("recognised Guaidó as interim president"), only say the tenure had begun
+  (lower bound); a title in an appositive ("Alexander Novak, Russia's energy
+  minister,") counts as one before the name; untitled names are ignored
+  (people outlive offices);
 - **relative expressions** with no anchor ("Saturday", "last week", "last
   summer") imply nothing by themselves and are only counted.
 
@@ -33,6 +36,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import msgspec
@@ -44,6 +49,7 @@ from .tenures import OfficeMention, TenureTable, find_office_holders, fold
 __all__ = [
     "Constraint",
     "Estimate",
+    "clear_estimates",
     "estimate",
     "iso",
     "parse_partial",
@@ -290,6 +296,11 @@ def _office_constraints(doc: Analysis, table: TenureTable | None) -> list[Constr
             reason = f"{who} named as having held the office: written after a tenure ended"
             out.append(Constraint("former-office", start, end, text, lo, None, reason))
             continue
+        if ms[0].form == "as":
+            # "recognised Guaidó as interim president" may tell of a role of the past.
+            reason = f"{who} named as holding the office: written after a tenure began"
+            out.append(Constraint("office-in-history", start, end, text, min(starts), None, reason))
+            continue
         if courtesy or doc.sentence_index_at(start) in year_sentences:
             reason = f"{who} titled in a dated passage or by courtesy: written after a tenure began"
             out.append(Constraint("office-in-history", start, end, text, min(starts), None, reason))
@@ -319,6 +330,12 @@ def _intersect(
     return lo, hi, lo_by, hi_by
 
 
+_CACHE_SIZE = 512
+_cache: OrderedDict[tuple[str, dt.date, int, frozenset[str]], tuple[TenureTable | None, Estimate]]
+_cache = OrderedDict()
+_cache_lock = threading.Lock()
+
+
 def estimate(
     doc: Analysis,
     today: dt.date,
@@ -329,8 +346,33 @@ def estimate(
     """The interval in which `doc` was most likely written (see the module docstring).
 
     `exclude` leaves out constraint kinds (`dateline`, to test a dateline
-    against the rest of the text).
+    against the rest of the text). The estimate reads the text only, so it is
+    kept (a bounded cache keyed by the text itself): every document of a
+    story is estimated again as a peer of each of the others.
     """
+    key = (doc.text, today, id(table), exclude)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None and hit[0] is table:
+            _cache.move_to_end(key)
+            return hit[1]
+    result = _estimate(doc, today, table, exclude)
+    with _cache_lock:
+        _cache[key] = (table, result)  # the table is kept so its id cannot be reused
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def clear_estimates() -> None:
+    """Forget the kept estimates (for benchmarks that time the work itself)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def _estimate(
+    doc: Analysis, today: dt.date, table: TenureTable | None, exclude: frozenset[str]
+) -> Estimate:
     dated, render, dateline = _date_constraints(doc)
     constraints = tuple(
         c for c in [*dated, *_office_constraints(doc, table)] if c.kind not in exclude

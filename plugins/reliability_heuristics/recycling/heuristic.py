@@ -92,7 +92,7 @@ def _reference(doc: Analysis, today: dt.date, table: TenureTable | None) -> int 
 
 class Recycling(Heuristic):
     name = "recycling"
-    version = "0.1.0"
+    version = "0.2.0"
     description = (
         "Old stories circulating as new: the date the text implies against the date it claims."
     )
@@ -207,10 +207,11 @@ class Recycling(Heuristic):
             confidence=round(min(1.0, confidence), 3),
             summary=summary,
             metrics={
-                "estimated_start": float(est.lo or 0),
-                "estimated_end": float(est.hi_capped if est.found else 0),
+                "estimated_start": iso(est.lo),
+                "estimated_end": iso(est.hi),
                 "confidence": float(est.confidence),
-                "claimed_date": float(0 if undated else claimed),
+                "claimed_date": iso(claimed),
+                "claimed_from": source,
                 "lag_days": float(lag),
                 "evidence": float(len(est.used)),
                 "dropped": float(len(est.dropped)),

@@ -141,7 +141,10 @@ class OfficeMention(msgspec.Struct, frozen=True):
     name. `titled` is false for a name without an office title (weaker
     evidence); `former` when the title says the tenure is over; `surname_only`
     for a surname standing for a fuller mention; `fuzzy` when the name matched
-    with one edit.
+    with one edit. `form` says where the title stands: `before` the name
+    ("Energy Minister Alexander Novak"), in an `appositive` after it ("Alexander
+    Novak, Russia's energy minister,") or after `as` ("recognising Guaidó as
+    interim president"), which may tell a role of the past.
     """
 
     start: int
@@ -155,6 +158,7 @@ class OfficeMention(msgspec.Struct, frozen=True):
     former: bool = False
     surname_only: bool = False
     fuzzy: bool = False
+    form: str = "before"
 
     @property
     def interval(self) -> tuple[str, str | None]:
@@ -413,6 +417,62 @@ def _extend_left(doc: Analysis, start: int, vocabulary: frozenset[str]) -> int:
     return best
 
 
+_CLAUSE_END = frozenset({",", ".", ";", ":", ")", "…", "—", "–"})
+
+
+def _title_after(
+    doc: Analysis, end: int, vocabulary: frozenset[str]
+) -> tuple[int, int, str] | None:
+    """A title just after a name: "Novak, Russia's energy minister," or "Guaidó as president".
+
+    Returns the title's span and its form (`appositive` or `as`). An
+    appositive must close (comma, full stop, bracket, dash) right after the
+    title, so "Pompeo, the president said" is not read as Pompeo's title.
+    """
+    tokens: Sequence[Token] = doc.tokens
+    i = bisect.bisect_left(doc._token_starts, end)
+    if i < len(tokens) and tokens[i].text == ")" and tokens[i].start == end:
+        i += 1  # "(Guaidó as)" written with the name bracketed
+    if i >= len(tokens) or "\n" in doc.text[end : tokens[i].start]:
+        return None
+    connector = tokens[i].text.casefold()
+    if connector not in (",", "as"):
+        return None
+    form = "appositive" if connector == "," else "as"
+    i += 1
+    if form == "as" and i < len(tokens) and tokens[i].text == ")":
+        i += 1
+    edge = tokens[i - 1].end
+    first = last = None
+    while i < len(tokens):
+        token = tokens[i]
+        gap = doc.text[edge : token.start]
+        if gap and not (gap.isspace() and "\n" not in gap):
+            break
+        word = _fold_word(token.text)
+        if not word or not (
+            word in _GLUE
+            or word in _MODIFIERS
+            or word in COUNTRY_WORDS
+            or word.replace("-", " ") in COUNTRY_WORDS
+            or word in vocabulary
+        ):
+            break
+        if first is None and word not in _GLUE:
+            first = token.start
+        if first is not None and word not in _GLUE:
+            last = token.end
+        edge = token.end
+        i += 1
+    if first is None or last is None:
+        return None
+    if form == "appositive":
+        after = tokens[i].text if i < len(tokens) else "."
+        if after not in _CLAUSE_END:
+            return None
+    return first, last, form
+
+
 def _tail_match(doc: Analysis, name: Name, table: TenureTable) -> tuple[set[int], bool, int] | None:
     """The last two or three words of a longer name that name a person, and where they start."""
     words = [t for t in doc.tokens_in(name.start, name.end) if t.kind == "word"]
@@ -475,7 +535,17 @@ def find_office_holders(doc: Analysis, table: TenureTable | None = None) -> list
         modifiers: frozenset[str] = frozenset()
         countries: frozenset[str] = frozenset()
         honorific = False
-        if title_span is not None:
+        title_form = "before"
+        if title_span is None or fold(doc.text[title_span[0] : title_span[1]]) in _HONORIFICS:
+            after = _title_after(doc, name.end, vocabulary)
+            if after is not None:
+                title_span, title_form = (after[0], after[1]), after[2]
+                office, modifiers, countries = normalise_title(
+                    doc.text[after[0] : after[1]].split()
+                )
+                if not office:
+                    title_span, title_form = None, "before"
+        elif title_span is not None:
             t_start = _extend_left(doc, title_span[0], vocabulary)
             title_span = (t_start, title_span[1])
             office, modifiers, countries = normalise_title(
@@ -511,8 +581,10 @@ def find_office_holders(doc: Analysis, table: TenureTable | None = None) -> list
             has_title = titled and title_span is not None
             mentions.append(
                 OfficeMention(
-                    start=title_span[0] if has_title and title_span else name_start,
-                    end=name.end,
+                    start=min(title_span[0], name_start)
+                    if has_title and title_span
+                    else name_start,
+                    end=max(title_span[1], name.end) if has_title and title_span else name.end,
                     name_start=name_start,
                     name_end=name.end,
                     tenure=row,
@@ -522,6 +594,7 @@ def find_office_holders(doc: Analysis, table: TenureTable | None = None) -> list
                     former=bool(modifiers & _FORMER),
                     surname_only=surname_only,
                     fuzzy=fuzzy,
+                    form=title_form,
                 )
             )
     return mentions
