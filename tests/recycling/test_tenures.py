@@ -251,3 +251,9 @@ def test_title_after_as_names_a_role() -> None:
     # A surname alone, bracketed, with the title after "as" still picks out the one person.
     _, bracketed = mentions("by recognising (Guaido as) self-proclaimed president, they meddled")
     assert only(bracketed, "Juan Guaidó").form == "as"
+
+
+def test_as_without_a_naming_verb_is_not_a_title() -> None:
+    # A hypothetical names nobody as a holder of the office.
+    _, found = mentions("Voters wonder how Donald Trump as president would handle trade.")
+    assert not [m for m in found if m.titled and m.form == "as"]

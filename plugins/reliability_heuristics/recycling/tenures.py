@@ -420,6 +420,23 @@ def _extend_left(doc: Analysis, start: int, vocabulary: frozenset[str]) -> int:
 _CLAUSE_END = frozenset({",", ".", ";", ":", ")", "…", "—", "–"})
 
 
+# Verbs (as stems) that name someone as an office's holder: "recognised Guaidó
+# as interim president", "appointed her as finance minister".
+_NAMING_STEMS = (
+    "recogni", "appoint", "named", "naming", "sworn", "swore", "swear", "install",
+    "confirm", "nominat", "designat", "proclaim", "declar", "serv", "accept", "back",
+    "endorse", "support", "replac", "succeed", "tapped", "chose", "chosen",
+)  # fmt: skip
+
+
+def _recognised(doc: Analysis, name_start_or_end: int) -> bool:
+    """Whether a naming verb stands in the few words before the name that ends here."""
+    i = doc.sentence_index_at(name_start_or_end - 1)
+    lo = doc.sentences[i].start if i is not None else 0
+    words = [t.text.casefold() for t in doc.tokens_in(lo, name_start_or_end) if t.kind == "word"]
+    return any(w.startswith(_NAMING_STEMS) for w in words[-8:])
+
+
 def _title_after(
     doc: Analysis, end: int, vocabulary: frozenset[str]
 ) -> tuple[int, int, str] | None:
@@ -439,6 +456,8 @@ def _title_after(
     if connector not in (",", "as"):
         return None
     form = "appositive" if connector == "," else "as"
+    if form == "as" and not _recognised(doc, end):
+        return None  # "Trump as president would ..." imagines; it does not name a holder
     i += 1
     if form == "as" and i < len(tokens) and tokens[i].text == ")":
         i += 1
