@@ -199,3 +199,22 @@ def test_options_tenures_from_the_settings_file(tmp_path: Path) -> None:
 def test_options_tenures_must_be_a_list_of_tables() -> None:
     with pytest.raises(ValueError, match="tenures"):
         run(Analysis(make_document(FICTIONAL)), options={**TODAY, "tenures": "Zorabel"})
+
+
+def test_the_rest_of_the_evidence_picks_one_of_several_terms() -> None:
+    # Trump was the Republican nominee in 2016 and in 2024; Obama in office rules out 2024.
+    text = (
+        "Republican presidential nominee Donald Trump attacked the plan on Monday. "
+        "President Barack Obama defended it."
+    )
+    est = estimate(Analysis(make_document(text)), dt.date(2026, 11, 23))
+    assert est.lo is not None and est.hi is not None
+    assert (dt.date.fromordinal(est.lo), dt.date.fromordinal(est.hi)) == (
+        dt.date(2016, 5, 3),
+        dt.date(2016, 11, 8),
+    )
+    alone = estimate(Analysis(make_document(text.split(". ")[0] + ".")), dt.date(2026, 11, 23))
+    assert alone.lo == day("2016-05-03") and alone.hi == day("2024-11-05")  # both terms spanned
+    # Read in 2017, the 2024 nomination had not happened: the reading date picks 2016.
+    early = estimate(Analysis(make_document(text.split(". ")[0] + ".")), dt.date(2017, 3, 1))
+    assert early.hi == day("2016-11-08")

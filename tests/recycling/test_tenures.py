@@ -257,3 +257,18 @@ def test_as_without_a_naming_verb_is_not_a_title() -> None:
     # A hypothetical names nobody as a holder of the office.
     _, found = mentions("Voters wonder how Donald Trump as president would handle trade.")
     assert not [m for m in found if m.titled and m.form == "as"]
+
+
+def test_campaign_titles_the_name_finder_does_not_know() -> None:
+    doc, found = mentions("GOP front-runner Donald Trump attacked his rivals in Iowa.")
+    runs = sorted(m.interval for m in found if m.titled)
+    assert runs == [("2015-06-16", "2016-11-08"), ("2022-11-15", "2024-11-05")]
+    m = next(m for m in found if m.titled)
+    assert doc.text[m.start : m.end] == "GOP front-runner Donald Trump"
+
+
+def test_a_modifier_joined_by_a_hyphen_is_a_modifier() -> None:
+    assert normalise_title(["then-candidate"]) == ("candidate", frozenset({"then"}), frozenset())
+    assert normalise_title(["Ex-President"])[:2] == ("president", frozenset({"ex"}))
+    # A hyphenated modifier of its own stays whole.
+    assert normalise_title(["self-proclaimed", "president"])[1] == frozenset({"self-proclaimed"})

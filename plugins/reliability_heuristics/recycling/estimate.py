@@ -97,6 +97,9 @@ class Constraint(msgspec.Struct, frozen=True):
     lo: int | None
     hi: int | None
     reason: str
+    # Disjoint intervals the evidence allows ("Republican nominee Donald Trump":
+    # 2016, 2024); `lo`/`hi` span them all until the other evidence picks one.
+    alternatives: tuple[tuple[int, int | None], ...] = ()
 
     @property
     def weight(self) -> float:
@@ -307,8 +310,50 @@ def _office_constraints(doc: Analysis, table: TenureTable | None) -> list[Constr
             continue
         hi = None if any(e is None for e in ends) else max(e for e in ends if e is not None)
         reason = f"{who} named in office: written during the tenure"
-        out.append(Constraint("office", start, end, text, min(starts), hi, reason))
+        spans = _disjoint([(s[0], e[1] if e is not None else None) for s, e in tenures if s])
+        alternatives = tuple(spans) if len(spans) > 1 else ()
+        out.append(Constraint("office", start, end, text, min(starts), hi, reason, alternatives))
     return out
+
+
+def _disjoint(intervals: list[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
+    """Overlapping or touching intervals merged; the rest kept apart, in order."""
+    merged: list[tuple[int, int | None]] = []
+    for lo, hi in sorted(intervals, key=lambda x: x[0]):
+        if merged:
+            last_lo, last_hi = merged[-1]
+            if last_hi is None or lo <= last_hi + 1:
+                top = None if last_hi is None or hi is None else max(last_hi, hi)
+                merged[-1] = (last_lo, top)
+                continue
+        merged.append((lo, hi))
+    return merged
+
+
+def _choose_alternatives(constraints: tuple[Constraint, ...], today: int) -> tuple[Constraint, ...]:
+    """Each constraint with alternatives narrowed to the one the rest of the evidence allows.
+
+    The rest: every constraint without alternatives, and the reading date
+    (nothing read today was written in a later term). When none or several
+    alternatives fit, the constraint keeps spanning them all.
+    """
+    if not any(c.alternatives for c in constraints):
+        return constraints
+    plain = [i for i, c in enumerate(constraints) if not c.alternatives]
+    lo, hi, _, _ = _intersect(constraints, plain)
+    hi = today if hi is None else min(hi, today)
+    out = []
+    for c in constraints:
+        if c.alternatives:
+            fits = [
+                (a, b)
+                for a, b in c.alternatives
+                if a <= hi and (lo is None or b is None or b >= lo)
+            ]
+            if len(fits) == 1:
+                c = msgspec.structs.replace(c, lo=fits[0][0], hi=fits[0][1], alternatives=())
+        out.append(c)
+    return tuple(out)
 
 
 def _conflict(a: Constraint, b: Constraint) -> bool:
@@ -378,6 +423,7 @@ def _estimate(
         c for c in [*dated, *_office_constraints(doc, table)] if c.kind not in exclude
     )
     today_ord = today.toordinal()
+    constraints = _choose_alternatives(constraints, today_ord)
     used = list(range(len(constraints)))
     dropped: list[int] = []
     while True:

@@ -101,6 +101,7 @@ _MODIFIERS = frozenset(
         "former", "ex", "then", "acting", "interim", "self-proclaimed", "self-declared",
         "self-styled", "outgoing", "incoming", "new", "current", "late", "caretaker",
         "de", "facto", "disputed", "opposition", "incumbent", "sitting", "deputy-designate",
+        "presumptive", "would-be",
     }
 )  # fmt: skip
 _FORMER = frozenset({"former", "ex", "late"})
@@ -189,8 +190,13 @@ def normalise_title(words: Sequence[str]) -> tuple[str, frozenset[str], frozense
     `["former", "U.S.", "Secretary", "of", "State"]` → ("secretary of state",
     {"former"}, {"US"}).
     """
-    folded = [_fold_word(w) for w in words]
-    folded = [w for w in folded if w]
+    folded = []
+    for w in (_fold_word(w) for w in words):
+        head, _, rest = w.partition("-")
+        if rest and w not in _MODIFIERS and head in _MODIFIERS:
+            folded += [head, rest]  # "then-candidate", "ex-president"
+        elif w:
+            folded.append(w)
     modifiers: set[str] = set()
     countries: set[str] = set()
     kept: list[str] = []
@@ -408,6 +414,10 @@ def _extend_left(doc: Analysis, start: int, vocabulary: frozenset[str]) -> int:
             or word in COUNTRY_WORDS
             or word.replace("-", " ") in COUNTRY_WORDS
             or word in vocabulary
+            or (
+                "-" in word
+                and all(part in vocabulary or part in _MODIFIERS for part in word.split("-"))
+            )
         ):
             edge = token.start
             best = edge
@@ -555,6 +565,11 @@ def find_office_holders(doc: Analysis, table: TenureTable | None = None) -> list
         countries: frozenset[str] = frozenset()
         honorific = False
         title_form = "before"
+        if title_span is None:
+            # A title the name finder does not know ("Republican nominee Donald Trump").
+            left = _extend_left(doc, name_start, vocabulary)
+            if left < name_start:
+                title_span = _words_before(doc, left, name_start)
         if title_span is None or fold(doc.text[title_span[0] : title_span[1]]) in _HONORIFICS:
             after = _title_after(doc, name.end, vocabulary)
             if after is not None:
