@@ -6,6 +6,7 @@ Exit status 0 on success, 2 with a message on a usage or input error.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -13,13 +14,14 @@ from typing import IO, NoReturn
 
 import msgspec
 
-from reliability.config import load_settings, parse_weights
+from reliability.config import Settings, load_settings, parse_weights
 from reliability.document import Document, decode_document, make_document
 from reliability.engine import Engine, ScoreOptions
 from reliability.errors import ReliabilityError
 from reliability.models import HeuristicInfo, Scorecard
 from reliability.render import render_heuristics, render_scorecard
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 TEXT_SUFFIXES = {".txt", ".md"}
 SUFFIXES = TEXT_SUFFIXES | {".json"}
 _encoder = msgspec.json.Encoder()
@@ -59,12 +61,37 @@ def _documents_from_stdin(stream: IO[bytes]) -> list[Document]:
     return docs
 
 
-def read_documents(paths: Sequence[str], stdin: IO[bytes]) -> list[Document]:
-    """Every document named on the command line, in order; folders are read recursively, sorted."""
+def _document_from_url(url: str, settings: Settings) -> Document:
+    """Fetch a page (same address rules, limits and extraction as the API) and extract it."""
+    import anyio
+
+    from reliability.fetch import Fetcher, fetch_document
+
+    async def fetch() -> Document:
+        async with Fetcher(settings.fetch) as fetcher:
+            _page, extraction = await fetch_document(
+                fetcher, url, max_text_bytes=settings.max_text_bytes
+            )
+            return extraction.document
+
+    return anyio.run(fetch)
+
+
+def read_documents(
+    paths: Sequence[str], stdin: IO[bytes], settings: Settings | None = None
+) -> list[Document]:
+    """Every document named on the command line, in order; folders are read recursively, sorted.
+
+    An `http://` or `https://` argument is a page to fetch and extract; other URL
+    schemes are refused.
+    """
     docs: list[Document] = []
     for raw in paths:
         if raw == "-":
             docs.extend(_documents_from_stdin(stdin))
+            continue
+        if _URL.match(raw):  # http(s) is fetched; another scheme is refused with a reason
+            docs.append(_document_from_url(raw, settings or Settings()))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -114,7 +141,7 @@ def _progress(
 
 
 def cmd_score(args: argparse.Namespace, engine: Engine) -> int:
-    docs = read_documents(args.paths, sys.stdin.buffer)
+    docs = read_documents(args.paths, sys.stdin.buffer, engine.settings)
     options = ScoreOptions(
         include=_split_names(args.only),
         exclude=_split_names(args.skip) or [],
@@ -164,7 +191,7 @@ def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
 
     db = args.db or engine.settings.server.db or str(default_store_path())
     if args.load:
-        docs = read_documents(args.load, sys.stdin.buffer)
+        docs = read_documents(args.load, sys.stdin.buffer, engine.settings)
         store = open_store(db)
         try:
             created = sum(store.put(doc)[1] for doc in docs)
@@ -212,10 +239,16 @@ def build_parser() -> argparse.ArgumentParser:
     score = sub.add_parser(
         "score",
         help="score documents and print their scorecards",
-        description="Score .txt, .md and .json documents, folders of them, or NDJSON on stdin (-).",
+        description=(
+            "Score .txt, .md and .json documents, folders of them, NDJSON on stdin (-), "
+            "or web pages by their http(s) URL."
+        ),
     )
     score.add_argument(
-        "paths", nargs="+", metavar="PATH", help="file, folder, or - for NDJSON on stdin"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="file, folder, http(s) URL of a page, or - for NDJSON on stdin",
     )
     score.add_argument("--format", choices=["table", "json", "ndjson"], default="table")
     score.add_argument(

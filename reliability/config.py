@@ -34,6 +34,21 @@ The HTTP API reads the `[server]` table:
 and `RELIABILITY_DB`, `RELIABILITY_MAX_BODY_BYTES`, `RELIABILITY_DEADLINE`,
 `RELIABILITY_REQUESTS_PER_MINUTE`, `RELIABILITY_API_KEYS` (comma-separated
 keys), `RELIABILITY_CORS_ORIGINS` (comma-separated origins).
+
+Fetching pages by URL (`reliability score https://…`, `{"url": …}` in the API)
+reads the `[fetch]` table:
+
+    [fetch]
+    connect_timeout = 5.0         # seconds to connect
+    timeout = 15.0                # seconds for the whole fetch, redirects included
+    max_bytes = 5000000           # largest page, counted while it streams
+    max_redirects = 5
+    allow = ["10.1.0.0/16", "intranet.example"]   # private networks or hosts to allow
+    cache_entries = 256           # fetched pages kept, bounded also by cache_bytes
+    cache_bytes = 64000000
+    cache_ttl = 600.0             # seconds, when the page sets no max-age
+
+and `RELIABILITY_FETCH_ALLOW` (comma-separated), `RELIABILITY_FETCH_TIMEOUT`.
 """
 
 from __future__ import annotations
@@ -75,6 +90,22 @@ class ServerSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     peer_window_days: Annotated[int, Meta(gt=0)] = 45
 
 
+class FetchSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Fetching pages by URL (the `[fetch]` table): limits, and the private hosts allowed."""
+
+    connect_timeout: Seconds = 5.0
+    timeout: Seconds = 15.0
+    max_bytes: Annotated[int, Meta(gt=0)] = 5_000_000
+    max_redirects: Annotated[int, Meta(ge=0, le=20)] = 5
+    # Networks ("10.0.0.0/8", "127.0.0.1") or host names that may be fetched although
+    # they are private, loopback or otherwise not public. Empty: public addresses only.
+    allow: list[str] = []
+    cache_entries: Annotated[int, Meta(ge=0)] = 256
+    cache_bytes: Annotated[int, Meta(ge=0)] = 64_000_000
+    cache_ttl: Annotated[float, Meta(ge=0)] = 600.0
+    user_agent: str | None = None  # default: reliability/<version>
+
+
 class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Engine settings; see the module docstring for the file and environment forms."""
 
@@ -86,6 +117,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     weights: dict[str, Annotated[float, Meta(ge=0)]] = {}
     options: dict[str, dict[str, Any]] = {}
     server: ServerSettings = ServerSettings()
+    fetch: FetchSettings = FetchSettings()
 
 
 def _split(value: str) -> list[str]:
@@ -126,6 +158,13 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
         server["cors_origins"] = _split(environ["RELIABILITY_CORS_ORIGINS"])
     if server:
         out["server"] = server
+    fetch: dict[str, Any] = {}
+    if "RELIABILITY_FETCH_ALLOW" in environ:
+        fetch["allow"] = _split(environ["RELIABILITY_FETCH_ALLOW"])
+    if "RELIABILITY_FETCH_TIMEOUT" in environ:
+        fetch["timeout"] = environ["RELIABILITY_FETCH_TIMEOUT"]
+    if fetch:
+        out["fetch"] = fetch
     return out
 
 
@@ -158,8 +197,9 @@ def load_settings(
         except msgspec.DecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     env = _env_overrides(environ)
-    if "server" in env:
-        env["server"] = {**raw.get("server", {}), **env["server"]}
+    for table in ("server", "fetch"):
+        if table in env:
+            env[table] = {**raw.get(table, {}), **env[table]}
     raw.update(env)
     try:
         # strict=False lets environment strings such as "30" fill numeric fields.

@@ -40,3 +40,34 @@ class PluginError(ReliabilityError):
 
 class UnknownHeuristicError(InputError):
     """A request names a heuristic that is not installed."""
+
+
+class FetchError(ReliabilityError):
+    """A page could not be fetched by its URL, or is not one that can be scored.
+
+    `status` is the HTTP status the API answers with.
+    """
+
+    status = 502
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UrlRefused(FetchError):
+    """The URL is not allowed: its scheme, or an address that is not public (SSRF guard)."""
+
+    status = 422
+
+
+class PageUnusable(FetchError):
+    """The page was reached but cannot be scored: its content type, size or redirects."""
+
+    status = 422
+
+
+class FetchTimeout(FetchError):
+    """The page took longer than the configured time to connect or arrive."""
+
+    status = 504

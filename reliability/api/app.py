@@ -30,11 +30,15 @@ from reliability import __version__
 from reliability.api import metrics
 from reliability.api.access import HEADER, AccessControl, require_access
 from reliability.api.openapi import complete_openapi
+from reliability.api.page import index, web_assets
 from reliability.api.problems import HANDLERS, PROBLEM_JSON, ApiProblem
 from reliability.api.schemas import (
     BatchRequest,
     BatchResponse,
+    FetchReport,
     Health,
+    PageDate,
+    PageScorecard,
     Problem,
     ScoreRequest,
     StoredDocument,
@@ -42,6 +46,7 @@ from reliability.api.schemas import (
 from reliability.config import Settings, load_settings
 from reliability.document import Document, check_size
 from reliability.engine import Engine, ScoreOptions
+from reliability.fetch import Fetcher, fetch_document
 from reliability.models import HeuristicInfo, Scorecard
 from reliability.store import DocumentStore, Page, open_store
 
@@ -58,7 +63,10 @@ PROBLEM_DESCRIPTIONS = {
     404: "No such document.",
     413: "The body or the document's text is over the limit.",
     415: "The body is not JSON.",
+    422: "The URL is refused (scheme, or an address that is not public) or its page is unusable "
+    "(content type, size, redirects, no text).",
     429: "The API key's rate limit is reached; see Retry-After.",
+    502: "The page at the URL could not be fetched (no connection, an error status).",
     503: "The store is unreachable.",
     504: "The request ran past the deadline.",
 }
@@ -143,19 +151,29 @@ class ScorecardController(Controller):
         operation_id="scoreDocument",
         summary="Score one document",
         status_code=200,
-        responses=problems(404, 413, 415),
+        responses=problems(404, 413, 415, 422, 502),
     )
     async def score(
-        self, data: JSONBody[ScoreRequest], svc: NamedDependency[Services]
-    ) -> Scorecard:
-        """Score a document (text plus optional metadata), optionally against peers.
+        self, data: JSONBody[ScoreRequest], svc: NamedDependency[Services], state: State
+    ) -> Scorecard | PageScorecard:
+        """Score a document (text and metadata) or a page by URL, optionally against peers.
 
         `compare` chooses the peers: none, the document's story in the store
         (`corpus`), or a list of stored document ids. With `store: true` the
         document is also kept, durably, before the scorecard is returned.
+        With `url` instead of `document` the page is fetched (public addresses
+        only, redirects checked, cached as its Cache-Control allows), its article
+        text and metadata are extracted, and the response adds that `document`
+        (the spans point into its text) and a `page` object with the fetch and
+        the page's dates, each with its source and confidence.
         """
+        data.check_target()
+        if data.url is not None:
+            return await score_page(state.fetcher, svc, data, data.url)
+        document = data.document
+        assert document is not None  # check_target
         return await svc.run(
-            lambda: svc.score_one(data.document, data.compare, data.store, data.options())
+            lambda: svc.score_one(document, data.compare, data.store, data.options())
         )
 
     @post(
@@ -219,6 +237,33 @@ class ScorecardController(Controller):
             )
 
         return Response(await svc.run(everything))
+
+
+async def score_page(
+    fetcher: Fetcher, svc: Services, data: ScoreRequest, url: str
+) -> PageScorecard:
+    """Fetch the page at `url`, extract its document and score it as `data` asks."""
+    options = data.options()
+    svc.engine.plan(options)  # unknown heuristic names fail before any fetch
+    page, extraction = await fetch_document(
+        fetcher, url, max_text_bytes=svc.settings.max_text_bytes
+    )
+    document = extraction.document
+    card = await svc.run(lambda: svc.score_one(document, data.compare, data.store, options))
+    report = FetchReport(
+        requested_url=page.requested_url,
+        final_url=page.final_url,
+        redirects=list(page.redirects),
+        status=page.status,
+        content_type=page.content_type,
+        fetched_at=page.fetched_at,
+        from_cache=page.from_cache,
+        dates=[
+            PageDate(kind=d.kind, date=d.date, source=d.source, confidence=d.confidence)
+            for d in extraction.dates
+        ],
+    )
+    return PageScorecard(**msgspec.structs.asdict(card), document=document, page=report)
 
 
 class DocumentController(Controller):
@@ -443,10 +488,13 @@ def create_app(
         )
         app.state.services = svc
         app.state.access = AccessControl(server)
+        # One HTTP client for every page fetched by URL, closed with the app.
+        app.state.fetcher = Fetcher(settings.fetch)
         complete_openapi(app, svc.engine)
         try:
             yield
         finally:
+            await app.state.fetcher.aclose()
             if own_store:
                 svc.store.close()
 
@@ -494,7 +542,7 @@ def create_app(
         before_request=_check_content_type,
     )
     return Litestar(
-        route_handlers=[v1, healthz, readyz, metrics_text, docs_assets],
+        route_handlers=[v1, healthz, readyz, metrics_text, docs_assets, index, web_assets],
         lifespan=[lifespan],
         exception_handlers=HANDLERS,  # type: ignore[arg-type]
         cors_config=cors,

@@ -64,6 +64,24 @@ def examples(engine: Engine) -> dict[str, Any]:
         "Health": schemas.Health(status="ok"),
         "Peer": store_base.Peer(id=doc.doc_id, score=7.5, shared=["n:maduro", "k:sanctions"]),
     }
+    page_date = schemas.PageDate(
+        kind="published", date="2025-11-03", source="metadata", confidence="high"
+    )
+    report = schemas.FetchReport(
+        requested_url="https://news.example/story",
+        final_url="https://news.example/2025/11/03/story.html",
+        redirects=["https://news.example/2025/11/03/story.html"],
+        status=200,
+        content_type="text/html",
+        fetched_at="2025-11-03T12:00:00+00:00",
+        from_cache=False,
+        dates=[page_date],
+    )
+    out["PageDate"] = page_date
+    out["FetchReport"] = report
+    out["PageScorecard"] = schemas.PageScorecard(
+        **msgspec.structs.asdict(card), document=doc, page=report
+    )
     if engine.heuristics():
         out["HeuristicInfo"] = engine.heuristics()[0]
     if result is not None:

@@ -18,7 +18,15 @@ from litestar.exceptions import (
     ValidationException,
 )
 
-from reliability.errors import DocumentTooLarge, InputError, ReliabilityError
+from reliability.errors import (
+    DocumentTooLarge,
+    FetchError,
+    FetchTimeout,
+    InputError,
+    PageUnusable,
+    ReliabilityError,
+    UrlRefused,
+)
 from reliability.store.base import StoreError
 
 log = logging.getLogger(__name__)
@@ -34,8 +42,10 @@ TITLES = {
     406: "Not acceptable",
     413: "Request body too large",
     415: "Unsupported media type",
+    422: "Unprocessable content",
     429: "Too many requests",
     500: "Internal error",
+    502: "Bad gateway",
     503: "Service unavailable",
     504: "Deadline exceeded",
 }
@@ -47,8 +57,10 @@ SLUGS = {
     406: "not-acceptable",
     413: "too-large",
     415: "unsupported-media-type",
+    422: "unprocessable",
     429: "rate-limited",
     500: "internal-error",
+    502: "bad-gateway",
     503: "unavailable",
     504: "deadline-exceeded",
 }
@@ -143,6 +155,14 @@ def to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[dict
             else [{"path": exc.path, "message": exc.message}]
         )
         return problem(request, 400, str(exc), errors=errors)
+    if isinstance(exc, FetchError):
+        return problem(
+            request,
+            exc.status,
+            exc.message,
+            errors=[{"path": "$.url", "message": exc.message}],
+            slug=_fetch_slug(exc),
+        )
     if isinstance(exc, StoreError):
         log.error("store failure on %s: %s", request.url.path, exc)
         return problem(request, 503, f"the store is unavailable: {exc}")
@@ -161,6 +181,16 @@ def to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[dict
         return problem(request, status, exc.detail, headers=exc.headers)
     log.exception("unhandled error on %s", request.url.path, exc_info=exc)
     return problem(request, 500, "the server failed to handle this request")
+
+
+def _fetch_slug(exc: FetchError) -> str:
+    if isinstance(exc, UrlRefused):
+        return "url-refused"
+    if isinstance(exc, PageUnusable):
+        return "page-unusable"
+    if isinstance(exc, FetchTimeout):
+        return "fetch-timeout"
+    return "fetch-failed"
 
 
 # Litestar raises RequestEntityTooLarge as a plain HTTPException subclass; the

@@ -9,6 +9,7 @@ from msgspec import Meta
 
 from reliability.document import Document
 from reliability.engine import ScoreOptions
+from reliability.errors import InputError
 from reliability.models import Scorecard
 
 HeuristicNames = Annotated[
@@ -37,9 +38,22 @@ EXAMPLE_DOCUMENT = {
 
 
 class ScoreRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    """A document to score, and how to score it."""
+    """A document to score, or the URL of a page to fetch and score, and how to score it."""
 
-    document: Annotated[Document, Meta(description="The document: text plus optional metadata.")]
+    document: Annotated[
+        Document | None,
+        Meta(description="The document: text plus optional metadata. Give this or `url`."),
+    ] = None
+    url: Annotated[
+        Annotated[str, Meta(min_length=1, max_length=2000)] | None,
+        Meta(
+            description=(
+                "An http or https page to fetch, extract and score, instead of `document`; "
+                "the response then also carries the extracted `document` and a `page` object."
+            ),
+            examples=["https://news.example/2025/11/03/story.html"],
+        ),
+    ] = None
     include: HeuristicNames | None = None
     exclude: HeuristicNames = []
     weights: Weights = {}
@@ -56,6 +70,68 @@ class ScoreRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
     def options(self) -> ScoreOptions:
         return ScoreOptions(include=self.include, exclude=self.exclude, weights=self.weights)
+
+    def check_target(self) -> None:
+        """Exactly one of `document` and `url`; `InputError` naming the field otherwise."""
+        if self.document is None and self.url is None:
+            raise InputError("give a document or a url to score", path="$.document")
+        if self.document is not None and self.url is not None:
+            raise InputError("give either a document or a url, not both", path="$.url")
+
+
+class PageDate(msgspec.Struct, frozen=True, kw_only=True):
+    """A date found on a fetched page, where it was found, and how far to trust it."""
+
+    kind: Annotated[
+        Literal["published", "modified"], Meta(description="Publication or modification.")
+    ]
+    date: Annotated[str, Meta(description="ISO 8601 date.")]
+    source: Annotated[
+        Literal["url", "metadata", "structured-data", "page"],
+        Meta(
+            description=(
+                "`url`; `metadata` (meta tags); `structured-data` (JSON-LD); `page`: found "
+                "elsewhere on the page (time elements, bylines, the text), possibly the date of "
+                "a sidebar link or a comment."
+            )
+        ),
+    ]
+    confidence: Annotated[
+        Literal["high", "low"],
+        Meta(
+            description=(
+                "`high` for url, metadata and structured data; `low` for `page`. Only a "
+                "high-confidence publication date becomes the document's `published`."
+            )
+        ),
+    ]
+
+
+class FetchReport(msgspec.Struct, frozen=True, kw_only=True):
+    """How a page scored by URL was fetched."""
+
+    requested_url: Annotated[str, Meta(description="The URL as requested.")]
+    final_url: Annotated[str, Meta(description="The URL after redirects.")]
+    redirects: Annotated[list[str], Meta(description="Each URL redirected to, in order.")] = []
+    status: Annotated[int, Meta(description="The page's HTTP status.")]
+    content_type: Annotated[str, Meta(description="The page's media type.")]
+    fetched_at: Annotated[str, Meta(description="When it was fetched (ISO 8601, UTC).")]
+    from_cache: Annotated[
+        bool, Meta(description="True when this request was served from the page cache.")
+    ]
+    dates: Annotated[
+        list[PageDate], Meta(description="Publication and modification dates found on the page.")
+    ] = []
+
+
+class PageScorecard(Scorecard, frozen=True, kw_only=True):
+    """A scorecard for a page scored by URL, with the extracted document its spans point into."""
+
+    document: Annotated[
+        Document,
+        Meta(description="The document extracted from the page; every span is into its `text`."),
+    ]
+    page: Annotated[FetchReport, Meta(description="How the page was fetched, and its dates.")]
 
 
 class BatchRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
