@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from browser import browser, page  # noqa: F401  (headless Chromium fixtures)
 from factories import SEEDS, load_seed
 
 from reliability import Document, Engine

@@ -1,0 +1,560 @@
+// The scorecard page: submit a text or an address, show the scorecard on the text.
+import { codeUnitOffsets, renderMarked, toCodeUnits } from "./highlight.js";
+
+const SEVERITIES = ["major", "minor", "info"];
+const URL_INPUT = /^https?:\/\/\S+$/i;
+const DATE_SOURCES = {
+  url: "from the address",
+  metadata: "from the meta tags",
+  "structured-data": "from structured data",
+  page: "seen on the page",
+};
+
+const $ = (id) => document.getElementById(id);
+const form = $("score-form");
+const input = $("source");
+const titleInput = $("title");
+const statusLine = $("status");
+const problemBox = $("problem");
+const results = $("results");
+const tip = $("tip");
+
+/** Create an element with text and attributes; children may be nodes or strings. */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "class") node.className = value;
+    else if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function severityOf(finding) {
+  return SEVERITIES.includes(finding.severity) ? finding.severity : "other";
+}
+
+function headers() {
+  const out = { "content-type": "application/json", accept: "application/json" };
+  const key = $("api-key").value.trim();
+  if (key) out["x-api-key"] = key;
+  return out;
+}
+
+function percent(value) {
+  return value === null || value === undefined ? "none" : `${Math.round(value * 100)}`;
+}
+
+function scoreOf(heuristic) {
+  return heuristic.score === null ? "no score" : `score ${percent(heuristic.score)}`;
+}
+
+function quote(text, limit = 80) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return `“${flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat}”`;
+}
+
+// -- talking to the API ------------------------------------------------------
+
+/** Fetch JSON; on failure throw an Error carrying the problem details. */
+async function call(path, options = {}) {
+  let response;
+  try {
+    response = await fetch(path, { ...options, headers: headers() });
+  } catch (err) {
+    throw Object.assign(new Error("network"), {
+      problem: { title: "The service could not be reached", detail: String(err.message || err) },
+    });
+  }
+  const type = response.headers.get("content-type") || "";
+  const body = type.includes("json") ? await response.json().catch(() => null) : null;
+  if (!response.ok) {
+    const problem = body && typeof body === "object" ? body : {};
+    throw Object.assign(new Error("problem"), {
+      problem: {
+        title: problem.title || `Request failed (HTTP ${response.status})`,
+        detail: problem.detail || response.statusText || "",
+        status: response.status,
+        errors: Array.isArray(problem.errors) ? problem.errors : [],
+      },
+    });
+  }
+  if (body === null) {
+    throw Object.assign(new Error("problem"), {
+      problem: { title: "Unexpected response", detail: `expected JSON, got ${type || "nothing"}` },
+    });
+  }
+  return body;
+}
+
+// -- errors ------------------------------------------------------------------
+
+// The form field a problem's JSON path is about, by id.
+const FIELDS = { "$.url": "source", "$.document": "source", "$.document.text": "source", "$.document.title": "title" };
+const HINTS = { source: "source-hint", title: "" };
+
+function clearProblem() {
+  problemBox.hidden = true;
+  problemBox.replaceChildren();
+  for (const [id, hint] of Object.entries(HINTS)) {
+    $(id).removeAttribute("aria-invalid");
+    if (hint) $(id).setAttribute("aria-describedby", hint);
+    else $(id).removeAttribute("aria-describedby");
+  }
+}
+
+function showProblem(problem) {
+  const parts = [el("h2", { id: "problem-title", text: problem.title })];
+  if (problem.detail) parts.push(el("p", { class: "problem-detail", text: problem.detail }));
+  if (problem.errors && problem.errors.length) {
+    parts.push(
+      el(
+        "ul",
+        { class: "problem-errors" },
+        ...problem.errors.map((e) =>
+          el("li", {}, el("code", { text: e.path || "$" }), `: ${e.message || ""}`),
+        ),
+      ),
+    );
+  }
+  problemBox.replaceChildren(...parts);
+  problemBox.hidden = false;
+  for (const error of problem.errors || []) {
+    const id = FIELDS[error.path];
+    if (!id) continue;
+    $(id).setAttribute("aria-invalid", "true");
+    $(id).setAttribute("aria-describedby", `${HINTS[id]} problem`.trim());
+  }
+  statusLine.textContent = `Error: ${problem.title}`;
+  problemBox.focus();
+}
+
+// -- the tooltip ---------------------------------------------------------------
+
+let findingsByKey = new Map(); // "f3" -> {finding, heuristic}
+let hideTimer = 0;
+
+function describe(mark) {
+  const found = findingsByKey.get(mark.dataset.finding);
+  if (!found) return null;
+  const { finding, heuristic } = found;
+  const role = mark.dataset.role ? ` · ${mark.dataset.role}` : "";
+  return el(
+    "div",
+    { class: `tip-item sev-${severityOf(finding)}` },
+    el(
+      "p",
+      { class: "tip-head" },
+      el("span", { class: "badge", text: finding.severity }),
+      ` ${heuristic} · ${finding.kind}${role}`,
+    ),
+    el("p", { class: "tip-message", text: finding.message }),
+  );
+}
+
+function showTip(marks, anchor) {
+  const items = marks.map(describe).filter(Boolean);
+  if (!items.length) return;
+  clearTimeout(hideTimer);
+  tip.replaceChildren(...items);
+  tip.hidden = false;
+  const box = anchor.getBoundingClientRect();
+  const width = Math.min(420, document.documentElement.clientWidth - 16);
+  tip.style.maxWidth = `${width}px`;
+  const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+  tip.style.left = `${left + window.scrollX}px`;
+  tip.style.top = `${box.bottom + window.scrollY + 6}px`;
+}
+
+function hideTip(delay = 0) {
+  clearTimeout(hideTimer);
+  hideTimer = setTimeout(() => {
+    tip.hidden = true;
+  }, delay);
+}
+
+function shown(mark) {
+  return !document.body.classList.contains(`hide-${mark.dataset.severity}`);
+}
+
+/** The shown marks at a point: the innermost and every mark around it. */
+function marksAround(target) {
+  const out = [];
+  for (let m = target.closest("mark[data-finding]"); m; m = m.parentElement.closest("mark[data-finding]")) {
+    if (shown(m)) out.push(m);
+  }
+  return out;
+}
+
+function wireTooltips(container) {
+  container.addEventListener("mouseover", (event) => {
+    const marks = marksAround(event.target);
+    if (marks.length) showTip(marks, marks[0]);
+  });
+  container.addEventListener("mouseout", (event) => {
+    if (!event.relatedTarget || !event.relatedTarget.closest?.("mark[data-finding]")) hideTip(300);
+  });
+  container.addEventListener("focusin", (event) => {
+    if (event.target.matches("mark[data-finding]")) showTip([event.target], event.target);
+  });
+  container.addEventListener("focusout", () => hideTip(0));
+  container.addEventListener("keydown", (event) => {
+    const mark = event.target.closest("mark[data-finding]");
+    if (!mark) return;
+    if (event.key === "Escape") hideTip(0);
+    if (event.key === "Enter") {
+      // From a highlight to its entry in the findings list.
+      const entry = $(`entry-${mark.dataset.finding}`);
+      if (entry) {
+        entry.closest("details")?.setAttribute("open", "");
+        entry.focus();
+      }
+    }
+  });
+}
+
+tip.addEventListener("mouseenter", () => clearTimeout(hideTimer));
+tip.addEventListener("mouseleave", () => hideTip(200));
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") hideTip(0);
+});
+
+// -- rendering -----------------------------------------------------------------
+
+function reveal(mark) {
+  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  mark.scrollIntoView({ block: "center", behavior: reduce ? "auto" : "smooth" });
+  mark.focus({ preventScroll: true });
+}
+
+/** Highlight `spans` ({key, finding, span, severity}) on `text` inside `container`. */
+function markText(container, text, spans) {
+  const offsets = codeUnitOffsets(text);
+  const ranges = [];
+  let misplaced = 0;
+  for (const item of spans) {
+    const units = toCodeUnits(offsets, item.span);
+    if (!units) {
+      misplaced++;
+      continue;
+    }
+    ranges.push({
+      key: item.key,
+      ...units,
+      decorate(mark, isFirst) {
+        mark.className = `hl sev-${item.severity}`;
+        mark.dataset.finding = item.finding;
+        mark.dataset.severity = item.severity;
+        if (item.span.role) mark.dataset.role = item.span.role;
+        if (isFirst) {
+          mark.id = `mark-${item.key}`;
+          mark.tabIndex = document.body.classList.contains(`hide-${item.severity}`) ? -1 : 0;
+          mark.setAttribute("aria-describedby", `msg-${item.finding}`);
+        }
+      },
+    });
+  }
+  renderMarked(container, text, ranges);
+  return misplaced;
+}
+
+function spanButton(finding, index, span) {
+  const key = `${finding}-s${index}`;
+  const button = el("button", {
+    type: "button",
+    class: "span-link",
+    "data-target": key,
+    "aria-label": `Show in text${span.role ? ` (${span.role})` : ""}: ${span.text}`,
+    text: `${span.role ? `${span.role}: ` : ""}${quote(span.text, 60)}`,
+  });
+  button.addEventListener("click", () => {
+    const mark = $(`mark-${key}`);
+    if (mark) reveal(mark);
+  });
+  return button;
+}
+
+/** A link to a stored document (its JSON); a plain click shows it in the page instead. */
+function documentLink(documentId, label, rel) {
+  const link = el("a", { href: `/v1/documents/${encodeURIComponent(documentId)}`, class: "document-link", text: label });
+  link.addEventListener("click", (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    openRelated(documentId, rel);
+  });
+  return link;
+}
+
+function summaryOf(card, doc) {
+  const grade = card.grade || "";
+  const gradeClass = /^[A-F]$/.test(grade) ? `grade-${grade.toLowerCase()}` : "grade-none";
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  let total = 0;
+  for (const h of card.heuristics) {
+    for (const f of h.findings) {
+      counts[f.severity] = (counts[f.severity] || 0) + 1;
+      total++;
+    }
+  }
+  const facts = el(
+    "dl",
+    { class: "facts" },
+    el("dt", { text: "Score" }),
+    el("dd", { id: "score", text: card.score === null ? "withheld" : `${Math.round(card.score)} / 100` }),
+    el("dt", { text: "Confidence" }),
+    el("dd", { text: `${percent(card.confidence)} %` }),
+    el("dt", { text: "Findings" }),
+    el("dd", { id: "finding-count", text: `${total} (${SEVERITIES.map((s) => `${counts[s]} ${s}`).join(", ")})` }),
+    el("dt", { text: "Document" }),
+    el("dd", {}, el("code", { text: card.document_id })),
+  );
+  const header = [
+    el("p", { class: `grade ${gradeClass}`, id: "grade", text: grade }),
+    el("div", {}, el("h2", { id: "summary-title", text: doc.title || card.title || "Scorecard" }), facts),
+  ];
+  const page = card.page; // present when the server fetched the page by its address
+  const address = (page && page.final_url) || doc.url;
+  if (address) {
+    facts.append(el("dt", { text: "Address" }), el("dd", {}, el("a", { href: address, rel: "noreferrer", text: address })));
+  }
+  if (page) {
+    const redirects = page.redirects && page.redirects.length ? `, ${page.redirects.length} redirect(s)` : "";
+    facts.append(
+      el("dt", { text: "Fetched" }),
+      el("dd", { id: "fetched", text: `${page.fetched_at}${page.from_cache ? " (from the cache)" : ""}${redirects}` }),
+    );
+    for (const date of page.dates || []) {
+      facts.append(
+        el("dt", { text: date.kind === "modified" ? "Modified" : "Published" }),
+        el("dd", { text: `${date.date} (${DATE_SOURCES[date.source] || date.source}, ${date.confidence} confidence)` }),
+      );
+    }
+  }
+  return { header, total };
+}
+
+function renderCard(card, text, documentInfo) {
+  findingsByKey = new Map();
+  const spans = [];
+  const { header, total } = summaryOf(card, documentInfo);
+
+  const summary = el("section", { class: "summary", "aria-labelledby": "summary-title" }, ...header);
+  if (card.peers && card.peers.length) {
+    summary.append(
+      el(
+        "p",
+        { class: "peers" },
+        `Compared with ${card.peers.length} stored document${card.peers.length === 1 ? "" : "s"} of the same story: `,
+        ...card.peers.flatMap((id, i) => [i ? ", " : "", documentLink(id, id, null)]),
+      ),
+    );
+  }
+
+  const panels = el("div", { class: "panels" });
+  let n = 0;
+  for (const h of card.heuristics) {
+    const items = [];
+    for (const finding of h.findings) {
+      const key = `f${n++}`;
+      const severity = severityOf(finding);
+      findingsByKey.set(key, { finding, heuristic: h.name });
+      finding.spans.forEach((span, i) => spans.push({ key: `${key}-s${i}`, finding: key, span, severity }));
+      const entry = el(
+        "li",
+        { class: `finding sev-${severity}`, id: `entry-${key}`, tabindex: "-1" },
+        el("p", { class: "finding-head" }, el("span", { class: "badge", text: finding.severity }), ` ${finding.kind}`),
+        el("p", { class: "finding-message", id: `msg-${key}`, text: finding.message }),
+      );
+      if (finding.spans.length) {
+        entry.append(el("p", { class: "spans" }, ...finding.spans.map((s, i) => spanButton(key, i, s))));
+      }
+      if (finding.related && finding.related.length) {
+        entry.append(
+          el(
+            "p",
+            { class: "related" },
+            "In other coverage: ",
+            ...finding.related.flatMap((rel, i) => [
+              i ? "; " : "",
+              documentLink(rel.document_id, `document ${rel.document_id}: ${quote(rel.text, 60)}`, rel),
+            ]),
+          ),
+        );
+      }
+      items.push(entry);
+    }
+    const id = `heuristic-${h.name}`;
+    const panel = el(
+      "section",
+      { class: `panel status-${h.status}`, "aria-labelledby": id, "data-heuristic": h.name },
+      el("h3", { id }, h.name, el("span", { class: "status", text: h.status })),
+      el(
+        "p",
+        { class: "numbers" },
+        `${scoreOf(h)} · confidence ${percent(h.confidence)} % · weight ${h.weight}`,
+      ),
+      el("p", { class: "heuristic-summary", text: h.summary }),
+    );
+    if (h.message) panel.append(el("p", { class: "heuristic-message", text: h.message }));
+    if (items.length) {
+      panel.append(
+        el(
+          "details",
+          { open: true },
+          el("summary", { text: `${items.length} finding${items.length === 1 ? "" : "s"}` }),
+          el("ol", { class: "findings" }, ...items),
+        ),
+      );
+    }
+    panels.append(panel);
+  }
+
+  const article = el("div", {
+    id: "text",
+    class: "text",
+    role: "region",
+    "aria-label": "The article's text, findings highlighted",
+  });
+  const misplaced = markText(article, text, spans);
+  wireTooltips(article);
+
+  const textSection = el(
+    "section",
+    { class: "text-section", "aria-labelledby": "text-title" },
+    el("h2", { id: "text-title", text: "Text" }),
+    el(
+      "p",
+      { class: "hint", text: "Tab to a highlight or point at it to read why it was marked; Enter jumps to its entry in the findings." },
+    ),
+    article,
+  );
+  if (misplaced) {
+    textSection.insertBefore(
+      el("p", { class: "warning", text: `${misplaced} span(s) did not fit this text and are not shown.` }),
+      article,
+    );
+  }
+  const related = el("section", { id: "related-doc", class: "related-doc", "aria-labelledby": "related-title", hidden: true });
+  const side = el(
+    "div",
+    { class: "side" },
+    el("h2", { id: "heuristics-title", text: "Heuristics and findings" }),
+    panels,
+  );
+  results.replaceChildren(summary, el("div", { class: "columns" }, el("div", { class: "main-column" }, textSection, related), side));
+  results.hidden = false;
+  return total;
+}
+
+let currentCard = null;
+
+/** Show another stored document, with the spans findings relate to in it highlighted. */
+async function openRelated(documentId, focusRel) {
+  const box = $("related-doc");
+  box.hidden = false;
+  box.replaceChildren(el("h2", { id: "related-title", tabindex: "-1", text: `Document ${documentId}` }), el("p", { text: "Loading…" }));
+  let doc;
+  try {
+    doc = await call(`/v1/documents/${encodeURIComponent(documentId)}`);
+  } catch (err) {
+    box.replaceChildren(
+      el("h2", { id: "related-title", tabindex: "-1", text: `Document ${documentId}` }),
+      el("p", { class: "problem-detail", role: "alert", text: `${err.problem.title}: ${err.problem.detail}` }),
+    );
+    $("related-title").focus();
+    return;
+  }
+  const spans = [];
+  let target = null;
+  let n = 0;
+  for (const h of currentCard.heuristics) {
+    for (const finding of h.findings) {
+      const key = `f${n++}`;
+      finding.related.forEach((rel, i) => {
+        if (rel.document_id !== documentId) return;
+        const spanKey = `${key}-r${i}`;
+        if (rel === focusRel) target = spanKey;
+        spans.push({ key: spanKey, finding: key, span: rel, severity: severityOf(finding) });
+      });
+    }
+  }
+  const text = el("div", { class: "text", role: "region", "aria-label": `Text of document ${documentId}` });
+  const meta = [doc.outlet, doc.author, doc.published].filter(Boolean).join(" · ");
+  box.replaceChildren(
+    el("h2", { id: "related-title", tabindex: "-1", text: doc.title || `Document ${documentId}` }),
+    el(
+      "p",
+      { class: "hint" },
+      meta ? `${meta} · ` : "",
+      el("a", { href: `/v1/documents/${encodeURIComponent(documentId)}`, text: "as JSON" }),
+      " · ",
+      el("button", { type: "button", class: "close-related", text: "Close" }),
+    ),
+    text,
+  );
+  box.querySelector(".close-related").addEventListener("click", () => {
+    box.hidden = true;
+  });
+  markText(text, doc.text, spans);
+  wireTooltips(text);
+  const mark = target && $(`mark-${target}`);
+  if (mark) reveal(mark);
+  else {
+    box.scrollIntoView({ block: "start" });
+    $("related-title").focus({ preventScroll: true });
+  }
+}
+
+// -- the form ------------------------------------------------------------------
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearProblem();
+  const raw = input.value;
+  const address = raw.trim();
+  const compare = $("compare").checked ? "corpus" : "none";
+  const byUrl = URL_INPUT.test(address);
+  const title = titleInput.value.trim();
+  const body = byUrl
+    ? { url: address, compare }
+    : { document: { text: raw, ...(title ? { title } : {}) }, compare };
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = true;
+  results.setAttribute("aria-busy", "true");
+  statusLine.textContent = byUrl ? "Fetching and scoring the page…" : "Scoring…";
+  try {
+    const card = await call("/v1/scorecards", { method: "POST", body: JSON.stringify(body) });
+    // For an address, the server extracts the text; offsets are into that text.
+    const doc = card.document || { text: raw, title: title || null };
+    currentCard = card;
+    const started = performance.now();
+    const total = renderCard(card, doc.text, doc);
+    performance.measure("reliability:render", { start: started, end: performance.now() });
+    const score = card.score === null ? "score withheld" : `score ${Math.round(card.score)} of 100`;
+    statusLine.textContent = `Scored: grade ${card.grade}, ${score}, ${total} finding${total === 1 ? "" : "s"}.`;
+  } catch (err) {
+    if (!err.problem) throw err;
+    showProblem(err.problem);
+  } finally {
+    button.disabled = false;
+    results.removeAttribute("aria-busy");
+  }
+});
+
+input.addEventListener("input", () => {
+  const byUrl = URL_INPUT.test(input.value.trim());
+  $("mode").textContent = byUrl ? "An address: the server fetches the page and scores its text." : "";
+  titleInput.disabled = byUrl;
+});
+
+for (const box of document.querySelectorAll("#severity-filter input")) {
+  box.addEventListener("change", () => {
+    document.body.classList.toggle(`hide-${box.value}`, !box.checked);
+    // Hidden highlights leave the tab order too.
+    for (const mark of document.querySelectorAll(`mark.sev-${box.value}[id]`)) {
+      mark.tabIndex = box.checked ? 0 : -1;
+    }
+  });
+}

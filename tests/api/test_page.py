@@ -1,0 +1,502 @@
+"""The web page at `/`, in headless Chromium against the real server (`reliability serve`)."""
+
+from __future__ import annotations
+
+import html
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from typing import Any
+
+import httpx
+import msgspec
+import pytest
+from browser import artifact_path
+from live import ROOT, LiveServer
+from playwright.sync_api import expect
+
+from reliability import Finding, Heuristic, Outcome, RelatedSpan, Severity
+
+# Astral characters (outside the BMP: two UTF-16 code units, one Python index)
+# before, inside and between spans, and spans nested in each other.
+ASTRAL_TEXT = (
+    "😀 Obviously, the 🇺🇸 claims are propaganda 🎉, officials said. The minister 𝒳 said "
+    "40 people died on Monday. Clearly, it is 💯 certain that the war may end soon."
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    live = LiveServer(tmp_path_factory.mktemp("web") / "store.sqlite3", workers=1, load=["seeds/"])
+    yield live
+    live.stop()
+
+
+def submit(page: Any, server: LiveServer, text: str, title: str = "") -> dict[str, Any]:
+    """Open the page, score `text` through the form; the scorecard the page received."""
+    page.goto(server.url + "/")
+    page.get_by_label("Article text or address").fill(text)
+    if title:
+        page.get_by_label("Title").fill(title)
+    with page.expect_response("**/v1/scorecards") as answer:
+        page.get_by_role("button", name="Score").click()
+    expect(page.locator("#status")).to_have_text(re.compile("^(Scored|Error)"))
+    return answer.value.json()
+
+
+def spans_by_key(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every span of the card by the key the page gives it: finding `n`, span `i` -> `fn-si`."""
+    out = {}
+    findings = [f for h in card["heuristics"] for f in h["findings"]]
+    for n, finding in enumerate(findings):
+        for i, span in enumerate(finding["spans"]):
+            out[f"f{n}-s{i}"] = {**span, "finding": finding}
+    return out
+
+
+def highlighted(page: Any, container: str = "#text") -> dict[str, str]:
+    """The text each span's highlight pieces hold together, by span key."""
+    return page.evaluate(
+        """(container) => {
+            const out = {};
+            for (const m of document.querySelectorAll(`${container} mark[data-span]`)) {
+                out[m.dataset.span] = (out[m.dataset.span] || "") + m.textContent;
+            }
+            return out;
+        }""",
+        container,
+    )
+
+
+def assert_every_span_highlighted(page: Any, card: dict[str, Any], text: str) -> None:
+    assert page.locator("#text").text_content() == text
+    spans = spans_by_key(card)
+    assert spans, "the card has no spans to show"
+    assert highlighted(page) == {key: span["text"] for key, span in spans.items()}
+    for key, span in spans.items():
+        assert text[span["start"] : span["end"]] == span["text"]
+        assert page.locator(f"#mark-{key}").get_attribute("tabindex") == "0"
+    assert page.locator("#text mark[id]").count() == len(spans)
+
+
+def test_page_and_its_files_are_served(server):
+    with httpx.Client(base_url=server.url) as client:
+        index = client.get("/")
+        assert index.status_code == 200
+        assert index.headers["content-type"].startswith("text/html")
+        assert "default-src 'self'" in index.headers["content-security-policy"]
+        assert '<script type="module" src="/web/app.js">' in index.text
+        for name, media in [
+            ("app.js", "javascript"),
+            ("highlight.js", "javascript"),
+            ("style.css", "text/css"),
+        ]:
+            asset = client.get(f"/web/{name}")
+            assert asset.status_code == 200 and media in asset.headers["content-type"], name
+        missing = client.get("/web/nothing.js")
+        assert missing.status_code == 404
+        assert missing.headers["content-type"] == "application/problem+json"
+        # The page is not an API operation.
+        assert "/" not in client.get("/docs/openapi.json").json()["paths"]
+
+
+def test_a_seed_is_scored_with_every_span_highlighted(page, server, seeds):
+    seed = seeds["000"]
+    card = submit(page, server, seed.text, title="A title typed in the form")
+    assert card["document_id"] == seed.id
+    expect(page.locator("#grade")).to_have_text(card["grade"])
+    expect(page.locator("#score")).to_have_text(f"{round(card['score'])} / 100")
+    expect(page.locator("#status")).to_have_text(
+        f"Scored: grade {card['grade']}, score {round(card['score'])} of 100, "
+        f"{sum(len(h['findings']) for h in card['heuristics'])} findings."
+    )
+    expect(page.get_by_role("heading", name="A title typed in the form")).to_be_visible()
+    assert_every_span_highlighted(page, card, seed.text)
+    # One panel per heuristic, with its summary and one list entry per finding.
+    for h in card["heuristics"]:
+        panel = page.locator(f'section.panel[data-heuristic="{h["name"]}"]')
+        expect(panel.locator(".heuristic-summary")).to_have_text(h["summary"])
+        expect(panel.locator("li.finding")).to_have_count(len(h["findings"]))
+    # Compared with the stored coverage of the story (the other seeds).
+    assert set(card["peers"]) >= {seeds[n].id for n in ("001", "002")}
+    for peer in card["peers"]:
+        expect(page.locator(".peers").get_by_role("link", name=peer)).to_be_visible()
+    # Severity shows in the highlight's class (colour and underline style).
+    major = [k for k, s in spans_by_key(card).items() if s["finding"]["severity"] == "major"]
+    assert major, "seed 000 has a major finding"
+    expect(page.locator(f"#mark-{major[0]}")).to_have_class("hl sev-major")
+    page.screenshot(path=artifact_path("web-seed-000.png"), full_page=True)
+
+
+def test_keyboard_focus_and_hover_show_the_message(page, server, seeds):
+    card = submit(page, server, seeds["002"].text)
+    spans = spans_by_key(card)
+    # Tab from the last control before the results until a highlight has focus.
+    page.get_by_role("checkbox", name="info").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('#text mark')"):
+            break
+    focused = page.locator("#text mark:focus")
+    expect(focused).to_have_count(1)
+    key, finding_key = focused.get_attribute("data-span"), focused.get_attribute("data-finding")
+    message = spans[key]["finding"]["message"]
+    tip = page.get_by_role("tooltip")
+    expect(tip).to_be_visible()
+    expect(tip.locator(".tip-message")).to_have_text(message)
+    # The message is also the highlight's accessible description.
+    described = focused.get_attribute("aria-describedby")
+    expect(page.locator(f"#{described}")).to_have_text(message)
+    # The focus ring is visible: an outline drawn around the focused highlight.
+    assert focused.evaluate("m => getComputedStyle(m).outlineStyle") == "solid"
+    # Escape hides the tooltip; Enter goes to the finding's entry in the list.
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#entry-{finding_key}")).to_be_focused()
+
+    other = next(k for k in spans if k != key)
+    page.locator(f"#mark-{other}").hover()
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text(spans[other]["finding"]["message"])
+
+
+def test_cross_source_findings_of_the_installed_heuristics_link_to_the_peers(page, server, seeds):
+    card = submit(page, server, seeds["002"].text)
+    related = [r for h in card["heuristics"] for f in h["findings"] for r in f["related"]]
+    links = page.locator(".related a.document-link")
+    expect(links).to_have_count(len(related))
+    # Whatever cross-document heuristics are installed, each related span opens on its text.
+    for i, rel in enumerate(related[:3]):
+        assert links.nth(i).get_attribute("href") == f"/v1/documents/{rel['document_id']}"
+        links.nth(i).click()
+        viewer = page.locator("#related-doc")
+        focused = viewer.locator("mark:focus")
+        expect(focused).to_have_text(rel["text"])
+        stored = httpx.get(f"{server.url}/v1/documents/{rel['document_id']}").json()
+        expect(viewer.locator(".text")).to_have_text(stored["text"])
+        assert stored["text"][rel["start"] : rel["end"]] == rel["text"]
+
+
+def test_a_severity_can_be_left_unhighlighted(page, server, seeds):
+    card = submit(page, server, seeds["000"].text)
+    info = [k for k, s in spans_by_key(card).items() if s["finding"]["severity"] == "info"]
+    assert info, "seed 000 has info findings"
+    mark = page.locator(f"#mark-{info[0]}")
+    tint = mark.evaluate("m => getComputedStyle(m).backgroundColor")
+    page.get_by_role("checkbox", name="info").uncheck()
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)" != tint
+    assert mark.get_attribute("tabindex") == "-1"  # out of the tab order while hidden
+    page.get_by_role("checkbox", name="info").check()
+    assert mark.get_attribute("tabindex") == "0"
+
+
+def test_a_findings_list_entry_scrolls_to_its_span(page, server, seeds):
+    card = submit(page, server, seeds["000"].text)
+    spans = spans_by_key(card)
+    last = list(spans)[-1]
+    page.evaluate("window.scrollTo(0, 0)")
+    mark = page.locator(f"#mark-{last}")
+    expect(mark).not_to_be_in_viewport()
+    page.locator(f'button.span-link[data-target="{last}"]').click()
+    expect(mark).to_be_focused()
+    expect(mark).to_be_in_viewport()
+    expect(mark).to_have_text(spans[last]["text"])
+    expect(page.get_by_role("tooltip")).to_contain_text(spans[last]["finding"]["message"])
+
+
+def test_astral_characters_do_not_shift_highlights(page, server):
+    card = submit(page, server, ASTRAL_TEXT)
+    assert_every_span_highlighted(page, card, ASTRAL_TEXT)
+    texts = set(highlighted(page).values())
+    # Spans after, around and containing emoji; one nested in another.
+    assert {"officials", "Monday", "Clearly", "may"} <= texts
+    assert "Clearly, it is 💯 certain that the war may end soon." in texts
+    assert page.locator("#text mark mark").count() >= 1
+    page.locator("#text").screenshot(path=artifact_path("web-astral.png"))
+
+
+def test_a_problem_is_shown_accessibly(page, server):
+    card = submit(page, server, "   \n  ")
+    assert card["status"] == 400
+    problem = page.get_by_role("alert")
+    expect(problem).to_be_visible()
+    expect(problem.get_by_role("heading")).to_have_text(card["title"])
+    expect(problem).to_contain_text(card["detail"])
+    for error in card["errors"]:
+        expect(problem.locator(".problem-errors")).to_contain_text(
+            f"{error['path']}: {error['message']}"
+        )
+    expect(problem).to_be_focused()
+    expect(page.get_by_label("Article text or address")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#status")).to_have_text(f"Error: {card['title']}")
+    expect(page.locator("#results")).to_be_hidden()
+
+
+WCAG = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+
+
+def assert_accessible(page: Any) -> None:
+    """axe-core finds no WCAG 2.2 A/AA (or best-practice) violation in the page as it is."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_page_meets_wcag_aa_in_every_state(page, server, seeds):
+    page.goto(server.url + "/")
+    assert_accessible(page)
+    submit(page, server, seeds["001"].text)
+    page.locator("#text mark[id]").first.focus()
+    expect(page.get_by_role("tooltip")).to_be_visible()
+    assert_accessible(page)  # results, highlights of every severity, the tooltip
+    page.locator(".peers a").first.click()
+    expect(page.locator("#related-doc .text")).not_to_be_empty()
+    assert_accessible(page)  # a stored peer shown beside the text
+    submit(page, server, " ")
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)  # the problem details
+
+
+def test_with_api_keys_the_page_sends_the_key_it_is_given(page, tmp_path):
+    guarded = LiveServer(
+        tmp_path / "store.sqlite3", workers=1, env={"RELIABILITY_API_KEYS": "key-0123456789abcdef"}
+    )
+    try:
+        refused = submit(page, guarded, ASTRAL_TEXT)
+        assert refused["status"] == 401
+        expect(page.get_by_role("alert")).to_contain_text(refused["detail"])
+        page.get_by_text("API key", exact=True).click()  # opens the settings
+        page.get_by_label("Sent as X-API-Key").fill("key-0123456789abcdef")
+        with page.expect_request("**/v1/scorecards") as request:
+            page.get_by_role("button", name="Score").click()
+        expect(page.locator("#status")).to_have_text(re.compile("^Scored"))
+        assert request.value.headers["x-api-key"] == "key-0123456789abcdef"
+        expect(page.get_by_role("alert")).to_be_hidden()
+    finally:
+        guarded.stop()
+
+
+def test_an_unreachable_service_is_reported(page, server):
+    page.goto(server.url + "/")
+    page.route("**/v1/scorecards", lambda route: route.abort("connectionrefused"))
+    page.get_by_label("Article text or address").fill("Officials said 40 people died.")
+    page.get_by_role("button", name="Score").click()
+    expect(page.get_by_role("alert")).to_contain_text("The service could not be reached")
+
+
+class SharedPlace(Heuristic):
+    """A cross-document heuristic for the test: the first shared place name, in each peer.
+
+    Its two spans cross (neither contains the other), so the page must split one.
+    """
+
+    name = "shared-place"
+    description = "Test: where the document and its peers name the same place."
+    cross_document = True
+    place = "Venezuela"
+
+    def evaluate(self, doc, context):
+        start = doc.text.index(self.place)
+        end = start + len(self.place)
+        related = tuple(
+            RelatedSpan(
+                document_id=peer.id,
+                start=peer.text.index(self.place),
+                end=peer.text.index(self.place) + len(self.place),
+                text=self.place,
+                role="mention",
+            )
+            for peer in context.peers
+            if self.place in peer.text
+        )
+        return Outcome(
+            score=0.5,
+            confidence=1.0,
+            summary=f"{len(related)} peers name {self.place}.",
+            findings=(
+                Finding(
+                    kind="shared-place",
+                    severity=Severity.MAJOR,
+                    message=f"Other coverage names {self.place} too.",
+                    spans=(doc.span(start - 10, end, "before"), doc.span(start, end + 12, "after")),
+                    related=related,
+                ),
+            ),
+        )
+
+
+def test_cross_source_findings_open_the_other_document(page, server, seeds, make_engine):
+    from factories import plugin_of
+
+    doc, peers = seeds["000"], [seeds["001"], seeds["003"]]
+    card = make_engine(plugin_of(SharedPlace())).score(doc, peers=peers)
+    body = msgspec.json.encode(card)
+    page.route(
+        "**/v1/scorecards",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=body),
+    )
+    card_json = submit(page, server, doc.text)
+    assert_every_span_highlighted(page, card_json, doc.text)
+    # The crossing spans: one is split in two pieces, and each keeps its whole text.
+    assert page.locator('#text mark[data-part="rest"]').count() == 1
+
+    (finding,) = card.heuristics[0].findings
+    first = finding.related[0]
+    other = next(p for p in peers if p.id == first.document_id)
+    link = page.get_by_role("link", name=f"document {first.document_id}", exact=False).first
+    assert link.get_attribute("href") == f"/v1/documents/{first.document_id}"
+    link.click()  # served by the real store
+    viewer = page.locator("#related-doc")
+    expect(viewer.get_by_role("heading", level=2)).to_have_text(other.title)
+    expect(viewer.locator(".text")).to_have_text(other.text)
+    mark = viewer.locator("mark[id]")
+    expect(mark).to_have_count(1)
+    expect(mark).to_have_text(first.text)
+    expect(mark).to_be_focused()
+    expect(mark).to_be_in_viewport()
+    start = other.text.index(first.text)
+    assert (first.start, first.end) == (start, start + len(first.text))
+    expect(page.get_by_role("tooltip")).to_contain_text(finding.message)
+    page.screenshot(path=artifact_path("web-related-document.png"))
+
+
+def test_an_address_is_sent_as_a_url_and_the_extracted_text_highlighted(
+    page, server, seeds, make_engine
+):
+    from factories import plugin_of
+
+    seed = seeds["004"]
+    card = make_engine(plugin_of(SharedPlace())).score(seed)
+    reply = {
+        **msgspec.to_builtins(card),
+        "document": msgspec.to_builtins(seed),
+        "page": {"url": "https://news.example/story", "status": 200},
+    }
+    sent: list[Any] = []
+
+    def answer(route):
+        sent.append(route.request.post_data_json)
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(reply))
+
+    page.goto(server.url + "/")
+    page.route("**/v1/scorecards", answer)
+    page.get_by_label("Article text or address").fill("  https://news.example/story \n")
+    expect(page.get_by_label("Title")).to_be_disabled()
+    page.get_by_role("button", name="Score").click()
+    expect(page.locator("#status")).to_contain_text("Scored")
+    assert sent == [{"url": "https://news.example/story", "compare": "corpus"}]
+    assert_every_span_highlighted(page, reply, seed.text)
+    expect(page.get_by_role("heading", name=seed.title)).to_be_visible()
+
+
+@pytest.fixture
+def article_site(seeds):
+    """A local web server with one article page (the text of seed 002 as HTML paragraphs)."""
+    headline, *rest = seeds["002"].text.split("\n")
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in rest if p.strip())
+    body = (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>{html.escape(headline)}</title>"
+        "<meta property='article:published_time' content='2025-11-03'></head>"
+        "<body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>{html.escape(headline)}</h1>{paragraphs}</article>"
+        "<footer>© Example News</footer></body></html>"
+    ).encode()
+
+    class Article(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("content-type", "text/html; charset=utf-8")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Article)
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{site.server_address[1]}/2025/11/03/story.html"
+    site.shutdown()
+    site.server_close()
+
+
+def test_a_page_fetched_by_the_server_is_highlighted_on_its_extracted_text(
+    page, article_site, tmp_path
+):
+    fetching = LiveServer(
+        tmp_path / "store.sqlite3", workers=1, env={"RELIABILITY_FETCH_ALLOW": "127.0.0.1"}
+    )
+    try:
+        card = submit(page, fetching, article_site)
+    finally:
+        fetching.stop()
+    assert "document" in card, card
+    text = card["document"]["text"]
+    assert "Caracas" in text or "Venezuela" in text
+    assert_every_span_highlighted(page, card, text)
+    expect(page.locator("#fetched")).to_contain_text(card["page"]["fetched_at"])
+    expect(
+        page.locator(".facts").get_by_role("link", name=card["page"]["final_url"])
+    ).to_be_visible()
+
+
+def test_without_comparison_the_page_asks_for_none(page, server):
+    page.goto(server.url + "/")
+    page.get_by_label("Compare with stored coverage").uncheck()
+    page.get_by_label("Article text or address").fill(ASTRAL_TEXT)
+    with page.expect_request("**/v1/scorecards") as request:
+        page.get_by_role("button", name="Score").click()
+    assert request.value.post_data_json == {"document": {"text": ASTRAL_TEXT}, "compare": "none"}
+    expect(page.locator("#status")).to_contain_text("Scored")
+
+
+def test_the_web_files_are_in_the_built_wheel(tmp_path):
+    # Build from a copy, so the build leaves nothing in the working tree.
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(ROOT / "reliability", source / "reliability", ignore=ignore)
+    shutil.copytree(
+        ROOT / "plugins" / "reliability_heuristics",
+        source / "plugins" / "reliability_heuristics",
+        ignore=ignore,
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            "dist",
+            ".",
+        ],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (wheel,) = (source / "dist").glob("reliability-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("index.html", "app.js", "highlight.js", "style.css"):
+        assert f"reliability/api/web/{name}" in names
