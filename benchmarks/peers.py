@@ -7,7 +7,11 @@ store to the large one, the peer quality against the generator's known
 stories, and the EXPLAIN QUERY PLAN of the candidate query.
 
     python benchmarks/peers.py [--sizes 10000 100000] [--queries 200] [--rebuild]
-                               [--cache-dir DIR] [--workers N]
+                               [--cache-dir DIR] [--workers N] [--figures]
+
+`--figures` also times the whole cross-document check of one new article:
+find its peers in the store, read and analyse them, and run the `figures`
+heuristic against them (copy relations and estimates computed from cold).
 
 Built stores are cached under the system temp directory (keyed by size,
 seed and generator version) because indexing 100,000 documents runs the full
@@ -454,6 +458,86 @@ def measure(path: Path, size: int, queries: int) -> Measurement:
         store.close()
 
 
+@dataclass
+class FiguresMeasurement:
+    size: int
+    lookup_ms: list[float]
+    figures_ms: list[float]
+    total_ms: list[float]
+    peers: list[int]
+
+
+def measure_figures(path: Path, size: int, queries: int) -> FiguresMeasurement:
+    """Time peers + reading them + `figures` for `queries` new (unstored) articles."""
+    from reliability_heuristics import copies
+    from reliability_heuristics.figures.heuristic import Figures
+
+    from reliability import Analysis, Context
+
+    heuristic = Figures()
+    options = {"today": "2026-11-23"}
+    store = SQLiteStore(path)
+    try:
+        # The same articles at every size (the first 10,000 are in every store of that size
+        # or more), so the sizes differ only in the store.
+        rng = random.Random(SEED)
+        sample = rng.sample(list(synthetic_corpus(min(size, 10_000) - 5)), queries)
+        lookup_ms, figures_ms, total_ms, counts = [], [], [], []
+        for i, doc in enumerate(sample):
+            fields = msgspec.structs.asdict(doc)
+            fields.update(id=None, text=doc.text + "\n\nThis article has been updated.")
+            fresh = Document(**fields)
+            copies.clear_cache()
+            start = time.perf_counter()
+            peers = store.peers(fresh)
+            found = [d for d in (store.get(p.id) for p in peers) if d is not None]
+            looked = time.perf_counter()
+            story = [Analysis(d) for d in (fresh, *found)]
+            for a in story:  # the shared analysis, which every heuristic reads
+                _ = (a.tokens, a.sentences, a.quotations, a.numbers, a.dates, a.names, a.folded)
+            analysed = time.perf_counter()
+            heuristic.evaluate(story[0], Context(peers=story[1:], options=options))
+            end = time.perf_counter()
+            if i >= 5:  # the first few warm the page cache and the tables
+                lookup_ms.append((looked - start) * 1000)
+                figures_ms.append((end - analysed) * 1000)
+                total_ms.append((end - start) * 1000)
+                counts.append(len(found))
+        return FiguresMeasurement(store.count(), lookup_ms, figures_ms, total_ms, counts)
+    finally:
+        store.close()
+
+
+def report_figures(results: Sequence[FiguresMeasurement]) -> None:
+    print()
+    print("find peers and check one new article's figures against them, ms")
+    print("  lookup:  peers + reading them from the store")
+    print("  figures: the `figures` heuristic, copy relations and estimates from cold")
+    print("  total:   lookup + the shared analysis of the article and its peers + figures")
+    print()
+    header = (
+        f"{'documents':>10} {'peers':>6} {'lookup p50':>11} {'lookup p90':>11} "
+        f"{'figures p50':>12} {'figures p90':>12} {'total p50':>10} {'total p90':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    for m in results:
+        print(
+            f"{m.size:>10,} {statistics.mean(m.peers):>6.1f} "
+            f"{statistics.median(m.lookup_ms):>11.2f} {percentile(m.lookup_ms, 0.9):>11.2f} "
+            f"{statistics.median(m.figures_ms):>12.2f} {percentile(m.figures_ms, 0.9):>12.2f} "
+            f"{statistics.median(m.total_ms):>10.2f} {percentile(m.total_ms, 0.9):>10.2f}"
+        )
+    if len(results) >= 2:
+        small, large = results[0], results[-1]
+        factor = large.size / small.size
+        for label, a, b in (
+            ("lookup p50", statistics.median(small.lookup_ms), statistics.median(large.lookup_ms)),
+            ("total p50", statistics.median(small.total_ms), statistics.median(large.total_ms)),
+        ):
+            print(f"growth {label}: {b / a:.2f}x for {factor:.0f}x the documents")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -463,6 +547,9 @@ def main(argv: list[str] | None = None) -> int:
         "--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "reliability-bench"
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--figures", action="store_true", help="also time peers + the figures heuristic"
+    )
     args = parser.parse_args(argv)
     args.cache_dir.mkdir(parents=True, exist_ok=True)
 
@@ -508,6 +595,17 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"query plan of the candidate query ({results[-1].size:,} documents):")
     print(results[-1].plan)
+    if args.figures:
+        report_figures(
+            [
+                measure_figures(
+                    args.cache_dir / f"peers-{size}-s{SEED}-g{GENERATOR_VERSION}.sqlite3",
+                    size,
+                    args.queries,
+                )
+                for size in args.sizes
+            ]
+        )
     return 0
 
 

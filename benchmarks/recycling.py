@@ -29,8 +29,7 @@ shared analysis already built by other heuristics) and cold (tokens,
 sentences, dates and names built in the timed run too), office-holder lookup
 included.
 
-Needs trafilatura for mediacloud (`pip install -e '.[bench]'`). Exits 2 when
-a requested data set is absent.
+Exits 2 when a requested data set is absent.
 """
 
 from __future__ import annotations
@@ -45,6 +44,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import msgspec
+import trafilatura
 from reliability_heuristics.recycling.estimate import clear_estimates, estimate
 from reliability_heuristics.recycling.heuristic import Recycling
 
@@ -149,11 +149,6 @@ def mediacloud(data: Path, today: dt.date) -> int:
     gold_path = data / "gold.json"
     if not gold_path.is_file() or not (data / "pages").is_dir():
         print(f"htmldate-mediacloud-2020 not found at {data}", file=sys.stderr)
-        return 2
-    try:
-        import trafilatura
-    except ImportError:
-        print("mediacloud needs trafilatura: pip install -e '.[bench]'", file=sys.stderr)
         return 2
     # json reads the file's bare NaN as float('nan'): no gold date.
     gold = json.loads(gold_path.read_text(encoding="utf-8"))

@@ -346,3 +346,34 @@ def test_claims_are_frozen_structs() -> None:
     _, c = only("The coast guard seized at least 16 boats.")
     with pytest.raises(AttributeError):
         c.value = 1  # type: ignore[misc]
+
+
+# --- Context the cross-document comparison reads ------------------------------
+
+
+def test_verb_in_ing_form() -> None:
+    _doc, claims = claims_of(
+        "US forces have launched strikes against at least 16 boats, killing more than 60 "
+        "civilians in the process."
+    )
+    assert [(c.text, c.verb.text if c.verb else None) for c in claims][-1] == (
+        "more than 60 civilians",
+        "killing",
+    )
+
+
+def test_participle_after_the_figure_wins_a_tie() -> None:
+    _doc, c = only("Reporters saw around 35 tons of equipment offloaded from the planes.")
+    assert c.verb is not None and c.verb.text == "offloaded"
+
+
+def test_definite_figures_refer_back() -> None:
+    _doc, claims = claims_of(
+        "Two planes landed on Saturday. The two planes took off from Russia, and all three "
+        "planes carried troops."
+    )
+    assert [(c.text, c.definite) for c in claims] == [
+        ("Two planes", False),
+        ("two planes", True),
+        ("three planes", True),
+    ]

@@ -24,8 +24,11 @@ A `FigureClaim` is one figure:
   as written, an "of" phrase included ("35 tons of equipment": unit "t",
   counted "equipment");
 - its context: the sentence, the nearest reporting or event verb
-  (`data/verbs.tsv`, or a lower-case "-ed" word), the names before that verb
-  (outside the claim itself) and the date expressions of the sentence.
+  (`data/verbs.tsv`, a lower-case "-ed" word, or the "-ing" form of either:
+  "killing more than 60 civilians"; on a tie the one after the claim, "saw
+  35 tons of equipment offloaded"), the names before that verb (outside the
+  claim itself), the date expressions of the sentence, and whether a
+  determiner makes it a reference to a known set ("the two countries").
 
 Not claims: years, numbers inside date expressions or names, and ordinals
 unless a measure unit follows them. Clock times, list numbering and model
@@ -35,6 +38,7 @@ designations never reach `doc.numbers`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -62,6 +66,9 @@ class FigureClaim(msgspec.Struct, frozen=True):
     as written ("more than", "between"), `unit` the normalised measure unit,
     `counted` the lemma of the counted noun and `phrase` that noun phrase as
     written. `subjects`, `verb` and `times` come from the claim's sentence.
+    `definite` is true when a determiner such as "the" or "all" introduces the
+    figure ("the two countries", "all three planes"): it refers to a set the
+    text has usually named or counted already.
     """
 
     start: int
@@ -85,6 +92,7 @@ class FigureClaim(msgspec.Struct, frozen=True):
     subjects: tuple[Name, ...] = ()
     verb: Token | None = None
     times: tuple[DateExpression, ...] = ()
+    definite: bool = False
 
 
 # --- Data ---------------------------------------------------------------------
@@ -185,6 +193,8 @@ _CHANGE_VERBS = frozenset(
 _DETERMINERS = frozenset(
     {"the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "these", "those"}
 )
+# Words before a figure that make it a reference to a known set ("the two countries").
+_DEFINITE = (_DETERMINERS - {"a", "an"}) | {"all", "both", "each", "every"}
 _HYPHENS = ("-", "\u2010", "\u2011")
 _NOT_PLURAL = frozenset({"ss", "us", "is"})  # "press", "census", "crisis"
 
@@ -259,8 +269,18 @@ class _Reader:
         self.doc = doc
         self.text = doc.text
         self.tokens = doc.tokens
-        self.starts = [t.start for t in self.tokens]
-        self.lower = [t.text.lower() for t in self.tokens]
+        self.starts = doc.folded.starts
+        self.lower = doc.folded.words  # lower case, straight apostrophes
+        self.name_starts = [n.start for n in doc.names]
+        self.date_starts = [d.start for d in doc.dates]
+        self.verbs: dict[int, bool] = {}  # whether token k reads as a verb
+
+    def verb_at(self, k: int, hi: int) -> bool:
+        """Whether token k reads as a reporting or event verb (`hi` ends its sentence)."""
+        found = self.verbs.get(k)
+        if found is None:
+            found = self.verbs[k] = _is_verb(self, k, hi)
+        return found
 
     def index_at(self, offset: int) -> int:
         """Index of the token containing `offset`, or of the first token after it."""
@@ -328,11 +348,16 @@ class _Reader:
 def extract_claims(doc: Analysis) -> list[FigureClaim]:
     """The quantitative claims of `doc`, in text order."""
     r = _Reader(doc)
-    blocked = [(d.start, d.end) for d in doc.dates] + [(n.start, n.end) for n in doc.names]
+    blocked = sorted([(d.start, d.end) for d in doc.dates] + [(n.start, n.end) for n in doc.names])
+    blocked_starts = [b[0] for b in blocked]
+    reach = list(itertools.accumulate((b[1] for b in blocked), max))  # furthest end so far
     items: list[_Item] = []
     for number in doc.numbers:
-        if number.kind == "year" or any(s < number.end and number.start < e for s, e in blocked):
+        if number.kind == "year":
             continue
+        i = bisect.bisect_left(blocked_starts, number.end)  # spans starting before its end
+        if i and reach[i - 1] > number.start:
+            continue  # inside a date or a name
         items.append(_item(r, number))
     items.extend(_vague_items(r, items))
     items.sort(key=lambda it: it.start)
@@ -381,11 +406,10 @@ def _vague_items(r: _Reader, found: list[_Item]) -> list[_Item]:
     items: list[_Item] = []
     taken = [(it.start, it.end) for it in found]
     table = QUALIFIERS["vague"]
-    k = 0
     n = len(r.tokens)
-    while k < n:
-        if r.lower[k] not in _VAGUE_FIRST:
-            k += 1
+    after = 0  # the first token not yet read into a vague amount
+    for k in [k for k, w in enumerate(r.lower) if w in _VAGUE_FIRST]:
+        if k < after:
             continue
         length = r.match(table, k, n)
         end_k = k + length
@@ -395,9 +419,7 @@ def _vague_items(r: _Reader, found: list[_Item]) -> list[_Item]:
                 q = table[tuple(r.lower[k:end_k])]
                 value = q.value if q.value is not None else 0.0
                 items.append(_Item(start, end, value, "vague", None, k, end_k))
-            k = end_k
-        else:
-            k += 1
+            after = end_k
     return items
 
 
@@ -607,12 +629,16 @@ def _make(
     verb = _nearest_verb(r, start, end, s_start, s_end)
     limit = verb.start if verb is not None else start
     # Names inside the claim belong to the counted thing ("two Ilyushin Il-76 aircraft").
-    subjects = tuple(
-        n
-        for n in doc.names
-        if s_start <= n.start and n.end <= limit and not (start <= n.start < end)
-    )
-    times = tuple(d for d in doc.dates if s_start <= d.start and d.end <= s_end)
+    names = doc.names[
+        bisect.bisect_left(r.name_starts, s_start) : bisect.bisect_left(r.name_starts, limit)
+    ]
+    subjects = tuple(n for n in names if n.end <= limit and not (start <= n.start < end))
+    dates = doc.dates[
+        bisect.bisect_left(r.date_starts, s_start) : bisect.bisect_left(r.date_starts, s_end)
+    ]
+    times = tuple(d for d in dates if d.end <= s_end)
+    k = r.index_at(start) - 1
+    definite = k >= 0 and r.tokens[k].start >= s_start and r.lower[k] in _DEFINITE
     return FigureClaim(
         start=start,
         end=end,
@@ -635,6 +661,7 @@ def _make(
         subjects=subjects,
         verb=verb,
         times=times,
+        definite=definite,
     )
 
 
@@ -642,21 +669,36 @@ def _nearest_verb(r: _Reader, start: int, end: int, s_start: int, s_end: int) ->
     """The reporting or event verb nearest the claim in its sentence, outside the claim."""
     lo, hi = r.index_at(s_start), r.index_at(s_end)
     first, last = r.index_at(start), r.index_at(end - 1)
-    best: Token | None = None
-    best_distance = 0
-    for k in range(lo, hi):
-        t = r.tokens[k]
-        if start <= t.start < end or t.kind != "word":
-            continue
-        low = r.lower[k]
-        noun = low in HEADS or lemma(low) in HEADS
-        listed = (low in VERBS and not noun and not t.text[:1].isupper()) or (
-            low == "according" and k + 1 < hi and r.lower[k + 1] == "to"
-        )
-        regular = t.text.isalpha() and t.text.islower() and low.endswith("ed") and len(low) > 4
-        if not (listed or regular):
-            continue
-        distance = first - k if k < first else k - last
-        if best is None or distance < best_distance:
-            best, best_distance = t, distance
-    return best
+    before = next((k for k in range(first - 1, lo - 1, -1) if r.verb_at(k, hi)), None)
+    after = next((k for k in range(last + 1, hi) if r.verb_at(k, hi)), None)
+    if after is None and before is None:
+        return None
+    # On a tie the verb after the claim wins: "saw 35 tons of equipment offloaded".
+    if before is None or (after is not None and after - last <= first - before):
+        assert after is not None
+        return r.tokens[after]
+    return r.tokens[before]
+
+
+def _is_verb(r: _Reader, k: int, hi: int) -> bool:
+    """Whether token k reads as a reporting or event verb (`hi` ends its sentence)."""
+    t = r.tokens[k]
+    if t.kind != "word" or not t.text[:1].islower():
+        return False
+    low = r.lower[k]
+    if low in VERBS:
+        return low not in HEADS and lemma(low) not in HEADS
+    if low.endswith("ed"):
+        return len(low) > 4 and t.text.isalpha() and t.text.islower()
+    if low.endswith("ing"):
+        return t.text.islower() and low not in HEADS and lemma(low) not in HEADS and _is_gerund(low)
+    return low == "according" and k + 1 < hi and r.lower[k + 1] == "to"
+
+
+def _is_gerund(word: str) -> bool:
+    """An "-ing" form of a listed or regular verb: "killing", "carrying", "taking", "hitting"."""
+    if len(word) < 6 or not word.endswith("ing") or not word.isalpha():
+        return False
+    stem = word[:-3]
+    candidates = (stem + "ed", stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else stem)
+    return any(c in VERBS for c in candidates)

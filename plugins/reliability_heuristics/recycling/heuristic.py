@@ -53,14 +53,15 @@ MARGIN_DAYS = 31
 STALE_DAYS = 180
 
 
-def _today(context: Context) -> dt.date:
+def reading_date(context: Context) -> dt.date:
+    """The date the document is read on: `options["today"]`, else the real today."""
     value = context.options.get("today")
     if value:
         return dt.date.fromisoformat(str(value)[:10])
     return dt.date.today()
 
 
-def _tenures(context: Context) -> TenureTable | None:
+def tenure_table(context: Context) -> TenureTable | None:
     """The tenure table extended with `options["tenures"]`; None (the shipped table) when unset."""
     rows = context.options.get("tenures")
     if not rows:
@@ -70,7 +71,8 @@ def _tenures(context: Context) -> TenureTable | None:
     return load_tenures(extra_rows=rows)
 
 
-def _published(doc: Analysis) -> int | None:
+def published_ordinal(doc: Analysis) -> int | None:
+    """The metadata's publication date as an ordinal, or None."""
     value = doc.document.published_at
     if value is None:
         return None
@@ -81,7 +83,7 @@ def _published(doc: Analysis) -> int | None:
 
 def _reference(doc: Analysis, today: dt.date, table: TenureTable | None) -> int | None:
     """A peer's date: its metadata, else the midpoint of its estimate when bounded on both sides."""
-    published = _published(doc)
+    published = published_ordinal(doc)
     if published is not None:
         return published
     est = estimate(doc, today, table=table)
@@ -100,10 +102,10 @@ class Recycling(Heuristic):
     cross_document = True
 
     def evaluate(self, doc: Analysis, context: Context) -> Outcome:
-        today = _today(context)
-        table = _tenures(context)
+        today = reading_date(context)
+        table = tenure_table(context)
         est = estimate(doc, today, table=table)
-        published = _published(doc)
+        published = published_ordinal(doc)
         if published is not None:
             claimed, source, against = published, "metadata", est
         elif est.dateline is not None and est.dateline.lo is not None:

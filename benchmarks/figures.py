@@ -1,0 +1,181 @@
+"""Speed of the `figures` heuristic: extraction per article, and a five-document story.
+
+    python benchmarks/figures.py [--repeat 30] [--articles 100]
+
+Prints medians (ms) of:
+
+- **extraction**: `extract_claims` and `figures_of` (claims read for
+  comparison) per article, on the seeds, on PolNeAR dev news articles
+  (`../shared/data/polnear/dev/text`, when present) and on synthetic
+  800-word articles (`benchmarks/synthetic.py`, about four times denser in
+  figures than news), with the shared analysis (tokens, sentences,
+  numbers, dates, names) computed beforehand, as the engine's other
+  heuristics need it anyway; and per 800 words;
+- **story**: all five `figures` results of a five-document story (each
+  document against the four others), from fresh analyses each time (figures
+  and time-of-writing estimates not yet read), on the seed story and on
+  synthetic stories of five 800-word articles. `copies cold` includes
+  computing the copy relations (`copies.derivations`) from scratch; `copies
+  warm` has them cached, as they are when the `copies` heuristic has scored
+  the same story first.
+
+A reference loop (ns per iteration of a fixed Python loop) is printed with
+the figures: this VM's speed changes from minute to minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import msgspec
+from reliability_heuristics import copies
+from reliability_heuristics.figures.align import figures_of
+from reliability_heuristics.figures.claims import extract_claims
+from reliability_heuristics.figures.heuristic import Figures
+
+from reliability import Analysis, Context, Document, make_document
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import article
+
+ROOT = Path(__file__).resolve().parent.parent
+POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
+OPTIONS = {"today": "2026-11-23"}
+
+
+def reference_loop() -> float:
+    """ns per iteration of a fixed loop, to compare runs on a VM of varying speed."""
+    n = 2_000_000
+    start = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i & 7
+    return (time.perf_counter() - start) / n * 1e9
+
+
+def analysed(document: Document) -> Analysis:
+    """A fresh analysis with the shared parts every heuristic reads already computed."""
+    a = Analysis(document)
+    _ = (a.tokens, a.sentences, a.quotations, a.numbers, a.dates, a.names, a.folded)
+    return a
+
+
+def seeds() -> list[Document]:
+    return [
+        msgspec.json.decode(p.read_bytes(), type=Document)
+        for p in sorted((ROOT / "seeds").glob("*.json"))
+    ]
+
+
+def synthetic(n: int, seed: int = 7) -> list[Document]:
+    rng = random.Random(seed)
+    start = dt.date(2025, 3, 1)
+    return [
+        make_document(
+            article(rng, 800),
+            outlet=f"Outlet {i % 7}",
+            published=(start + dt.timedelta(days=i % 5)).isoformat(),
+        )
+        for i in range(n)
+    ]
+
+
+def median_ms(samples: Sequence[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def time_extraction(docs: Sequence[Document], repeat: int) -> tuple[float, float, float]:
+    """Median ms per article of extract_claims and figures_of, and words per article."""
+    claims_t: list[float] = []
+    figures_t: list[float] = []
+    words = statistics.median(analysed(d).word_count for d in docs)
+    for _ in range(repeat):
+        for d in docs:
+            a = analysed(d)
+            t0 = time.perf_counter()
+            extract_claims(a)
+            t1 = time.perf_counter()
+            figures_of(a)
+            t2 = time.perf_counter()
+            claims_t.append(t1 - t0)
+            figures_t.append(t2 - t1)
+    return median_ms(claims_t), median_ms(figures_t), words
+
+
+def time_story(docs: Sequence[Document], repeat: int, *, cold_copies: bool) -> list[float]:
+    """Seconds for all five `figures` results of one story, once per repetition."""
+    heuristic = Figures()
+    times = []
+    for _ in range(repeat):
+        story = [analysed(d) for d in docs]
+        if cold_copies:
+            copies.clear_cache()
+        else:
+            copies.derivations(story)
+        start = time.perf_counter()
+        for doc in story:
+            heuristic.evaluate(
+                doc, Context(peers=[p for p in story if p is not doc], options=OPTIONS)
+            )
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--articles", type=int, default=100)
+    args = parser.parse_args(argv)
+
+    seed_docs = seeds()
+    synth = synthetic(args.articles)
+    news = [make_document(p.read_text("utf-8")) for p in sorted(POLNEAR_DEV.glob("*.txt"))]
+    # Warm up: tables, the tenure table, imports.
+    time_story(seed_docs, 2, cold_copies=True)
+
+    print(f"reference loop: {reference_loop():.1f} ns/iteration")
+    print()
+    print("extraction, median ms per article (analysis computed beforehand)")
+    print(f"{'corpus':<34} {'words':>6} {'claims':>8} {'figures':>8} {'figures/800 words':>18}")
+    corpora = [("seeds (5)", seed_docs, args.repeat)]
+    if news:
+        corpora.append((f"PolNeAR dev ({len(news)})", news, max(1, args.repeat // 10)))
+    corpora.append((f"synthetic 800-word ({len(synth)})", synth, max(1, args.repeat // 10)))
+    for label, docs, repeat in corpora:
+        c, f, words = time_extraction(docs, repeat)
+        per800 = f * 800 / words
+        print(f"{label:<34} {words:>6.0f} {c:>8.3f} {f:>8.3f} {per800:>18.3f}")
+
+    print()
+    print("story of five documents: all five `figures` results, median ms")
+    stories: list[tuple[str, Callable[[], list[Document]]]] = [
+        ("seed story", lambda: seed_docs),
+    ]
+    groups = [synth[i : i + 5] for i in range(0, min(len(synth), 50), 5)]
+    print(f"{'story':<34} {'copies cold':>12} {'copies warm':>12}")
+    for label, make in stories:
+        docs = make()
+        cold = time_story(docs, args.repeat, cold_copies=True)
+        warm = time_story(docs, args.repeat, cold_copies=False)
+        print(f"{label:<34} {median_ms(cold):>12.2f} {median_ms(warm):>12.2f}")
+    cold_all: list[float] = []
+    warm_all: list[float] = []
+    for group in groups:
+        cold_all += time_story(group, max(1, args.repeat // 10), cold_copies=True)
+        warm_all += time_story(group, max(1, args.repeat // 10), cold_copies=False)
+    label = f"synthetic 5 x 800 words ({len(groups)})"
+    print(f"{label:<34} {median_ms(cold_all):>12.2f} {median_ms(warm_all):>12.2f}")
+    print()
+    print(f"reference loop: {reference_loop():.1f} ns/iteration")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
