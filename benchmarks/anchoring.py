@@ -32,19 +32,12 @@ import msgspec
 
 from reliability import Document, score
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from browser import chromium  # the tests' launcher of the system Chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 ANCHOR_JS = ROOT / "extension" / "content" / "anchor.js"
-CHROMIUM = "/usr/bin/chromium"
-# The machine's network is closed: Chromium must not try its background connections.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 MEASURE = """
 ({ findings, runs }) => {
@@ -199,13 +192,10 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=4, help="page variations per article")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per page (median)")
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
-
     rng = random.Random(args.seed)
     docs = load_seeds()
     rows = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         with tempfile.TemporaryDirectory() as tmp:
             for n, doc in enumerate(docs):
@@ -223,7 +213,6 @@ def main() -> int:
                         page.add_script_tag(path=str(ANCHOR_JS))
                         row[variant] = run(page, doc, card, variant, args.repeat)
                     rows.append(row)
-        browser.close()
 
     print(
         f"{'page':>6} {'chars':>6} {'spans':>5} {'found':>5} {'placed':>6} {'ms':>6} "
