@@ -16,7 +16,10 @@ dates come from htmldate, in two tiers:
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from typing import Any, Literal
 
 import trafilatura
@@ -156,8 +159,39 @@ def extract_html(html: str, url: str | None, *, max_text_bytes: int | None = Non
     return Extraction(document=document, dates=dates)
 
 
+_EXTRACTED_SIZE = 64
+_extracted: OrderedDict[tuple[str, str, str | None, int, bytes], Extraction] = OrderedDict()
+_extracted_lock = threading.Lock()
+
+
 def extract_page(page: FetchedPage, *, max_text_bytes: int) -> Extraction:
-    """The document in a fetched page (HTML or plain text), with its dates."""
+    """The document in a fetched page (HTML or plain text), with its dates.
+
+    The last 64 extractions are kept, keyed by the page's address, type and a
+    digest of its body: a page served again from the fetch cache (a browser
+    extension scoring it twice) is not extracted twice.
+    """
+    key = (
+        page.final_url,
+        page.content_type,
+        page.charset,
+        max_text_bytes,
+        hashlib.blake2b(page.body, digest_size=16).digest(),
+    )
+    with _extracted_lock:
+        kept = _extracted.get(key)
+        if kept is not None:
+            _extracted.move_to_end(key)
+            return kept
+    extraction = _extract_page(page, max_text_bytes=max_text_bytes)
+    with _extracted_lock:
+        _extracted[key] = extraction
+        if len(_extracted) > _EXTRACTED_SIZE:
+            _extracted.popitem(last=False)
+    return extraction
+
+
+def _extract_page(page: FetchedPage, *, max_text_bytes: int) -> Extraction:
     text = decode_page(page, max_bytes=max(len(page.body), 1) * 4)
     if page.is_html:
         return extract_html(text, page.final_url, max_text_bytes=max_text_bytes)

@@ -126,3 +126,25 @@ def test_a_page_without_text_is_unusable():
 def test_text_over_the_limit_is_refused():
     with pytest.raises(DocumentTooLarge):
         extract_page(fetched(page("article.html").encode(), "text/html"), max_text_bytes=100)
+
+
+def test_the_same_page_served_again_is_not_extracted_again(monkeypatch):
+    import reliability.fetch.extract as extract
+
+    calls = []
+    real = extract.extract_html
+
+    def counting(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(extract, "extract_html", counting)
+    body = page("article.html").encode()
+    url = URL + "?kept"
+    first = extract_page(fetched(body, "text/html", url=url), max_text_bytes=2_000_000)
+    again = extract_page(fetched(body, "text/html", url=url), max_text_bytes=2_000_000)
+    assert again is first and calls == [url]
+    # A changed page at the same address is extracted afresh.
+    changed = body.replace(b"dredging", b"dredgeing")
+    assert extract_page(fetched(changed, "text/html", url=url), max_text_bytes=2_000_000) != first
+    assert calls == [url, url]
