@@ -218,3 +218,36 @@ def test_the_rest_of_the_evidence_picks_one_of_several_terms() -> None:
     # Read in 2017, the 2024 nomination had not happened: the reading date picks 2016.
     early = estimate(Analysis(make_document(text.split(". ")[0] + ".")), dt.date(2017, 3, 1))
     assert early.hi == day("2016-11-08")
+
+
+def test_a_year_naming_a_scheduled_event_dates_nothing() -> None:
+    # Written in 2015 about the coming race: "2016" is no lower bound.
+    doc = Analysis(make_document("The 2016 race is wide open, and 2016 Democrats are wary."))
+    assert not estimate(doc, dt.date(2026, 11, 23)).found
+    told = Analysis(make_document("The 2008 crisis ruined him."))
+    assert estimate(told, dt.date(2026, 11, 23)).lo == day("2008-01-01")
+
+
+def test_several_dated_paragraphs_are_a_timeline_not_a_dateline() -> None:
+    timeline = "Oct. 31, 2012 The hug.\n\nNov. 6, 2012 The election.\n\nThe rest is history."
+    est = estimate(Analysis(make_document(timeline)), dt.date(2026, 11, 23))
+    assert est.dateline is None and est.hi is None
+    assert [c.kind for c in est.constraints] == ["history", "history"]
+
+
+def test_here_in_a_year_is_a_place_not_the_present() -> None:
+    doc = Analysis(make_document("She won here in 2008 with ease."))
+    est = estimate(doc, dt.date(2026, 11, 23))
+    assert est.hi is None and [c.kind for c in est.constraints] == ["history"]
+
+
+def test_an_earlier_office_holder_beside_later_evidence_is_history() -> None:
+    text = (
+        "Secretary of State John Kerry met his counterpart on Monday. "
+        "A former adviser to President George W. Bush criticised the deal."
+    )
+    est = estimate(Analysis(make_document(text)), dt.date(2026, 11, 23))
+    assert est.lo == day("2013-02-01") and est.hi == day("2017-01-20")
+    assert not est.dropped
+    bush = next(c for c in est.constraints if "Bush" in c.text)
+    assert bush.kind == "office-in-history" and bush.hi is None

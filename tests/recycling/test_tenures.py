@@ -272,3 +272,21 @@ def test_a_modifier_joined_by_a_hyphen_is_a_modifier() -> None:
     assert normalise_title(["Ex-President"])[:2] == ("president", frozenset({"ex"}))
     # A hyphenated modifier of its own stays whole.
     assert normalise_title(["self-proclaimed", "president"])[1] == frozenset({"self-proclaimed"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "But it is time to start worrying about a President Trump in the White House.",
+        "Voters met would-be president Donald Trump in Iowa.",
+        "He attacked likely Democratic nominee Hillary Clinton on Monday.",
+    ],
+)
+def test_no_holder_when_the_title_is_hypothetical_or_aspiring(text: str) -> None:
+    _, found = mentions(text)
+    assert not [m for m in found if m.titled]
+
+
+def test_a_title_never_reaches_across_a_sentence_end() -> None:
+    _, found = mentions("They asked what he would do should he become president. Trump smiled.")
+    assert not [m for m in found if m.titled]

@@ -67,13 +67,25 @@ WEIGHTS = {
 DATELINE_DAYS = 3  # a dateline dates the writing to within a few days
 
 # Words straight before a year that make it the present: "Now, in 2025", "so far in 2016".
-_NOW_RE = re.compile(r"(?<![\w])(?:now|currently|today|so far|here|as of now)[ ,]+(?:in|of)?[ ]*$")
+_NOW_RE = re.compile(r"(?<![\w])(?:now|currently|today|so far|as of now)[ ,]+(?:in|of)?[ ]*$")
 _FUTURE_WORDS = frozenset(
     {
         "will", "would", "plans", "plan", "planned", "scheduled", "expected", "expects",
         "target", "targets", "goal", "projected", "forecast", "upcoming",
         "next", "ahead", "deadline", "aims", "aim", "intends", "might",
         "hope", "hopes", "facing", "ballot", "nomination", "reelection", "re-election",
+    }
+)  # fmt: skip
+# Nouns a year names as a scheduled event or a term ("the 2016 race", "the 2028
+# Olympics", "2016 Democrats"): written about before they happen, so they date nothing.
+_SCHEDULED = frozenset(
+    {
+        "race", "races", "election", "elections", "campaign", "campaigns", "cycle", "field",
+        "candidate", "candidates", "contender", "contenders", "hopeful", "hopefuls",
+        "primary", "primaries", "caucus", "caucuses", "ballot", "midterm", "midterms",
+        "convention", "conventions", "nomination", "budget", "season", "olympics", "games",
+        "census", "summit", "deadline", "target", "targets", "tournament", "cup", "fiscal",
+        "democrats", "dems", "republicans", "gop", "ticket", "run", "bid", "debate", "debates",
     }
 )  # fmt: skip
 _COURTESY = frozenset(
@@ -197,6 +209,31 @@ def _sentence_words(
     return s.start, s.end, words
 
 
+def _names_scheduled(doc: Analysis, date: DateExpression) -> bool:
+    """Whether a bare year modifies a scheduled event or a term: "the 2016 race"."""
+    if date.kind != "year":
+        return False
+    after = doc.tokens_in(date.end, min(len(doc.text), date.end + 40))
+    words = [t.text.casefold() for t in after[:3] if t.kind == "word"]
+    if not after or after[0].kind != "word" or doc.text[date.end : after[0].start] != " ":
+        return False
+    return bool(words) and (
+        words[0] in _SCHEDULED or (len(words) > 1 and words[1] in _SCHEDULED and words[0] in
+                                   ("presidential", "general", "democratic", "republican",
+                                    "gop", "summer", "winter", "world", "midterm", "budget"))
+    )  # fmt: skip
+
+
+def _datelines(doc: Analysis) -> set[int]:
+    """Starts of the dates that are datelines: one full date opening a paragraph.
+
+    When several paragraphs open with a full date, they are a timeline or a
+    listing, not the story's dateline.
+    """
+    found = {d.start for d in doc.dates if _is_dateline(doc, d)}
+    return found if len(found) == 1 else set()
+
+
 def _is_dateline(doc: Analysis, date: DateExpression) -> bool:
     if date.kind != "date" or date.year is None or date.month is None or date.day is None:
         return False
@@ -213,6 +250,7 @@ def _date_constraints(
     constraints: list[Constraint] = []
     render: list[Constraint] = []
     dateline: Constraint | None = None
+    datelines = _datelines(doc)
     for date in doc.dates:
         if date.year is None or date.kind not in ("date", "year"):
             continue
@@ -228,7 +266,7 @@ def _date_constraints(
                            "a copyright or update line dates the page's rendering, not the writing")
             )  # fmt: skip
             continue
-        if _is_dateline(doc, date):
+        if date.start in datelines:
             c = Constraint("dateline", date.start, date.end, text, lo, hi + DATELINE_DAYS,
                            "a dateline: written on this day or just after")  # fmt: skip
             constraints.append(c)
@@ -242,8 +280,8 @@ def _date_constraints(
             )  # fmt: skip
             continue
         _, _, words = _sentence_words(doc, date.start, skip=(date.start, date.end))
-        if words & _FUTURE_WORDS:
-            continue  # a plan or forecast dates nothing
+        if words & _FUTURE_WORDS or _names_scheduled(doc, date):
+            continue  # a plan, a forecast or a scheduled event dates nothing
         constraints.append(
             Constraint("history", date.start, date.end, text, lo, None,
                        "an event told as past: written after it began")
@@ -356,6 +394,40 @@ def _choose_alternatives(constraints: tuple[Constraint, ...], today: int) -> tup
     return tuple(out)
 
 
+# Evidence strong enough to turn an earlier office-holder's tenure into history.
+_RELAXING = frozenset({"office", "dateline", "writing-time"})
+
+
+def _relax_earlier_offices(
+    constraints: tuple[Constraint, ...], used: Sequence[int], lo: int
+) -> tuple[Constraint, ...]:
+    """Offices whose tenure ended before `lo` kept as lower bounds only (the same tuple if none)."""
+    earlier = {
+        i for i in used if constraints[i].kind == "office" and (constraints[i].hi or lo) < lo
+    }
+    if not earlier:
+        return constraints
+    return tuple(
+        msgspec.structs.replace(
+            c,
+            kind="office-in-history",
+            hi=None,
+            alternatives=(),
+            reason=c.reason.replace("written during the tenure", "")
+            + "held before other evidence dates the text: written after the tenure began",
+        )
+        if i in earlier
+        else c
+        for i, c in enumerate(constraints)
+    )
+
+
+def _badness(constraints: Sequence[Constraint], used: Sequence[int], i: int) -> tuple[int, float]:
+    """How many others constraint i conflicts with; the lighter is worse on ties."""
+    n = sum(_conflict(constraints[i], constraints[j]) for j in used if j != i)
+    return n, -constraints[i].weight
+
+
 def _conflict(a: Constraint, b: Constraint) -> bool:
     return (a.lo is not None and b.hi is not None and a.lo > b.hi) or (
         b.lo is not None and a.hi is not None and b.lo > a.hi
@@ -430,13 +502,17 @@ def _estimate(
         lo, hi, lo_by, hi_by = _intersect(constraints, used)
         if lo is None or hi is None or lo <= hi:
             break
+        assert lo_by is not None
+        if constraints[lo_by].kind in _RELAXING:
+            # An office-holder of an earlier tenure beside later evidence ("a former
+            # adviser to President George W. Bush" in a 2016 text) is told as history.
+            relaxed = _relax_earlier_offices(constraints, used, lo)
+            if relaxed is not constraints:
+                constraints = relaxed
+                continue
 
         # Drop the constraint in conflict with the most others (the lighter on ties).
-        def badness(i: int) -> tuple[int, float]:
-            n = sum(_conflict(constraints[i], constraints[j]) for j in used if j != i)
-            return n, -constraints[i].weight
-
-        worst = max(used, key=badness)
+        worst = max(used, key=lambda i: _badness(constraints, used, i))
         used.remove(worst)
         dropped.append(worst)
     weight = sum(constraints[i].weight for i in used)

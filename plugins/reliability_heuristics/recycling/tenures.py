@@ -101,10 +101,25 @@ _MODIFIERS = frozenset(
         "former", "ex", "then", "acting", "interim", "self-proclaimed", "self-declared",
         "self-styled", "outgoing", "incoming", "new", "current", "late", "caretaker",
         "de", "facto", "disputed", "opposition", "incumbent", "sitting", "deputy-designate",
-        "presumptive", "would-be",
+        "presumptive", "would-be", "likely", "probable", "possible", "potential", "future",
+        "hypothetical", "prospective",
     }
 )  # fmt: skip
 _FORMER = frozenset({"former", "ex", "late"})
+# Modifiers that say the person does not (yet) hold the office: "would-be president
+# Donald Trump", "likely Democratic nominee Hillary Clinton".
+_ASPIRING = frozenset(
+    {
+        "would-be",
+        "likely",
+        "probable",
+        "possible",
+        "potential",
+        "future",
+        "hypothetical",
+        "prospective",
+    }
+)
 # Honorifics carry no office: a name after one is matched as untitled.
 _HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "madam", "mme"}
@@ -394,8 +409,13 @@ def _extend_left(doc: Analysis, start: int, vocabulary: frozenset[str]) -> int:
     while i >= 0:
         token = tokens[i]
         gap = doc.text[token.end : edge]
-        if token.text == "." and i > 0 and tokens[i - 1].end == token.start:
-            i -= 1  # "U.S." split as "U.S" + "."
+        if (
+            token.text == "."
+            and i > 0
+            and tokens[i - 1].end == token.start
+            and ("." in tokens[i - 1].text or len(tokens[i - 1].text) <= 3)
+        ):
+            i -= 1  # "U.S." split as "U.S" + "."; "president. Trump" is two sentences
             token = tokens[i]
             gap = doc.text[tokens[i + 1].end : edge]
         if gap and not (gap.isspace() and "\n" not in gap):
@@ -434,8 +454,8 @@ _CLAUSE_END = frozenset({",", ".", ";", ":", ")", "…", "—", "–"})
 # as interim president", "appointed her as finance minister".
 _NAMING_STEMS = (
     "recogni", "appoint", "named", "naming", "sworn", "swore", "swear", "install",
-    "confirm", "nominat", "designat", "proclaim", "declar", "serv", "accept", "back",
-    "endorse", "support", "replac", "succeed", "tapped", "chose", "chosen",
+    "confirm", "nominat", "designat", "proclaim", "declar", "serv", "replac", "succeed",
+    "tapped", "chose", "chosen",
 )  # fmt: skip
 
 
@@ -445,6 +465,12 @@ def _recognised(doc: Analysis, name_start_or_end: int) -> bool:
     lo = doc.sentences[i].start if i is not None else 0
     words = [t.text.casefold() for t in doc.tokens_in(lo, name_start_or_end) if t.kind == "word"]
     return any(w.startswith(_NAMING_STEMS) for w in words[-8:])
+
+
+def _indefinite_before(doc: Analysis, start: int) -> bool:
+    """Whether "a" or "an" stands just before `start` ("a President Trump would ...")."""
+    i = bisect.bisect_left(doc._token_starts, start) - 1
+    return i >= 0 and doc.tokens[i].text.casefold() in ("a", "an")
 
 
 def _title_after(
@@ -604,6 +630,12 @@ def find_office_holders(doc: Analysis, table: TenureTable | None = None) -> list
         if not rows:
             continue
         titled = bool(office) and not honorific
+        if (
+            titled
+            and title_span is not None
+            and (modifiers & _ASPIRING or _indefinite_before(doc, title_span[0]))
+        ):
+            titled = False  # "would-be president Trump", "a President Trump would ...": no holder
         if titled:
             chosen = sorted(k for k in rows if table.title_fits(k, office, countries))
             if not chosen:
