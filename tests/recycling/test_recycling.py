@@ -251,3 +251,8 @@ def test_an_earlier_office_holder_beside_later_evidence_is_history() -> None:
     assert not est.dropped
     bush = next(c for c in est.constraints if "Bush" in c.text)
     assert bush.kind == "office-in-history" and bush.hi is None
+
+
+def test_a_past_day_allows_for_time_zones() -> None:
+    est = estimate(Analysis(make_document("On March 4, 2016, he spoke.")), dt.date(2026, 11, 23))
+    assert est.lo == day("2016-03-03")  # the writer's day may be a day behind the event's

@@ -282,6 +282,8 @@ def _date_constraints(
         _, _, words = _sentence_words(doc, date.start, skip=(date.start, date.end))
         if words & _FUTURE_WORDS or _names_scheduled(doc, date):
             continue  # a plan, a forecast or a scheduled event dates nothing
+        if date.day is not None:
+            lo -= 1  # a day's date in another time zone may be the writer's yesterday
         constraints.append(
             Constraint("history", date.start, date.end, text, lo, None,
                        "an event told as past: written after it began")
