@@ -17,8 +17,14 @@ Three measurements:
   articles (7 US outlets, 2015-2016), every pair published within three days
   of each other; prints time per pair and every relation found, for reading,
   and how close pairs by different outlets come (the larger of their shares).
+- **against** (with `--against FILE`, another version of the module, e.g.
+  `git show <commit>:plugins/reliability_heuristics/copies.py > /tmp/copies_then.py`):
+  both versions timed in turns in one process (CPU time, caches cleared, the
+  shared analyses built) on the seed story, the 20-document story and stories
+  of five synthetic 800-word articles (`benchmarks/synthetic.py`), and whether
+  they find the same relations with the same aligned sentences.
 
-    .venv/bin/python benchmarks/copies.py [--repeat 50] [--skip-polnear]
+    .venv/bin/python benchmarks/copies.py [--repeat 50] [--skip-polnear] [--against FILE]
 """
 
 from __future__ import annotations
@@ -30,7 +36,9 @@ import itertools
 import random
 import re
 import statistics
+import sys
 import time
+import types
 from collections.abc import Callable
 from pathlib import Path
 
@@ -260,11 +268,70 @@ def bench_polnear() -> None:
         )
 
 
+def load_version(path: Path) -> types.ModuleType:
+    """Another version of the copies module, reading this one's data files."""
+    module = types.ModuleType("reliability_heuristics.copies_then")
+    module.__file__ = copies.__file__  # its tables are beside this module
+    module.__package__ = "reliability_heuristics"
+    sys.modules[module.__name__] = module
+    exec(compile(path.read_text("utf-8"), str(path), "exec"), module.__dict__)
+    return module
+
+
+def bench_against(path: Path, repeat: int) -> None:
+    then = load_version(path)
+    seeds = load_seeds()
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import article
+
+    rng = random.Random(7)
+    stories = {
+        "seed story (10 pairs)": [seeds],
+        "20-document story (190 pairs)": [synthetic_story(seeds)[0]],
+        "5 x 800-word synthetic stories (10 pairs each)": [
+            [make_document(article(rng, 800)) for _ in range(5)] for _ in range(10)
+        ],
+    }
+    for label, docs in stories.items():
+        analysed = [[Analysis(d) for d in story] for story in docs]
+        for story in analysed:
+            for a in story:
+                a.tokens, a.sentences, a.quotations, a.folded, a.paragraphs  # noqa: B018
+        times: dict[str, list[float]] = {"then": [], "now": []}
+        same = identical = True
+        for _ in range(max(3, repeat // 5)):
+            for name, module in (("then", then), ("now", copies)):
+                for story in analysed:
+                    module.clear_cache()
+                    started = time.process_time()
+                    module.derivations(story)
+                    times[name].append((time.process_time() - started) * 1000)
+        for story in analysed:
+            found = [msgspec.to_builtins(m.derivations(story)) for m in (then, copies)]
+            identical &= found[0] == found[1]
+            # The same copies, shares and aligned sentences of each copy; the run of the
+            # original a sentence aligns with may differ only between equally similar runs.
+            for d in found[0] + found[1]:
+                for p in d["pairs"]:
+                    del p["other_start"], p["other_end"]
+            same &= found[0] == found[1]
+        a, b = statistics.median(times["then"]), statistics.median(times["now"])
+        print(
+            f"against {path.name}: {label}: derivations median {a:.1f} ms CPU then, "
+            f"{b:.1f} ms now ({b / a:.2f}); same relations and aligned sentences: {same}; "
+            f"identical: {identical}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--skip-polnear", action="store_true")
+    parser.add_argument("--against", type=Path, help="another version of copies.py")
     args = parser.parse_args()
+    if args.against:
+        bench_against(args.against, args.repeat)
+        return
     bench_seeds(args.repeat)
     bench_synthetic(args.repeat)
     if not args.skip_polnear:

@@ -20,12 +20,16 @@ sentences), on content words only:
   (the story's recurring names weigh little, a passage's particular words
   most); a sentence is aligned when it reaches `SENTENCE_SIMILARITY`;
 - only runs through sentences sharing `MIN_SHARED_WORDS` words with the
-  sentence (the `MAX_CANDIDATES` sharing most) are tried, and a pair is given
-  up as soon as too few sentences are left to make a copy, so a story of many
-  documents stays fast.
+  sentence (the `MAX_CANDIDATES` sharing most) are tried, all sentences of a
+  pair at once (numpy, over the words both documents have); a direction is
+  given up before any run is scored when too few of its sentences could reach
+  `SENTENCE_SIMILARITY` or have a candidate, so a story of many documents
+  stays fast. A document's words, index and spelling matches are kept with
+  its profile (cached by id, text and metadata) for all its pairs.
 
 A document is a derived copy of another when at least `COPY_SHARE` of its
-substantive sentences (and at least `MIN_ALIGNED`) align with it. Headings,
+substantive sentences (and at least `MIN_ALIGNED`, or all of them when it has
+fewer: a two-sentence brief taken whole is a copy) align with it. Headings,
 sentences with fewer than `MIN_CONTENT_WORDS` content words and page
 furniture (`data/copies_boilerplate.tsv`) are not substantive.
 
@@ -51,13 +55,15 @@ import math
 import re
 import threading
 import unicodedata
-from collections import Counter, OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Sequence
+from itertools import chain, repeat
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import msgspec
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from reliability import (
@@ -171,9 +177,12 @@ class _Profile(NamedTuple):
     postings: dict[str, tuple[int, ...]]
     # Word -> how many sentences have it.
     frequency: dict[str, int]
-    # Another document's word -> its closest word here by edit similarity, or None;
+    # Another document's word -> its match here (see `_in_spelling_of`), or None;
     # filled as pairs are compared (the same words come up with every peer).
-    nearest: dict[str, str | None]
+    matches: dict[str, str | None]
+    # Every sentence's words end to end, and the sentence of each (see `_Spelt`).
+    words: list[str]
+    sentence_of: np.ndarray
 
 
 def _fold(word: str) -> str:
@@ -187,11 +196,6 @@ def _fold(word: str) -> str:
     elif word.endswith("'"):
         word = word[:-1]
     return word
-
-
-def _fuzzy(word: str) -> bool:
-    """Whether a word may match another by prefix or edit similarity (numbers never do)."""
-    return len(word) >= 4 and word.isalpha()
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -246,7 +250,8 @@ def _profile(doc: Analysis) -> _Profile:
     raw = {w for words in content for w in words}
     # One spelling per document: a word becomes its shortest prefix that is also a
     # word of the document ("Venezuelan" -> "venezuela", "supported" -> "support").
-    prefixes = {w: _shortenings(w) for w in raw if _fuzzy(w)}
+    # Only words of four letters or more match by prefix or edit similarity (numbers never).
+    prefixes = {w: _shortenings(w) for w in raw if len(w) >= 4 and w.isalpha()}
     spelling: dict[str, str] = {}
     for w, shorter in prefixes.items():
         for p in shorter:
@@ -262,9 +267,11 @@ def _profile(doc: Analysis) -> _Profile:
             and not BOILERPLATE.match(text, s.start)
         )
         # A heading is never part of an aligned run: its words are left out.
-        spelt = frozenset() if s.paragraph in headings else frozenset(get(w, w) for w in words)
+        spelt = frozenset() if s.paragraph in headings else frozenset(map(get, words, words))
         sentences.append(_Sentence(s.start, s.end, spelt, substantive))
     vocabulary = frozenset(w for s in sentences for w in s.words)
+    postings, frequency = _index([s.words for s in sentences])
+    words, sentence_of = _end_to_end([s.words for s in sentences])
     extensions: dict[str, str] = {}
     by_initial: dict[str, list[str]] = {}
     for w in sorted(vocabulary, key=len, reverse=True):
@@ -279,24 +286,31 @@ def _profile(doc: Analysis) -> _Profile:
         {w: prefixes[w] for w in vocabulary if w in prefixes},
         extensions,
         {k: tuple(v) for k, v in by_initial.items()},
-        _index([s.words for s in sentences]),
-        dict(Counter(w for s in sentences for w in s.words)),
+        postings,
+        frequency,
         {},
+        words,
+        sentence_of,
     )
 
 
-def _index(sentences: Sequence[frozenset[str]]) -> dict[str, tuple[int, ...]]:
-    """Word -> indices of the sentences that have it, for finding candidate sentences.
+def _index(
+    sentences: Sequence[frozenset[str]],
+) -> tuple[dict[str, tuple[int, ...]], dict[str, int]]:
+    """Word -> indices of the sentences that have it, for finding candidate sentences;
+    and word -> how many sentences have it.
 
     Words found in a great many sentences (the story's own name in a long text)
     say little about which sentence is rewritten, and would make the search
-    quadratic in a long document; they still count in the similarity.
+    quadratic in a long document: they have no postings, and still count in the
+    similarity.
     """
-    index: dict[str, list[int]] = {}
+    index: defaultdict[str, list[int]] = defaultdict(list)
     for j, words in enumerate(sentences):
         for w in words:
-            index.setdefault(w, []).append(j)
-    return {w: tuple(js) for w, js in index.items() if len(js) <= COMMON_POSTINGS}
+            index[w].append(j)
+    postings = {w: tuple(js) for w, js in index.items() if len(js) <= COMMON_POSTINGS}
+    return postings, {w: len(js) for w, js in index.items()}
 
 
 # --- Sentence similarity -------------------------------------------------------
@@ -309,10 +323,28 @@ class _Spelt(NamedTuple):
     postings: dict[str, tuple[int, ...]]
     frequency: dict[str, int]
     vocabulary: frozenset[str]
+    # The sentences' words end to end (each sentence's in its set's order), and the
+    # sentence of each: what `_sides` reads.
+    words: list[str]
+    sentence_of: np.ndarray
+
+
+def _end_to_end(sentences: Sequence[frozenset[str]]) -> tuple[list[str], np.ndarray]:
+    """The sentences' words end to end, and the sentence of each."""
+    words = [w for s in sentences for w in s]
+    sizes = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
+    return words, np.repeat(np.arange(len(sentences)), sizes)
 
 
 def _own(a: _Profile) -> _Spelt:
-    return _Spelt([s.words for s in a.sentences], a.postings, a.frequency, a.vocabulary)
+    return _Spelt(
+        [s.words for s in a.sentences],
+        a.postings,
+        a.frequency,
+        a.vocabulary,
+        a.words,
+        a.sentence_of,
+    )
 
 
 def _in_spelling_of(a: _Profile, b: _Profile) -> _Spelt:
@@ -327,41 +359,45 @@ def _in_spelling_of(a: _Profile, b: _Profile) -> _Spelt:
     theirs = b.vocabulary
     table: dict[str, str] = {}
     prefixes = a.prefixes
-    for w in a.vocabulary - theirs:
-        if w not in prefixes:
-            continue
-        match = next((p for p in prefixes[w] if p in theirs), None)
-        if match is None:
-            match = b.extensions.get(w)
-        if match is None and len(w) >= 5:
-            if w in b.nearest:
-                match = b.nearest[w]
+    extensions, matches = b.extensions, b.matches
+    # Only words of letters match (`prefixes` has them all).
+    for w in prefixes.keys() - theirs:
+        if w in matches:
+            match = matches[w]
+        else:
+            match = None
+            for p in prefixes[w]:
+                if p in theirs:
+                    match = p
+                    break
             else:
-                hit = process.extractOne(
-                    w, b.by_initial.get(w[:2], ()), scorer=fuzz.ratio, score_cutoff=WORD_SIMILARITY
-                )
-                match = b.nearest[w] = None if hit is None else hit[0]
+                match = extensions.get(w)
+                choices = b.by_initial.get(w[:2]) if match is None and len(w) >= 5 else None
+                if choices:
+                    hit = process.extractOne(
+                        w, choices, scorer=fuzz.ratio, score_cutoff=WORD_SIMILARITY
+                    )
+                    match = None if hit is None else hit[0]
+            matches[w] = match
         if match is not None:
             table[w] = match
     if not table:
         return _own(a)
+    # Only the respelt words change: their postings and counts go to their match (a
+    # match is a word of `b`, never itself respelt).
+    index = dict(a.postings)
+    frequency = dict(a.frequency)
+    for w, key in table.items():
+        js = index.pop(w, None)
+        if js is not None:
+            index[key] = tuple(sorted({*index[key], *js})) if key in index else js
+        frequency[key] = frequency.get(key, 0) + frequency.pop(w)
     get = table.get
-    index: dict[str, tuple[int, ...]] = {}
-    for w, js in a.postings.items():
-        key = get(w, w)
-        index[key] = tuple(sorted({*index[key], *js})) if key in index else js
-    frequency: Counter[str] = Counter()
-    for w, k in a.frequency.items():
-        frequency[get(w, w)] += k
-    return _Spelt(
-        [
-            s.words if s.words.isdisjoint(table) else frozenset(get(w, w) for w in s.words)
-            for s in a.sentences
-        ],
-        index,
-        dict(frequency),
-        frozenset(frequency),
-    )
+    sentences = [
+        s.words if s.words.isdisjoint(table) else frozenset(map(get, s.words, s.words))
+        for s in a.sentences
+    ]
+    return _Spelt(sentences, index, frequency, frozenset(frequency), *_end_to_end(sentences))
 
 
 def _weights(a: _Spelt, b: _Spelt) -> dict[str, float]:
@@ -373,7 +409,10 @@ def _weights(a: _Spelt, b: _Spelt) -> dict[str, float]:
     n = len(a.sentences) + len(b.sentences)
     fa, fb = a.frequency, b.frequency
     by_count = [0.0] + [math.log(1 + n / k) for k in range(1, n + 1)]
-    return {w: by_count[fa.get(w, 0) + fb.get(w, 0)] for w in fa.keys() | fb.keys()}
+    weight = dict(zip(fa, map(by_count.__getitem__, fa.values()), strict=True))
+    for w, k in fb.items():
+        weight[w] = by_count[fa.get(w, 0) + k]
+    return weight
 
 
 def _needed(profile: _Profile) -> int:
@@ -381,88 +420,167 @@ def _needed(profile: _Profile) -> int:
     return max(MIN_ALIGNED, math.ceil(COPY_SHARE * profile.substantive - 1e-9))
 
 
+class _Side(NamedTuple):
+    """One document of a pair as numbers over the words that both have (`_sides`)."""
+
+    # Whether each sentence has words (a run neither starts nor ends on one without).
+    has_words: np.ndarray
+    # Each sentence's mass: the sum of its words' weights.
+    mass: np.ndarray
+    # (sentence, column) of each shared word of each sentence.
+    at: np.ndarray
+    # The shared words (one per column), their weights, and the document's index.
+    shared: list[str]
+    weights: np.ndarray
+    postings: dict[str, tuple[int, ...]]
+
+
+def _sides(a: _Spelt, b: _Spelt, weight: dict[str, float]) -> tuple[_Side, _Side]:
+    """Both documents of a pair over the words they share, a column each."""
+    shared = sorted(a.vocabulary & b.vocabulary)
+    column = {w: k for k, w in enumerate(shared)}
+    weights = np.array([weight[w] for w in shared])
+
+    def side(spelt: _Spelt) -> _Side:
+        n, words, sentence_of = len(spelt.sentences), spelt.words, spelt.sentence_of
+        columns = np.fromiter(map(column.get, words, repeat(-1)), dtype=np.intp, count=len(words))
+        # Summed in each sentence's order, as `sum` would.
+        word_weights = np.fromiter(map(weight.__getitem__, words), dtype=float, count=len(words))
+        return _Side(
+            np.bincount(sentence_of, minlength=n) > 0,
+            np.bincount(sentence_of, weights=word_weights, minlength=n),
+            np.stack((sentence_of[columns >= 0], columns[columns >= 0]), axis=1),
+            shared,
+            weights,
+            spelt.postings,
+        )
+
+    return side(a), side(b)
+
+
+# The runs tried through a candidate sentence j of the original, in the order they are
+# tried (on a tie the first wins): (first sentence - j, number of sentences). A rewrite
+# often merges or splits the original's sentences.
+_RUNS = tuple(
+    (lo, hi - lo) for lo in range(1 - MAX_WINDOW, 1) for hi in range(1, lo + MAX_WINDOW + 1)
+)
+_RUN_START = np.array([lo for lo, _ in _RUNS], dtype=np.intp)
+_RUN_LENGTH = np.array([k for _, k in _RUNS], dtype=np.intp)
+# Pairs of documents with at most this many pairs of sentences count the words each
+# pair of sentences shares in a dense table; larger ones by sorting.
+_DENSE = 1 << 18
+
+
+def _spread(first: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """The indices `first[i] .. first[i] + count[i] - 1` of every i, end to end."""
+    ends = np.cumsum(count)
+    return np.repeat(first - ends + count, count) + np.arange(ends[-1] if len(ends) else 0)
+
+
 def _align(
-    copy: _Profile,
-    mine: _Spelt,
-    original: _Spelt,
-    weight: dict[str, float],
-    *,
-    give_up: bool = False,
+    copy: _Profile, mine: _Side, original: _Side, *, give_up: bool = False
 ) -> list[tuple[int, float, int, int]] | None:
     """Aligned substantive sentences of `copy`: (sentence index, similarity, run lo, run hi).
 
-    `mine` are the copy's sentences and `original` the original's, as sets of
-    words in one spelling (`_in_spelling_of`). The similarity is the Dice
-    coefficient of the two sets with each word weighted by `weight`. With
-    `give_up`, None as soon as too few sentences are left for `copy` to be a
-    copy (most pairs of a story are not).
+    `mine` are the copy's sentences and `original` the original's, over the
+    words both have in one spelling (`_in_spelling_of`, `_sides`). The
+    similarity is the Dice coefficient of a sentence's and a run's words, each
+    word weighted (`_weights`). Only runs through a sentence's candidates are
+    scored: the `MAX_CANDIDATES` sentences of the original sharing most words
+    with it (at least `MIN_SHARED_WORDS`, through the original's index). With
+    `give_up`, None when too few sentences align for `copy` to be a copy (most
+    pairs of a story are not), found before any run is scored when too few
+    sentences can reach the threshold or have a candidate.
+
+    All sentences are scored at once (numpy), in time and memory linear in the
+    candidate runs and their words.
     """
-
-    def mass(words: frozenset[str]) -> float:
-        return sum(map(weight.__getitem__, words))
-
-    misses_allowed = copy.substantive - _needed(copy)
-    misses = 0
-    theirs, index, vocabulary = original.sentences, original.postings, original.vocabulary
-    n = len(theirs)
-    masses = [0.0]  # masses[k]: the mass of sentences [0, k)
-    for words in theirs:
-        masses.append(masses[-1] + mass(words))
-    aligned = []
-    for i, sent in enumerate(copy.sentences):
-        if not sent.substantive:
-            continue
-        words = mine.sentences[i]
-        size = mass(words)
-        # Dice >= t needs shared words of mass m with 2m >= t (size + m): the words
-        # the original lacks altogether settle many sentences of an independent article.
-        t = SENTENCE_SIMILARITY
-        if (2 - t) * mass(words & vocabulary) < t * size:
-            shared: dict[int, int] = {}
-        else:
-            shared = {}
-            for w in words:
-                for j in index.get(w, ()):
-                    shared[j] = shared.get(j, 0) + 1
-        candidates = sorted(
-            (j for j, k in shared.items() if k >= MIN_SHARED_WORDS), key=lambda j: (shared[j], -j)
-        )[-MAX_CANDIDATES:]
-        best = (0.0, 0, 0)
-        # A run's words are counted per sentence (a word in two of its sentences
-        # counts twice), so its mass is a sum and its overlap a union of small sets.
-        overlap: dict[int, frozenset[str]] = {}
-        tried: set[tuple[int, int]] = set()
-        for j in candidates:
-            # No run through j can beat its words shared with j's neighbourhood, over
-            # the mass of j alone: when that bound falls short, skip j.
-            near = range(max(0, j - MAX_WINDOW + 1), min(n, j + MAX_WINDOW))
-            for k in near:
-                if k not in overlap:
-                    overlap[k] = words & theirs[k]
-            reach = frozenset().union(*(overlap[k] for k in near))
-            bound = 2 * mass(reach) / (size + masses[j + 1] - masses[j])
-            if bound < SENTENCE_SIMILARITY or bound <= best[0]:
-                continue
-            # Every run of up to MAX_WINDOW sentences through the candidate: a rewrite
-            # often merges or splits the original's sentences.
-            for lo in range(max(0, j - MAX_WINDOW + 1), j + 1):
-                for hi in range(j + 1, min(n, lo + MAX_WINDOW) + 1):
-                    # A run neither starts nor ends on a sentence without words (a heading).
-                    if (lo, hi) in tried or not theirs[lo] or not theirs[hi - 1]:
-                        continue
-                    tried.add((lo, hi))
-                    common = frozenset().union(*(overlap[k] for k in range(lo, hi)))
-                    total = size + masses[hi] - masses[lo]
-                    value = 2 * mass(common) / total if total else 0.0
-                    if value > best[0]:
-                        best = (value, lo, hi)
-        if best[0] >= SENTENCE_SIMILARITY:
-            aligned.append((i, best[0], best[1], best[2]))
-        else:
-            misses += 1
-            if give_up and misses > misses_allowed:
-                return None
-    return aligned
+    rows = np.array([i for i, s in enumerate(copy.sentences) if s.substantive], dtype=np.intp)
+    m, n = len(rows), len(original.mass)
+    # Given up when fewer than `needed` align and at least one does not (a document
+    # with fewer substantive sentences than a copy needs is kept when all align).
+    needed = min(_needed(copy), m) if give_up else 0
+    if not m or not n:
+        return None if needed else []
+    # The shared words of the substantive sentences, in sentence order: (row, column).
+    row_of = np.full(len(mine.mass), -1, dtype=np.intp)
+    row_of[rows] = np.arange(m)
+    at_rows = row_of[mine.at[:, 0]]
+    at_columns = mine.at[at_rows >= 0, 1]
+    at_rows = at_rows[at_rows >= 0]
+    at_weights = mine.weights[at_columns]
+    size = mine.mass[rows]
+    # Dice >= t needs shared words of mass s with 2s >= t (size + s): the words the
+    # original lacks altogether settle many sentences of an independent article.
+    t = SENTENCE_SIMILARITY
+    hopeful = (2 - t) * np.bincount(at_rows, weights=at_weights, minlength=m) >= t * size
+    if int(hopeful.sum()) < needed:
+        return None
+    # How many words each sentence shares with each sentence of the original, through
+    # the original's index.
+    postings = [original.postings.get(w, ()) for w in original.shared]
+    count = np.fromiter(map(len, postings), dtype=np.intp, count=len(postings))
+    flat = np.fromiter(chain.from_iterable(postings), dtype=np.intp, count=int(count.sum()))
+    hits = count[at_columns]
+    met = flat[_spread((np.cumsum(count) - count)[at_columns], hits)]
+    pairs = np.repeat(at_rows, hits) * n + met
+    if m * n <= _DENSE:
+        shared = np.bincount(pairs, minlength=m * n)
+        pairs = np.flatnonzero(shared)
+        shared = shared[pairs]
+    else:
+        pairs, shared = np.unique(pairs, return_counts=True)
+    keep = (shared >= MIN_SHARED_WORDS) & hopeful[pairs // n]
+    pairs, shared = pairs[keep], shared[keep]
+    row, j = pairs // n, pairs % n
+    # Candidates: the most shared words, then the earlier sentence; tried in ascending order.
+    order = np.lexsort((-j, shared, row))
+    row, j = row[order], j[order]
+    last = np.searchsorted(row, row, side="right") - 1  # the row's last candidate
+    best_ones = last - np.arange(len(row)) < MAX_CANDIDATES
+    row, j = row[best_ones], j[best_ones]
+    if np.count_nonzero(np.diff(row, prepend=-1)) < needed:
+        return None
+    # Every run through every candidate, in the order tried: `length` sentences from `lo`.
+    slot_row = np.repeat(row, len(_RUNS))
+    lo = (j[:, None] + _RUN_START).ravel()
+    length = np.tile(_RUN_LENGTH, len(j))
+    hi = lo + length
+    # A run neither starts nor ends on a sentence without words (a heading).
+    ok = (lo >= 0) & (hi <= n)
+    ok[ok] &= original.has_words[lo[ok]] & original.has_words[hi[ok] - 1]
+    slot_row, lo, length, hi = slot_row[ok], lo[ok], length[ok], hi[ok]
+    # The mass of a sentence's words found in a run (a union: each word once).
+    width = len(mine.weights)
+    has = np.zeros((n + MAX_WINDOW) * width, dtype=bool)  # sentence k has column c
+    has[original.at[:, 0] * width + original.at[:, 1]] = True
+    first = np.searchsorted(at_rows, slot_row)
+    count = np.searchsorted(at_rows, slot_row, side="right") - first
+    entry = _spread(first, count)
+    slot = np.repeat(np.arange(len(lo)), count)
+    where, span = lo[slot] * width + at_columns[entry], length[slot]
+    found = has[where]
+    for k in range(1, MAX_WINDOW):
+        found |= (span > k) & has[where + k * width]
+    common = np.bincount(slot, weights=at_weights[entry] * found, minlength=len(lo))
+    # The run's mass is a sum: a word in two of its sentences counts twice.
+    mass = np.zeros(n + 1)  # mass[k]: the mass of sentences [0, k)
+    np.cumsum(original.mass, out=mass[1:])
+    value = 2 * common / (size[slot_row] + mass[hi] - mass[lo])
+    # Each sentence's best run: the first tried of the most similar.
+    order = np.lexsort((-value, slot_row))  # stable: on a tie, the first tried
+    best = order[np.flatnonzero(np.diff(slot_row[order], prepend=-1))]
+    best = best[value[best] >= t]
+    aligned = list(
+        zip(
+            rows[slot_row[best]].tolist(),
+            value[best].tolist(),
+            lo[best].tolist(),
+            hi[best].tolist(),
+            strict=True,
+        )
+    )
+    return None if len(aligned) < needed else aligned
 
 
 # --- Credit --------------------------------------------------------------------
@@ -598,14 +716,14 @@ def _day(doc: Analysis) -> dt.date | None:
     return value
 
 
-def _pair(pa: _Profile, pb: _Profile) -> tuple[_Spelt, _Spelt, dict[str, float]]:
-    """Both documents in one spelling, and the pair's word weights."""
+def _pair(pa: _Profile, pb: _Profile) -> tuple[_Side, _Side]:
+    """Both documents in one spelling, over the words they share, with the pair's weights."""
     # The smaller vocabulary is spelt in the larger one's words: fewer look-ups, more matches.
     if len(pa.vocabulary) <= len(pb.vocabulary):
         words_a, words_b = _in_spelling_of(pa, pb), _own(pb)
     else:
         words_a, words_b = _own(pa), _in_spelling_of(pb, pa)
-    return words_a, words_b, _weights(words_a, words_b)
+    return _sides(words_a, words_b, _weights(words_a, words_b))
 
 
 def overlap(doc: Analysis, other: Analysis) -> tuple[float, float]:
@@ -614,9 +732,9 @@ def overlap(doc: Analysis, other: Analysis) -> tuple[float, float]:
     pa, pb = _cached_profile(doc), _cached_profile(other)
     if not pa.substantive or not pb.substantive:
         return 0.0, 0.0
-    words_a, words_b, weight = _pair(pa, pb)
-    ab = _align(pa, words_a, words_b, weight) or []
-    ba = _align(pb, words_b, words_a, weight) or []
+    side_a, side_b = _pair(pa, pb)
+    ab = _align(pa, side_a, side_b) or []
+    ba = _align(pb, side_b, side_a) or []
     return len(ab) / pa.substantive, len(ba) / pb.substantive
 
 
@@ -624,14 +742,14 @@ def _relation(a: Analysis, b: Analysis) -> Derivation | None:
     pa, pb = _cached_profile(a), _cached_profile(b)
     if not pa.substantive or not pb.substantive:
         return None
-    words_a, words_b, weight = _pair(pa, pb)
-    ab = _align(pa, words_a, words_b, weight, give_up=True)
-    ba = _align(pb, words_b, words_a, weight, give_up=True)
+    side_a, side_b = _pair(pa, pb)
+    ab = _align(pa, side_a, side_b, give_up=True)
+    ba = _align(pb, side_b, side_a, give_up=True)
     if ab is None and ba is None:
         return None
     # One of them is a copy: the full alignment of the other decides the direction.
-    ab = _align(pa, words_a, words_b, weight) if ab is None else ab
-    ba = _align(pb, words_b, words_a, weight) if ba is None else ba
+    ab = _align(pa, side_a, side_b) if ab is None else ab
+    ba = _align(pb, side_b, side_a) if ba is None else ba
     assert ab is not None and ba is not None
     share_a = len(ab) / pa.substantive
     share_b = len(ba) / pb.substantive
