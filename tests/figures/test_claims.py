@@ -7,7 +7,7 @@ import math
 import pytest
 from reliability_heuristics.figures.claims import FigureClaim, extract_claims, lemma
 
-from reliability import Analysis, Document
+from reliability import Analysis, Document, make_document
 
 INF = math.inf
 
@@ -377,3 +377,17 @@ def test_definite_figures_refer_back() -> None:
         ("two planes", True),
         ("three planes", True),
     ]
+
+
+def test_a_score_is_two_figures_not_a_range() -> None:
+    doc = Analysis(make_document("Alvarez leads Okafor 44 percent to 37 percent in the poll."))
+    found = extract_claims(doc)
+    assert [(c.value, c.low, c.high) for c in found] == [(44, 44, 44), (37, 37, 37)]
+    assert [c.text for c in found] == ["44 percent", "37 percent"]
+    rising = Analysis(make_document("Support is 37 percent to 44 percent, the poll found."))
+    assert [(c.low, c.high) for c in extract_claims(rising)] == [(37, 44), (37, 44)]
+
+
+def test_a_proportion_is_not_a_count() -> None:
+    doc = Analysis(make_document("About 8 in 10 voters and one out of four donors agreed."))
+    assert extract_claims(doc) == []

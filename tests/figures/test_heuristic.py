@@ -349,3 +349,35 @@ def test_a_date_the_text_contradicts_gives_way_to_the_text() -> None:
     assert outcome.metrics["peers_skipped_time"] == 1
     assert "2021-01-20" in outcome.summary
     assert [f.kind for f in outcome.findings] == ["figure-uncorroborated"]
+
+
+def test_counts_written_weeks_apart_differ_for_a_stated_reason() -> None:
+    early = article("The city council approved a $45 million budget for the stadium.", "A")
+    late = article(
+        "The city council approved a $60 million budget for the stadium.", "B", "2026-03-20"
+    )
+    outcome = evaluate(early, late)
+    check_spans(outcome, early, [late])
+    (f,) = outcome.findings
+    assert (f.kind, f.severity) == ("figure-conflict", Severity.MINOR)
+    assert "18 days apart" in f.message and "may have changed" in f.message
+    same_week = article(
+        "The city council approved a $60 million budget for the stadium.", "B", "2026-03-03"
+    )
+    (g,) = evaluate(early, same_week).findings
+    assert (g.kind, g.severity) == ("figure-conflict", Severity.MAJOR)
+
+
+def test_two_counts_of_one_sentence_pair_up_by_value() -> None:
+    a = article(
+        "Reporters took two rows at the back, and donors took 16 rows at the front.",
+        "Daily A",
+    )
+    b = article(
+        "Reporters took two rows at the back, while donors took 16 rows at the front.",
+        "Courier B",
+    )
+    outcome = evaluate(a, b)
+    check_spans(outcome, a, [b])
+    assert by_kind(outcome, "figure-conflict") == []
+    assert "16 rows" in claims(by_kind(outcome, "figure-corroborated"))

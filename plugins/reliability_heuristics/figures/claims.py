@@ -17,7 +17,9 @@ A `FigureClaim` is one figure:
   approximate; a range "between 10 and 20" / "10 to 20" / "from 10 to 20" gives
   each of its two numbers one claim with the interval [10, 20] and the span of
   the whole range, unless a change verb precedes "from" ("rose from 10 to
-  20"), when each number is a claim of its own;
+  20"), or the first number is the larger without "from" or "between" (a
+  score: "leads 44 percent to 37 percent"), when each number is a claim of
+  its own; a proportion ("8 in 10 voters", "one out of four") is no claim;
 - the unit (`data/units.tsv`: "tons" -> "t", "dollars" -> "USD") and the
   counted thing: the lemma of the noun phrase's head ("civilians" ->
   "civilian"; heads from `data/heads.tsv` or by plural form) and the phrase
@@ -51,7 +53,7 @@ from reliability.analysis.lexicon import FUNCTION_WORDS
 from reliability.analysis.tokens import tokenize
 from reliability_heuristics.tables import read_table
 
-__all__ = ["FigureClaim", "extract_claims", "lemma"]
+__all__ = ["CHANGE_VERBS", "FigureClaim", "extract_claims", "lemma"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INF = math.inf
@@ -148,7 +150,7 @@ _VAGUE_FIRST = frozenset(p[0] for p in QUALIFIERS["vague"])
 # Connectors of a range ("10 to 20", "between 10 and 20", "two or three").
 _RANGE_LINKS = frozenset({"to", "and", "or", "-", "\u2013", "\u2014"})
 # Verbs before "from X to Y" that make it a change, two values, not a range.
-_CHANGE_VERBS = frozenset(
+CHANGE_VERBS = frozenset(
     {
         "rose",
         "risen",
@@ -196,6 +198,9 @@ _DETERMINERS = frozenset(
 # Words before a figure that make it a reference to a known set ("the two countries").
 _DEFINITE = (_DETERMINERS - {"a", "an"}) | {"all", "both", "each", "every"}
 _HYPHENS = ("-", "\u2010", "\u2011")
+# Words between the two numbers of a proportion.
+_RATIO_LINKS = frozenset({("in",), ("out", "of"), ("of", "every"), ("in", "every")})
+_RATIO_LAST = frozenset(link[-1] for link in _RATIO_LINKS)
 _NOT_PLURAL = frozenset({"ss", "us", "is"})  # "press", "census", "crisis"
 
 
@@ -370,6 +375,12 @@ def extract_claims(doc: Analysis) -> list[FigureClaim]:
         s_start, s_end = _sentence_bounds(doc, sentence)
         stop = r.index_at(s_end)
         nxt = items[i + 1] if i + 1 < len(items) else None
+        if nxt is not None and _ratio(r, item, nxt):
+            i += 2  # "8 in 10 voters": a proportion, neither number counts the voters
+            continue
+        if _denominator(r, item):
+            i += 1  # "one in five voters", "one of every nine"
+            continue
         link = _range_link(r, item, nxt, s_start) if nxt is not None else None
         if nxt is not None and link is not None:
             _read_tail(r, nxt, stop)
@@ -521,6 +532,25 @@ def _keep(item: _Item, r: _Reader | None = None) -> bool:
     )
 
 
+def _ratio(r: _Reader, a: _Item, b: _Item) -> bool:
+    """Whether a and b form a proportion: "8 in 10", "one out of four", "one of every nine"."""
+    if a.kind != "cardinal" or b.kind != "cardinal" or a.value >= b.value:
+        return False
+    between = tuple(r.lower[a.after : r.index_at(b.start)])
+    return between in _RATIO_LINKS
+
+
+def _denominator(r: _Reader, item: _Item) -> bool:
+    """Whether the number ends a proportion whose "one" is not a number of its own."""
+    if item.first < 2 or r.lower[item.first - 1] not in _RATIO_LAST:
+        return False
+    for link in _RATIO_LINKS:
+        k = item.first - len(link)
+        if k >= 1 and tuple(r.lower[k : item.first]) == link and r.lower[k - 1] in ("one", "1"):
+            return True
+    return False
+
+
 def _range_link(r: _Reader, a: _Item, b: _Item, s_start: int) -> str | None:
     """How numbers a and b form a range: "between", "from", "to"/"or"/"-", "change", or None."""
     if a.kind == "ordinal" or b.kind == "ordinal" or a.kind == "vague" or b.kind == "vague":
@@ -537,11 +567,13 @@ def _range_link(r: _Reader, a: _Item, b: _Item, s_start: int) -> str | None:
         return "between" if opener == "between" else None
     if opener == "from" and link == "to":
         for k in range(max(before - 4, 0), before):
-            if r.tokens[k].start >= s_start and r.lower[k] in _CHANGE_VERBS:
+            if r.tokens[k].start >= s_start and r.lower[k] in CHANGE_VERBS:
                 return "change"
         return "from"
     if opener == "between":
         return None
+    if a.value > b.value and link != "or":
+        return None  # a score, not a range: "leads 44 percent to 37 percent", "a 7-2 vote"
     return link
 
 

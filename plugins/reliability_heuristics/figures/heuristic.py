@@ -22,7 +22,10 @@ the same thing (`align.align`), confirms it, contradicts it, or neither.
   the lower one may have been written earlier ("about 40 people died" in late
   October, "more than 60 civilians" killed by November 3). A capacity or plan
   against an amount ("can transport loads up to 50 tons", "35 tons of
-  equipment offloaded") is a different measure. Both are reported as minor.
+  equipment offloaded") is a different measure. Any other two counts from
+  texts written more than `CHANGE_DAYS` apart, outside a tally (where only
+  growth is explained), may describe different stages
+  (a delegate count on February 20 and on March 1). All are reported as minor.
 
 Findings:
 
@@ -76,6 +79,8 @@ __all__ = ["STORY_DAYS", "Figures"]
 
 STORY_DAYS = 183
 """Documents written further apart than this (in days) are not about the same event."""
+CHANGE_DAYS = 3
+"""Documents written further apart than this (in days) may report a figure at different stages."""
 MARGIN_DAYS = 31  # a published date this far outside the text's estimate is not trusted
 
 
@@ -378,8 +383,15 @@ class Figures(Heuristic):
             best: _Check | None = None
             for theirs in _figures_of(peer).candidates(figure):
                 alignment = align(figure, theirs)
+                # On a tie the figure that agrees wins: when both texts say "two rows at the
+                # back, 16 rows at the front", 16 pairs with 16, not with two.
                 if alignment is not None and (
-                    best is None or alignment.similarity > best.alignment.similarity
+                    best is None
+                    or alignment.similarity > best.alignment.similarity
+                    or (
+                        alignment.similarity == best.alignment.similarity
+                        and alignment.verdict == "agree"
+                    )
                 ):
                     best = _Check(peer, theirs, alignment)
             if best is not None:
@@ -407,10 +419,17 @@ class Figures(Heuristic):
                 reasons.setdefault(reason, []).append(c)
             elif verdict == "conflict":
                 there = written[c.peer.id]
+                days = _apart(here, there)
                 if figure.tally is not None and _may_precede(figure, c.theirs, here, there):
                     reason = (
                         f"a {figure.tally} count grows as a story unfolds, and this text was "
                         f"written {here.text()}, {_source(c.peer)} {there.text()}"
+                    )
+                    reasons.setdefault(reason, []).append(c)
+                elif figure.tally is None and days > CHANGE_DAYS:
+                    reason = (
+                        f"written {days} days apart ({here.text()}; {_source(c.peer)} "
+                        f"{there.text()}), so the figure may have changed in between"
                     )
                     reasons.setdefault(reason, []).append(c)
                 else:
