@@ -849,14 +849,13 @@ class _Finder:
         kind = _source_kind(v, s, e)
         if words[s] in OPEN_QUOTES or (s > 0 and words[s - 1] in OPEN_QUOTES and e - s <= 4):
             kind = "media"  # a quoted title after a reporting verb names an outlet or a work
+
         def capitals() -> bool:
             return any(
                 words[x] not in DETERMINERS
                 and (
                     v.proper(x)
-                    or (
-                        v.cap(x) and words[x] not in COMMON_OPENERS and words[x] not in VAGUE_WORDS
-                    )
+                    or (v.cap(x) and words[x] not in COMMON_OPENERS and words[x] not in VAGUE_WORDS)
                 )
                 for x in range(s, e)
             )

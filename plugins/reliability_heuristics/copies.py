@@ -88,6 +88,7 @@ __all__ = [
     "derivation",
     "derivations",
     "overlap",
+    "same_outlet",
 ]
 
 # Calibrated on the seed story: the close paraphrase (001 of 002) aligns 9 of its
@@ -772,7 +773,7 @@ def _relation(a: Analysis, b: Analysis) -> Derivation | None:
     aligned = ab if copy_is_a else ba
     credit = credit_ab if copy_is_a else credit_ba
     # An outlet does not credit itself: another version of its own article is no theft.
-    same = credit is None and _same_outlet(copy, original)
+    same = credit is None and same_outlet(copy, original)
     pairs = tuple(
         AlignedPair(
             cp.sentences[i].start,
@@ -845,12 +846,17 @@ def _label(doc: Analysis) -> str:
     return f"document {doc.id}"
 
 
-def _same_outlet(a: Analysis, b: Analysis) -> bool:
-    """Both documents come from one outlet (a later version, a print and a web edition)."""
+def same_outlet(a: Analysis, b: Analysis) -> bool:
+    """Both documents come from one outlet (a later version, a print and a web edition).
+
+    By the outlet's name when both give one, else by their URLs' hosts.
+    """
     x, y = a.document.outlet, b.document.outlet
-    if not x or not y:
-        return False
-    return _name_words(x.casefold()) == _name_words(y.casefold())
+    if x and y:
+        return _name_words(x.casefold()) == _name_words(y.casefold())
+    hx = _host(a.document.url) if a.document.url else None
+    hy = _host(b.document.url) if b.document.url else None
+    return hx is not None and hx == hy
 
 
 def _has_metadata(doc: Analysis) -> bool:
@@ -966,7 +972,7 @@ class Originality(Heuristic):
         spans: list[Span] = _unique_spans(doc, [(a, b) for a, b, _, _ in pairs], "copy")
         related = _unique_related(other, [(c, d) for _, _, c, d in pairs], "original")
         n = _sentences(len(pairs))
-        same = _same_outlet(doc, other)
+        same = same_outlet(doc, other)
         if r.basis == "undetermined":
             kind = "near-duplicate"
             what = (

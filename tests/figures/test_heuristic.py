@@ -381,3 +381,26 @@ def test_two_counts_of_one_sentence_pair_up_by_value() -> None:
     check_spans(outcome, a, [b])
     assert by_kind(outcome, "figure-conflict") == []
     assert "16 rows" in claims(by_kind(outcome, "figure-corroborated"))
+
+
+def test_the_same_outlet_is_not_an_independent_source() -> None:
+    def report(text: str, outlet: str, filler: str) -> Analysis:
+        return Analysis(
+            make_document(f"{text} {FILLER[filler]}", outlet=outlet, published="2026-03-02")
+        )
+
+    doc = report(
+        "Police arrested 14 protesters at the port on Monday, officials said.", "Daily A", "A"
+    )
+    # The same outlet's other article repeats the figure: not a second source.
+    again = report("On Monday police arrested 14 protesters at the port.", "Daily A", "B")
+    other = report("Fourteen protesters were arrested at the port on Monday.", "Courier C", "C")
+    alone = evaluate(doc, again)
+    check_spans(alone, doc, [again])
+    assert alone.metrics["corroborated"] == 0
+    (repeated,) = by_kind(alone, "figure-uncorroborated")
+    assert "same outlet" in repeated.message
+    both = evaluate(doc, again, other)
+    (confirmed,) = by_kind(both, "figure-corroborated")
+    assert "1 independent source" in confirmed.message
+    assert [r.document_id for r in confirmed.related] == [other.id]

@@ -15,8 +15,9 @@ the same thing (`align.align`), confirms it, contradicts it, or neither.
   which, asked only for the pairs that matter (an undated document and the
   others; the document and the peers that agree with it, among themselves),
   so a story of many peers stays cheap. A peer that copies the document,
-  that it copies, or that shares an original with it, repeats rather than
-  confirms; several peers of one family of copies count as one source.
+  that it copies, that shares an original with it, or that comes from the
+  same outlet (by name, else by URL host) repeats rather than confirms;
+  several peers of one family of copies, or of one outlet, count as one source.
 - **Differences with a reason.** Two counts of a tally that grows while a
   story unfolds (deaths, injuries, arrests) differ without contradiction when
   the lower one may have been written earlier ("about 40 people died" in late
@@ -68,7 +69,7 @@ from reliability import (
     Severity,
     hookimpl,
 )
-from reliability_heuristics.copies import Derivation, derivation
+from reliability_heuristics.copies import Derivation, derivation, same_outlet
 from reliability_heuristics.recycling.estimate import estimate, iso
 from reliability_heuristics.recycling.heuristic import published_ordinal, reading_date, tenure_table
 from reliability_heuristics.recycling.tenures import TenureTable
@@ -266,7 +267,12 @@ class Figures(Heuristic):
         for i, a in enumerate(circle):
             for b in circle[i + 1 :]:
                 kin.relation(a, b)
-        family = _families([a.id for a in story], [(d.copy_id, d.original_id) for d in kin.found()])
+        # One outlet is one source, its versions and its repeated boilerplate included.
+        edges = [(d.copy_id, d.original_id) for d in kin.found()]
+        edges += [
+            (a.id, b.id) for i, a in enumerate(circle) for b in circle[i + 1 :] if same_outlet(a, b)
+        ]
+        family = _families([a.id for a in story], edges)
 
         findings: list[Finding] = []
         corroborated = conflicts = explained = uncorroborated = copies_only = 0
@@ -319,7 +325,8 @@ class Figures(Heuristic):
                     copies_only += 1
                     message = (
                         f"“{text}” is repeated only by {_names(repeated)}, which copies or "
-                        "shares its text with this one: no independent source confirms it."
+                        "shares its text with this one, or comes from the same outlet: "
+                        "no independent source confirms it."
                     )
                     related = tuple(_related(c, "repeated") for c in repeated)
                 elif consistent := [c for c in checks if c.alignment.verdict == "consistent"]:
