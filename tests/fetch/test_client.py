@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
-import shutil
 import ssl
-import subprocess
 import time
 
 import pytest
+import trustme
 
 from reliability.config import FetchSettings
 from reliability.errors import FetchError, FetchTimeout, PageUnusable, UrlRefused
@@ -206,27 +205,17 @@ async def test_a_trickling_server_hits_the_total_timeout(site):
 
 
 @pytest.fixture
-def certificate(tmp_path):
-    """A self-signed certificate for the name news.test, made with the openssl command."""
-    if shutil.which("openssl") is None:
-        pytest.skip("needs the openssl command")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    command = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=news.test"
-    subprocess.run(
-        [*command.split(), "-keyout", key, "-out", cert, "-addext", "subjectAltName=DNS:news.test"],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
+def certificate_authority():
+    """A throwaway CA (trustme) that issued a certificate for the name news.test only."""
+    return trustme.CA()
 
 
 async def test_tls_keeps_the_host_name_while_connecting_to_the_checked_address(
-    make_site, certificate
+    make_site, certificate_authority
 ):
     """SNI and certificate checks use the URL's name; the socket goes to the resolved address."""
-    cert, key = certificate
     server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_tls.load_cert_chain(cert, key)
+    certificate_authority.issue_cert("news.test").configure_cert(server_tls)
     names: list[str | None] = []
     server_tls.sni_callback = lambda sock, name, ctx: names.append(name)
     site = make_site("127.0.0.1", tls=server_tls)
@@ -235,7 +224,8 @@ async def test_tls_keeps_the_host_name_while_connecting_to_the_checked_address(
     async def resolve(host: str, port: int) -> list:
         return [ipaddress.ip_address("127.0.0.1")]
 
-    client_tls = ssl.create_default_context(cafile=str(cert))
+    client_tls = ssl.create_default_context()
+    certificate_authority.configure_trust(client_tls)
     settings = FetchSettings(allow=["127.0.0.1"])
     async with Fetcher(settings, resolver=resolve, ssl_context=client_tls) as fetcher:
         page = await fetcher.fetch(f"https://news.test:{site.port}/")
