@@ -46,6 +46,7 @@ import msgspec
 from reliability import Analysis
 from reliability.analysis import DateExpression, Name
 from reliability.analysis.lexicon import FUNCTION_WORDS
+from reliability_heuristics.recycling.heuristic import published_ordinal
 from reliability_heuristics.tables import read_table
 
 from .claims import CHANGE_VERBS, FigureClaim, extract_claims, lemma
@@ -354,7 +355,7 @@ def figures_of(doc: Analysis) -> tuple[Figure, ...]:
     """The comparable figures of `doc`: each claim that counts something or has a unit."""
     tokens = doc.tokens
     starts, lowers = doc.folded.starts, doc.folded.words
-    published = _published(doc)
+    published = published_ordinal(doc)
     doc_names = ([n.start for n in doc.names], list(doc.names))
     figures: list[Figure] = []
     seen: set[tuple[int, int]] = set()
@@ -528,15 +529,6 @@ def _words_of_name(text: str) -> frozenset[str]:
         if len(w) > 2:
             words.add(w)
     return frozenset(words)
-
-
-def _published(doc: Analysis) -> int | None:
-    value = doc.document.published_at
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return value.toordinal()
 
 
 def _nearest(
