@@ -21,7 +21,11 @@ from the executive list and UK ministers from IfG, not from Wikidata.
 The output is deterministic (sorted by country, office, start, person) and
 the shipped TSV does not need the data at run time.
 
-    python benchmarks/build_tenures.py [--data DIR] [--out FILE]
+    python benchmarks/build_tenures.py [--data DIR] [--out FILE | --check]
+
+`--check` writes nothing: it rebuilds the table in memory and exits 1 when
+it differs from the shipped file (run it where the data is, after changing
+this script or the additions).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -510,6 +515,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--check", action="store_true", help="compare a rebuild with the shipped table"
+    )
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(
@@ -519,6 +527,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     rows, counts = build(args.data)
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            rebuilt = Path(tmp) / "tenures.tsv"
+            write(rows, rebuilt)
+            same = rebuilt.read_bytes() == OUT.read_bytes()
+        print(f"{OUT} is {'up to date' if same else 'out of date: run without --check'}")
+        return 0 if same else 1
     write(rows, args.out)
     print(f"{len(rows)} tenures written to {args.out}")
     for key, n in sorted(counts.items()):

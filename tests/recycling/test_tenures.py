@@ -14,14 +14,13 @@ from reliability_heuristics.recycling.tenures import (
     fold,
     load_tenures,
     normalise_title,
+    read_tenure_rows,
 )
 
 from reliability.analysis import Analysis
 from reliability.document import make_document
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT.parent / "shared" / "data" / "officeholders"
-SHIPPED = ROOT / "plugins" / "reliability_heuristics" / "recycling" / "data" / "tenures.tsv"
 
 
 def mentions(text: str, **kwargs: object) -> tuple[Analysis, list[OfficeMention]]:
@@ -187,19 +186,119 @@ def test_normalisation_helpers() -> None:
     assert normalise_title(["Venezuela's", "Oil", "Minister"])[::2] == ("oil minister", {"VE"})
 
 
-@pytest.mark.skipif(not DATA.is_dir(), reason=f"office-holder data absent at {DATA}")
-def test_build_is_deterministic(tmp_path: Path) -> None:
-    out = tmp_path / "tenures.tsv"
+# A small officeholders tree in the three source formats, written for these tests.
+WIKIDATA = """repo,position,person,personID,start,end
+venezuela,Minister of Petroleum,Rafael Ramírez,Q1,2004-07-01,2014-09-02
+venezuela,Minister of Tourism,Someone Else,Q2,2010-01-01,2012-01-01
+france-cabinet,Minister of Foreign Affairs,Jean-Marc Ayrault,Q7711,2016-12-06,2017-05-15
+us-cabinet,Secretary of State,Mike Pompeo,Q3,2018-04-26,2021-01-20
+us-cabinet,President,Should Come From Executive,Q4,2001-01-20,2009-01-20
+atlantis,President,Nobody Real,Q5,2001-01-01,
+"""
+WORLD = """position,person,personID,start,end
+Secretary-General of the United Nations,Ban Ki-moon,Q1253,2007-01-01,2017-01-01
+Director-General of Something,Not Kept,Q6,2007-01-01,2017-01-01
+"""
+EXECUTIVE = """- id:
+    bioguide: X000001
+  name:
+    first: Barack
+    middle: Hussein
+    last: Obama
+  terms:
+  - type: prez
+    start: '2009-01-20'
+    end: '2013-01-20'
+  - type: prez
+    start: '2013-01-20'
+    end: '2017-01-20'
+"""
+IFG = {
+    "post.csv": "id,id_ifg_website,organisation_id,name,display_name,rank_equivalence,"
+    "rank_equivalence_value\np1,,o1,Chancellor of the Exchequer,Chancellor,CAB,1\n"
+    "p2,,o1,Economic Secretary,Economic Secretary,PUSS,5\n",
+    "person.csv": "id,id_parliament,id_ifg_website,name,display_name,normalized_name,"
+    "short_name,gender,start_date,end_date\nq1,1,,George Osborne,George Osborne,"
+    "George Osborne,Osborne,M,,\nq2,2,,Lord Someone,Lord Someone,Lord Someone,Someone,M,,\n",
+    "appointment.csv": "id,person_id,post_id,start_date,end_date\n"
+    "a1,q1,p1,2010-05-11,2016-07-13\na2,q2,p2,2010-05-11,2012-01-01\n",
+}
+
+
+def officeholders(root: Path) -> Path:
+    (root / "wikidata").mkdir(parents=True)
+    (root / "wikidata" / "all_holders21.csv").write_text(WIKIDATA, encoding="utf-8")
+    (root / "wikidata" / "world_holders21.csv").write_text(WORLD, encoding="utf-8")
+    (root / "us-executive").mkdir()
+    (root / "us-executive" / "executive.yaml").write_text(EXECUTIVE, encoding="utf-8")
+    (root / "uk-ifg").mkdir()
+    for name, text in IFG.items():
+        (root / "uk-ifg" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_build_keeps_the_offices_merges_the_additions_and_is_deterministic(
+    tmp_path: Path,
+) -> None:
+    data = officeholders(tmp_path / "officeholders")
     script = ROOT / "benchmarks" / "build_tenures.py"
-    for _ in range(2):
+    outputs = []
+    for n in range(2):
+        out = tmp_path / f"tenures-{n}.tsv"
         result = subprocess.run(
-            [sys.executable, str(script), "--out", str(out)],
+            [sys.executable, str(script), "--data", str(data), "--out", str(out)],
             capture_output=True,
             text=True,
             check=False,
         )
         assert result.returncode == 0, result.stderr
-        assert out.read_bytes() == SHIPPED.read_bytes()
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    rows = read_tenure_rows(outputs[0].decode("utf-8").splitlines())
+    built = {(r.person, r.office, r.country, r.start, r.end, r.source) for r in rows}
+    # Kept and normalised from each source; other offices and unknown countries left out.
+    assert (
+        "Rafael Ramírez",
+        "energy_minister",
+        "VE",
+        "2004-07-01",
+        "2014-09-02",
+        "wikidata:Q1",
+    ) in built
+    assert (
+        "Mike Pompeo",
+        "foreign_minister",
+        "US",
+        "2018-04-26",
+        "2021-01-20",
+        "wikidata:Q3",
+    ) in built
+    assert (
+        "Ban Ki-moon",
+        "un_secretary_general",
+        "UN",
+        "2007-01-01",
+        "2017-01-01",
+        "wikidata:Q1253",
+    ) in built
+    assert ("George Osborne", "finance_minister", "GB", "2010-05-11", "2016-07-13", "ifg") in built
+    obama = [r for r in rows if r.source == "us-executive"]
+    assert [(r.office, r.start, r.end) for r in obama] == [
+        ("head_of_state", "2009-01-20", "2017-01-20")
+    ]
+    assert "Barack Obama" in {obama[0].person, *obama[0].aliases}
+    people = {r.person for r in rows}
+    assert not people & {"Someone Else", "Should Come From Executive", "Nobody Real", "Not Kept"}
+    assert not any("Someone" in r.person for r in rows if r.source == "ifg")
+    # A hand-entered addition replaces the overlapping data row of its person and office.
+    ayrault = [
+        r for r in rows if r.person == "Jean-Marc Ayrault" and r.office == "foreign_minister"
+    ]
+    assert [(r.start, r.end) for r in ayrault] == [("2016-02-11", "2017-05-17")]
+    assert "Journal officiel" in ayrault[0].source
+    # Titles as news writes them, for the matcher.
+    pompeo = next(r for r in rows if r.person == "Mike Pompeo")
+    assert "Secretary of State" in pompeo.titles
 
 
 def test_build_without_data_exits_2(tmp_path: Path) -> None:
