@@ -27,6 +27,7 @@ from reliability.heuristic import Context, Heuristic
 from reliability.hookspecs import hookimpl
 from reliability.models import (
     Aggregate,
+    Contribution,
     Finding,
     HeuristicInfo,
     HeuristicResult,
@@ -45,6 +46,7 @@ __all__ = [
     "Aggregate",
     "Analysis",
     "ConfigError",
+    "Contribution",
     "Context",
     "Document",
     "DocumentTooLarge",

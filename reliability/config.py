@@ -4,7 +4,7 @@ The file is the one given with `--config` or in `RELIABILITY_CONFIG`:
 
     timeout = 2.0                 # seconds each heuristic may take
     max_text_bytes = 2000000      # largest accepted text, UTF-8 bytes
-    min_confidence = 0.2          # below this the overall score is withheld
+    min_confidence = 0.5          # share of the evidence obtained below which no grade is given
     enable = ["hedging"]          # allow-list (omit to enable every heuristic)
     disable = ["loaded-language"]
     [weights]
@@ -61,7 +61,6 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
-from reliability.aggregation import DEFAULT_MIN_CONFIDENCE
 from reliability.document import DEFAULT_MAX_TEXT_BYTES
 from reliability.errors import ConfigError
 
@@ -111,7 +110,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
 
     timeout: Seconds = 2.0
     max_text_bytes: Annotated[int, Meta(gt=0)] = DEFAULT_MAX_TEXT_BYTES
-    min_confidence: Annotated[float, Meta(ge=0, le=1)] = DEFAULT_MIN_CONFIDENCE
+    min_confidence: Annotated[float, Meta(ge=0, le=1)] = 0.5
     enable: list[str] | None = None
     disable: list[str] = []
     weights: dict[str, Annotated[float, Meta(ge=0)]] = {}

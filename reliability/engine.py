@@ -210,6 +210,9 @@ class Engine:
             engine_version=ENGINE_VERSION,
             heuristics=tuple(ordered),
             peers=tuple(p.id for p in peers),
+            baseline=agg.baseline,
+            score_range=agg.score_range,
+            contributions=agg.contributions,
         )
 
     def _run(
@@ -266,10 +269,8 @@ class Engine:
         except Exception as exc:
             # A replacement aggregation that fails falls back to the built-in one.
             fallback = aggregation.aggregate_scorecard(**kwargs)
-            return Aggregate(
-                score=fallback.score,
-                grade=fallback.grade,
-                confidence=fallback.confidence,
+            return msgspec.structs.replace(
+                fallback,
                 method=f"{fallback.method} (replacement failed: {type(exc).__name__}: {exc})",
             )
 

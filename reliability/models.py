@@ -157,13 +157,59 @@ class HeuristicResult(msgspec.Struct, frozen=True, kw_only=True):
     ] = None
 
 
+class Reason(msgspec.Struct, frozen=True, kw_only=True):
+    """One measured feature behind a contribution, with its points."""
+
+    label: Annotated[str, Meta(description="What was measured, for a reader (\"named sources\").")]
+    points: Annotated[float, Meta(description="Its points up (+) or down (-).")]
+
+
+class Contribution(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """One heuristic's share of the overall score, in points up or down from the baseline.
+
+    The contributions of a scorecard add up to `score - baseline`.
+    """
+
+    heuristic: Annotated[str, Meta(description="The heuristic's name.")]
+    points: Annotated[
+        float, Meta(description="Points this heuristic moves the score up (+) or down (-).")
+    ]
+    basis: Annotated[
+        Literal["fitted", "prior", "lower-bound", "baseline"],
+        Meta(
+            description=(
+                "`fitted`: read by the fitted model; `prior`: a heuristic the model was not "
+                "fitted on, counted by its score at a small fixed strength; `lower-bound`: it "
+                "failed or timed out and counts at its least favourable value; `baseline`: "
+                "disabled, excluded or nothing to judge, so it moves nothing."
+            )
+        ),
+    ]
+    reasons: Annotated[
+        tuple[Reason, ...],
+        Meta(description="What moved it, largest first; their points add up to about `points`."),
+    ] = ()
+    open_points: Annotated[
+        float,
+        Meta(description="How many more points it could have added had it completed (failures only)."),
+    ] = 0.0
+
+
 class Aggregate(msgspec.Struct, frozen=True, kw_only=True):
-    """The overall judgement an aggregation hook returns."""
+    """The overall judgement an aggregation hook returns.
+
+    `baseline`, `score_range` and `contributions` are optional for a replacement
+    aggregation; the built-in one fills them so that the contributions add up
+    to `score - baseline`.
+    """
 
     score: Score100 | None
     grade: str
     confidence: Score01
     method: str
+    baseline: Score100 | None = None
+    score_range: tuple[Score100, Score100] | None = None
+    contributions: tuple[Contribution, ...] = ()
 
 
 class Scorecard(msgspec.Struct, frozen=True, kw_only=True):
@@ -182,6 +228,28 @@ class Scorecard(msgspec.Struct, frozen=True, kw_only=True):
     ]
     peers: Annotated[
         tuple[str, ...], Meta(description="Ids of the documents it was compared against.")
+    ] = ()
+    baseline: Annotated[
+        Score100 | None,
+        Meta(
+            description=(
+                "The score of an article on which every heuristic reads at its fitted average; "
+                "`contributions` move the score from here."
+            )
+        ),
+    ] = None
+    score_range: Annotated[
+        tuple[Score100, Score100] | None,
+        Meta(
+            description=(
+                "Lowest and highest score the missing evidence leaves open (a heuristic that "
+                "failed or timed out); `score` is the lowest. Equal ends when nothing is missing."
+            )
+        ),
+    ] = None
+    contributions: Annotated[
+        tuple[Contribution, ...],
+        Meta(description="Each heuristic's points up or down from `baseline`; they add up to the score."),
     ] = ()
     title: Annotated[str | None, Meta(description="The document's title, when known.")] = None
 

@@ -24,6 +24,26 @@ from reliability import (
     make_document,
 )
 from reliability.config import Settings
+from reliability.scoring.model import PRIOR_LOGIT, load_model, sigmoid
+
+INTERCEPT = load_model().intercept
+
+
+def expected(*parts: float) -> float:
+    """The built-in aggregation's score for heuristics the model was not fitted on.
+
+    Each such heuristic adds `weight * PRIOR_LOGIT * confidence * (2 * score - 1)`
+    to the log-odds; one that failed adds `-weight * PRIOR_LOGIT`.
+    """
+    return round(100 * sigmoid(INTERCEPT + sum(parts)), 1)
+
+
+def prior(score: float, confidence: float = 1.0, weight: float = 1.0) -> float:
+    return weight * PRIOR_LOGIT * confidence * (2 * score - 1)
+
+
+def adds_up(card) -> bool:
+    return round(card.baseline + sum(c.points for c in card.contributions), 1) == card.score
 
 TEXT = "Officials said on Monday that 40 people died. Obviously, this is a disaster."
 
@@ -125,16 +145,29 @@ def test_a_scorecard_has_every_part(make_engine):
         exact="Officials", prefix="", suffix=" said on Monday that 40 people d"
     )
     assert alpha.elapsed_ms >= 0 and alpha.metrics["tokens"] > 5
-    assert card.score == pytest.approx(70.0) and card.grade == "B" and card.confidence == 1.0
+    assert card.score == expected(prior(0.9), prior(0.5)) and card.confidence == 1.0
+    assert card.grade == load_model().grade(card.score)
+    assert card.baseline == round(100 * sigmoid(INTERCEPT), 1)
+    assert card.score_range == (card.score, card.score)
+    assert [(c.heuristic, c.basis) for c in card.contributions] == [
+        ("alpha", "prior"),
+        ("beta", "prior"),
+    ]
+    assert card.contributions[0].points > 0 and card.contributions[1].points == 0
+    assert adds_up(card)
 
 
 def test_weights_from_settings_and_request(make_engine):
     settings = Settings(weights={"alpha": 3.0})
     engine = make_engine(plugin_of(Fixed("alpha", 1.0), Fixed("beta", 0.0)), settings=settings)
-    assert engine.score(TEXT).score == pytest.approx(75.0)
+    assert engine.score(TEXT).score == expected(prior(1.0, weight=3), prior(0.0))
     card = engine.score(TEXT, options=ScoreOptions(weights={"alpha": 1.0, "beta": 3.0}))
-    assert card.score == pytest.approx(25.0)
-    assert result(card, "beta").weight == 3.0
+    assert card.score == expected(prior(1.0), prior(0.0, weight=3))
+    assert result(card, "beta").weight == 3.0 and adds_up(card)
+    # Weight 0 leaves a heuristic at the baseline, and the scorecard says so.
+    card = engine.score(TEXT, options=ScoreOptions(weights={"alpha": 0.0}))
+    assert card.score == expected(prior(0.0))
+    assert [c.basis for c in card.contributions] == ["baseline", "prior"]
 
 
 def test_enable_disable_by_settings_and_request(make_engine):
@@ -219,7 +252,14 @@ def test_a_raising_heuristic_gives_an_error_result_only(make_engine):
     assert broken.status is Status.ERROR and "RuntimeError: boom" in broken.message
     assert broken.score is None and broken.findings == ()
     assert result(card, "fine").status is Status.OK
-    assert card.score == pytest.approx(60.0)
+    # A failure counts at its least favourable value: it can only lower the score.
+    assert card.score == expected(prior(0.6), -PRIOR_LOGIT)
+    assert card.score < make_engine(plugin_of(Fixed("fine", 0.6))).score(TEXT).score
+    assert card.score_range == (card.score, expected(prior(0.6), PRIOR_LOGIT))
+    broken_part = card.contributions[0]
+    assert broken_part.basis == "lower-bound" and broken_part.points < 0
+    assert broken_part.open_points == round(card.score_range[1] - card.score, 1)
+    assert adds_up(card)
 
 
 def _bad_span(doc):
@@ -293,7 +333,8 @@ def test_a_spinning_heuristic_times_out_and_is_stopped(make_engine):
     assert time.perf_counter() - started < 1.5
     spin = result(card, "spinner")
     assert spin.status is Status.TIMEOUT and "0.2 s" in spin.message
-    assert result(card, "fine").status is Status.OK and card.score == pytest.approx(70.0)
+    assert result(card, "fine").status is Status.OK
+    assert card.score == expected(prior(0.7), -PRIOR_LOGIT)
     assert spinner.stopped.wait(2), "the overrunning heuristic was not interrupted"
     # The engine keeps working afterwards.
     assert result(engine.score(TEXT), "fine").status is Status.OK
@@ -321,8 +362,12 @@ def test_system_exit_in_a_plugin_does_not_end_the_process(make_engine):
 def test_low_confidence_gives_insufficient_evidence(make_engine):
     engine = make_engine(plugin_of(Fixed("weak", 0.9, confidence=0.1), Raises("broken")))
     card = engine.score(TEXT)
-    assert card.score is None and card.grade == "insufficient evidence"
-    assert card.confidence == pytest.approx(0.05)
+    # Half the evidence asked for came back, and the failure leaves a wide range open.
+    assert card.grade == "insufficient evidence" and card.confidence == pytest.approx(0.5)
+    assert card.score == expected(prior(0.9, 0.1), -PRIOR_LOGIT)
+    assert card.score_range[1] - card.score > load_model().max_open_points
+    nothing = make_engine(plugin_of(Fixed("empty", None))).score(TEXT)
+    assert nothing.score is None and nothing.grade == "insufficient evidence"
 
 
 def test_no_heuristics_gives_insufficient_evidence(make_engine):
@@ -353,7 +398,7 @@ def test_a_failing_aggregation_falls_back_to_the_built_in(make_engine):
             raise ZeroDivisionError("oops")
 
     card = make_engine(plugin_of(Fixed("a", 0.9)), Broken()).score(TEXT)
-    assert card.score == pytest.approx(90.0)
+    assert card.score == expected(prior(0.9)) and adds_up(card)
     assert "replacement failed: ZeroDivisionError" in card.aggregation
 
 
