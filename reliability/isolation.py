@@ -1,7 +1,12 @@
 """Running untrusted heuristic code under a time budget.
 
-Each call runs on a pooled worker thread while the caller waits at most the
-budget. On overrun the caller gets `HeuristicTimeout` at once and the worker
+The budget counts the CPU time of the thread doing the work, not wall time,
+so a loaded machine (other requests, other processes) does not turn a
+heuristic that would finish into a timeout and change the scorecard. Code
+that blocks without using the CPU (a sleep, a lock) is stopped by a wall-clock
+ceiling of `WALL_FACTOR` times the budget.
+
+Each call runs on a pooled worker thread while the caller waits. On overrun the caller gets `HeuristicTimeout` at once and the worker
 is interrupted by raising `HeuristicTimeout` inside it (CPython's
 `PyThreadState_SetAsyncExc`), which stops pure-Python loops at their next
 bytecode. A worker stuck inside a C call that does not return is abandoned
@@ -13,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import queue
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +33,20 @@ class HeuristicTimeout(BaseException):
 
 # How long an interrupted worker gets to unwind before it is abandoned.
 _GRACE_SECONDS = 0.05
+# A call that blocks (uses no CPU) is stopped after this many times its budget in wall time.
+WALL_FACTOR = 4.0
+# How often the caller looks at the worker's CPU clock once the budget's wall time has passed.
+_POLL_SECONDS = 0.02
+
+
+def _cpu_clock(thread_id: int) -> Callable[[], float] | None:
+    """A function reading a thread's CPU time in seconds, or None where there is none."""
+    try:
+        clock = time.pthread_getcpuclockid(thread_id)
+        time.clock_gettime(clock)
+    except (AttributeError, OSError):
+        return None
+    return lambda: time.clock_gettime(clock)
 
 
 def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
@@ -92,9 +112,12 @@ class IsolatedRunner:
         """Return `fn()`, re-raise what it raised, or raise `HeuristicTimeout` after `timeout` s."""
         worker = self._take()
         job = _Job(fn)
+        assert worker.ident is not None
+        cpu = _cpu_clock(worker.ident)
+        cpu_start = cpu() if cpu is not None else 0.0
+        started = time.monotonic()
         worker.inbox.put(job)
-        if not job.done.wait(timeout):
-            assert worker.ident is not None
+        if not self._wait(job, timeout, cpu, cpu_start, started):
             _async_raise(worker.ident, HeuristicTimeout)
             if job.done.wait(_GRACE_SECONDS):
                 # Clear the interrupt if the job ended before it was delivered.
@@ -107,3 +130,29 @@ class IsolatedRunner:
         if job.error is not None:
             raise job.error
         return job.value
+
+    @staticmethod
+    def _wait(
+        job: _Job,
+        budget: float,
+        cpu: Callable[[], float] | None,
+        cpu_start: float,
+        started: float,
+    ) -> bool:
+        """Wait until the job is done (True) or has used its budget (False).
+
+        A thread cannot use more CPU time than wall time, so nothing is read
+        before the budget's wall time has passed.
+        """
+        if job.done.wait(budget):
+            return True
+        if cpu is None:
+            return False
+        ceiling = started + budget * WALL_FACTOR
+        while True:
+            used = cpu() - cpu_start
+            left = min(budget - used, ceiling - time.monotonic())
+            if left <= 0:
+                return job.done.is_set()
+            if job.done.wait(max(_POLL_SECONDS, min(left, 0.25))):
+                return True

@@ -69,3 +69,39 @@ def test_concurrent_callers():
     for t in threads:
         t.join()
     assert sorted(results) == [i * i for i in range(8)]
+
+
+def _burn(seconds: float) -> float:
+    """Use `seconds` of this thread's CPU time; return the wall time it took."""
+    start, wall = time.thread_time(), time.perf_counter()
+    while time.thread_time() - start < seconds:
+        sum(range(200))
+    return time.perf_counter() - wall
+
+
+def test_the_budget_counts_cpu_time_so_load_does_not_cause_a_timeout():
+    runner = IsolatedRunner()
+    stop = threading.Event()
+
+    def hog():
+        while not stop.is_set():
+            sum(range(200))
+
+    # Three threads competing for the interpreter stretch the work's wall time
+    # well past its budget; its own CPU time stays under it.
+    hogs = [threading.Thread(target=hog, daemon=True) for _ in range(3)]
+    for t in hogs:
+        t.start()
+    try:
+        wall = runner.call(lambda: _burn(0.15), 0.25)
+    finally:
+        stop.set()
+        for t in hogs:
+            t.join()
+    assert wall > 0.25, "the load did not slow the work down; the test proves nothing"
+
+
+def test_work_over_its_cpu_budget_still_times_out():
+    runner = IsolatedRunner()
+    with pytest.raises(HeuristicTimeout, match=r"0\.1 s"):
+        runner.call(lambda: _burn(5.0), 0.1)
