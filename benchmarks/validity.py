@@ -69,10 +69,13 @@ def model_scores(model: ScoreModel, rows: Sequence[Sequence[HeuristicResult]]) -
     return out
 
 
+FORMER = frozenset({"attribution", "hedging", "recycling", "originality", "figures"})
+
+
 def former_mean(row: Sequence[HeuristicResult]) -> float:
-    """The confidence-weighted mean this project used before the fitted model."""
+    """The confidence-weighted mean of the former built-ins, the overall score before the model."""
     weights = {"originality": 0.7, "recycling": 0.8}
-    scored = [r for r in row if r.status is Status.OK and r.score is not None]
+    scored = [r for r in row if r.name in FORMER and r.status is Status.OK and r.score is not None]
     evidence = sum(weights.get(r.name, 1.0) * r.confidence for r in scored)
     if evidence <= 0:
         return 50.0

@@ -8,7 +8,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from reliability.models import Finding, HeuristicInfo, Scorecard, Severity, Status
+from reliability.models import (
+    Contribution,
+    Finding,
+    HeuristicInfo,
+    HeuristicResult,
+    Scorecard,
+    Severity,
+    Status,
+)
 from reliability.plugins import PluginProblem
 
 _SEVERITY_ORDER = {Severity.MAJOR: 0, Severity.MINOR: 1, Severity.INFO: 2}
@@ -19,10 +27,19 @@ _STATUS_STYLE = {
     Status.TIMEOUT: "red",
     Status.SKIPPED: "dim",
 }
+_FAILED = {Status.ERROR: "failed", Status.TIMEOUT: "timed out"}
+MINUS = "−"  # U+2212, a real minus sign, as the web page and the extension print it
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
+
+
+def signed(points: float, digits: int = 1) -> str:
+    """Points with their sign and a real minus sign: `+3.0`, `−12.4`, `0.0`."""
+    if round(points, digits) == 0:
+        return f"{0:.{digits}f}"
+    return f"{points:+.{digits}f}".replace("-", MINUS)
 
 
 def _snippet(finding: Finding, width: int = 60) -> str:
@@ -33,15 +50,18 @@ def _snippet(finding: Finding, width: int = 60) -> str:
 
 
 def render_scorecard(console: Console, card: Scorecard, *, findings: int = 12) -> None:
-    """Print one scorecard: the verdict, a row per heuristic, then the weightiest findings."""
+    """Print one scorecard: verdict, why this grade, a row per heuristic, weightiest findings."""
     heading = card.title or card.document_id
     score = "—" if card.score is None else f"{card.score:.1f}/100"
+    if open_range(card):
+        score += " (at least)"
     console.print()
     console.rule(f"[bold]{escape(heading)}[/]")
     console.print(
         f"score [bold]{score}[/]   grade [bold]{escape(card.grade)}[/]   "
         f"confidence {card.confidence:.2f}   id {card.document_id}"
     )
+    _render_why(console, card)
     table = Table(show_edge=False, pad_edge=False, expand=False)
     for col, kw in (
         ("heuristic", {}),
@@ -77,6 +97,104 @@ def render_scorecard(console: Console, card: Scorecard, *, findings: int = 12) -
                 f"  [{_SEVERITY_STYLE[f.severity]}]{f.severity.value:5}[/] {f.kind} {where} "
                 f"[italic]“{escape(_snippet(f))}”[/] — {escape(f.message)}"
             )
+
+
+def _basis_note(c: Contribution, result: HeuristicResult | None) -> str:
+    """What a contribution rests on, for a reader: its reasons, or why it has none."""
+    if c.basis == "lower-bound":
+        what = _FAILED.get(result.status, "failed") if result else "failed"
+        return (
+            f"{what}: counted at its least favourable value; "
+            f"it could have added up to {c.open_points:.1f} points more"
+        )
+    if c.basis == "baseline":
+        if result is not None and result.weight <= 0:
+            return "disabled (weight 0): moves nothing"
+        if result is not None and result.status is Status.SKIPPED:
+            return "skipped: moves nothing"
+        if result is not None and result.score is None:
+            return "nothing to judge: moves nothing"
+        return "disabled, excluded or nothing to judge: moves nothing"
+    reasons = ", ".join(f"{r.label} {signed(r.points)}" for r in c.reasons)
+    if c.basis == "prior":
+        read = (
+            f"its score {result.score:.2f} (confidence {result.confidence:.2f})"
+            if result is not None and result.score is not None
+            else "its score"
+        )
+        prior = f"the model was not fitted on it: counted by {read} at a small fixed strength"
+        return f"{reasons}; {prior}" if reasons else prior
+    return reasons or "reads about average: no effect"
+
+
+def why_rows(card: Scorecard) -> list[tuple[str, str, str]]:
+    """The "why this grade" rows: baseline, each contribution (largest first), the sum.
+
+    Each row is (label, points, note); the points are as printed, with a real
+    minus sign, and add up to the score.
+    """
+    if card.baseline is None or card.score is None or not card.contributions:
+        return []
+    results = {r.name: r for r in card.heuristics}
+    ordered = sorted(card.contributions, key=lambda c: -abs(round(c.points, 1)))
+    rows = [("baseline", f"{card.baseline:.1f}", "the score of an average article")]
+    for c in ordered:
+        rows.append((c.heuristic, signed(c.points), _basis_note(c, results.get(c.heuristic))))
+    low, high = card.score_range or (card.score, card.score)
+    note = "lowest it could be: see the range below" if high > low else ""
+    rows.append(("= score", f"{card.score:.1f}", note))
+    return rows
+
+
+def open_range(card: Scorecard) -> str | None:
+    """`41.2–73.4: recycling timed out; …` when failures leave the score open, else None."""
+    if card.score_range is None or card.score is None:
+        return None
+    low, high = card.score_range
+    if high <= low:
+        return None
+    results = {r.name: r for r in card.heuristics}
+    failed = [
+        f"{c.heuristic} {_FAILED.get(results[c.heuristic].status, 'failed')}"
+        if c.heuristic in results
+        else f"{c.heuristic} failed"
+        for c in card.contributions
+        if c.basis == "lower-bound"
+    ]
+    why = ", ".join(failed) or "evidence is missing"
+    return f"{low:.1f}–{high:.1f}: {why}; the score is the lowest it could be"
+
+
+def _render_why(console: Console, card: Scorecard) -> None:
+    rows = why_rows(card)
+    if not rows:
+        return
+    table = Table(
+        title="why this grade",
+        title_justify="left",
+        title_style="bold",
+        show_header=False,
+        show_edge=False,
+        pad_edge=False,
+        box=None,
+        expand=False,
+    )
+    table.add_column("part", style="bold", no_wrap=True)
+    table.add_column("points", justify="right", no_wrap=True)
+    table.add_column("why", overflow="fold")
+    *middle, total = rows
+    label, points, note = middle[0]
+    table.add_row(label, points, f"[dim]{escape(note)}[/]")
+    for label, points, note in middle[1:]:
+        style = "green" if points.startswith("+") else "red" if points.startswith(MINUS) else ""
+        shown = f"[{style}]{points}[/]" if style else points
+        table.add_row(escape(label), shown, escape(note))
+    label, points, note = total
+    table.add_row(label, f"[bold]{points}[/]", escape(note))
+    console.print(table)
+    where = open_range(card)
+    if where:
+        console.print(f"[yellow]range {escape(where)}[/]")
 
 
 def render_heuristics(

@@ -97,9 +97,10 @@ def standardise(
 
 
 def logistic(
-    z: np.ndarray, y: np.ndarray, weights: np.ndarray, free: np.ndarray, l2: float = L2
+    z: np.ndarray, y: np.ndarray, weights: np.ndarray, free: np.ndarray, l2: float | None = None
 ) -> np.ndarray:
     """Weighted, ridge-penalised logistic regression by Newton's method: [intercept, coefs]."""
+    l2 = L2 if l2 is None else l2
     n, k = z.shape
     design = np.hstack([np.ones((n, 1)), z[:, free]])
     beta = np.zeros(design.shape[1])

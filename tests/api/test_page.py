@@ -20,7 +20,7 @@ from browser import artifact_path
 from live import ROOT, LiveServer
 from playwright.sync_api import expect
 
-from reliability import Finding, Heuristic, Outcome, RelatedSpan, Severity
+from reliability import Engine, Finding, Heuristic, Outcome, RelatedSpan, Severity
 
 # Astral characters (outside the BMP: two UTF-16 code units, one Python index)
 # before, inside and between spans, and spans nested in each other.
@@ -84,6 +84,60 @@ def assert_every_span_highlighted(page: Any, card: dict[str, Any], text: str) ->
     assert page.locator("#text mark[id]").count() == len(spans)
 
 
+MINUS = "\u2212"
+
+
+def signed(points: float) -> str:
+    """Points as the page prints them: one decimal, a sign, a real minus sign."""
+    return "0.0" if round(points, 1) == 0 else f"{points:+.1f}".replace("-", MINUS)
+
+
+def shown_number(text: str) -> float:
+    assert "-" not in text, f"a hyphen for a minus sign: {text!r}"
+    return float(text.replace(MINUS, "-"))
+
+
+def assert_why_panel(page: Any, card: dict[str, Any]) -> dict[str, Any]:
+    """The "why this grade" panel lists the baseline and every contribution, and they sum to the
+    score it shows; returns the panel's rows by heuristic."""
+    panel = page.get_by_role("region", name="Why this grade")
+    expect(panel).to_be_visible()
+    rows = panel.get_by_role("list", name="From the baseline to the score, in points")
+    expect(rows.locator(":scope > li")).to_have_count(len(card["contributions"]) + 2)
+    baseline = rows.locator('li[data-part="baseline"]')
+    expect(baseline.locator(".contribution-name")).to_have_text("Baseline")
+    expect(baseline.locator("#why-baseline")).to_have_text(f"{card['baseline']:.1f}")
+    shown = {}
+    for c in card["contributions"]:
+        row = rows.locator(f'li[data-heuristic="{c["heuristic"]}"]')
+        expect(row.locator(":scope > .points")).to_have_text(signed(c["points"]))
+        expect(row).to_have_attribute("data-basis", c["basis"])
+        for reason in c.get("reasons", []):
+            item = row.locator("li.reason").filter(has_text=reason["label"])
+            expect(item.locator(".points")).to_have_text(signed(reason["points"]))
+        if c["basis"] == "baseline":
+            expect(row.locator(".contribution-note")).to_contain_text("moves nothing")
+        if c["basis"] == "prior":
+            expect(row.locator(".contribution-note")).to_contain_text(
+                "The model was not fitted on it"
+            )
+        shown[c["heuristic"]] = shown_number(row.locator(":scope > .points").inner_text())
+    # Largest effect first.
+    order = rows.locator("li[data-heuristic]").evaluate_all(
+        "items => items.map(li => li.dataset.heuristic)"
+    )
+    assert [abs(shown[n]) for n in order] == sorted(map(abs, shown.values()), reverse=True)
+    # What the panel shows adds up to the score it shows, and to the score above it.
+    total = shown_number(rows.locator("#why-total").inner_text())
+    assert total == round(card["score"], 1)
+    assert (
+        round(shown_number(baseline.locator("#why-baseline").inner_text()) + sum(shown.values()), 1)
+        == total
+    )
+    expect(page.locator("#score")).to_contain_text(f"{round(total)} / 100")
+    return shown
+
+
 def test_page_and_its_files_are_served(server):
     with httpx.Client(base_url=server.url) as client:
         index = client.get("/")
@@ -116,6 +170,10 @@ def test_a_seed_is_scored_with_every_span_highlighted(page, server, seeds):
         f"{sum(len(h['findings']) for h in card['heuristics'])} findings."
     )
     expect(page.get_by_role("heading", name="A title typed in the form")).to_be_visible()
+    # Why this grade: from the baseline, each heuristic's signed points, to the score.
+    shown = assert_why_panel(page, card)
+    assert any(v > 0 for v in shown.values()) and any(v < 0 for v in shown.values())
+    expect(page.locator("#why-range")).to_have_count(0)  # nothing failed: no open range
     assert_every_span_highlighted(page, card, seed.text)
     # One panel per heuristic, with its summary and one list entry per finding.
     for h in card["heuristics"]:
@@ -268,6 +326,44 @@ def test_the_page_meets_wcag_aa_in_every_state(page, server, seeds):
     submit(page, server, " ")
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)  # the problem details
+
+
+def test_a_failed_heuristic_shows_the_lower_bound_and_the_open_range(page, server, seeds):
+    # The installed heuristics, with hedging broken: the score is a lower bound.
+    engine = Engine()
+    hedging = engine.registry.heuristics["hedging"].heuristic
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    hedging.evaluate = broken
+    seed = seeds["003"]
+    body = msgspec.json.encode(engine.score(seed))
+    page.route(
+        "**/v1/scorecards",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=body),
+    )
+    card = submit(page, server, seed.text)
+    low, high = card["score_range"]
+    assert high > low == card["score"]
+    assert_why_panel(page, card)
+    expect(page.locator("#why-range")).to_have_text(
+        f"{low:.1f}–{high:.1f}: hedging failed; the score is the lowest it could be."
+    )
+    (failed,) = [c for c in card["contributions"] if c["basis"] == "lower-bound"]
+    row = page.locator('#why li[data-heuristic="hedging"]')
+    expect(row.locator(":scope > .points")).to_have_text(f"{MINUS}{abs(failed['points']):.1f}")
+    expect(row.locator(".contribution-note")).to_have_text(
+        "Failed: counted at its least favourable value; "
+        f"it could have added up to {failed['open_points']:.1f} points more."
+    )
+    expect(row.locator(".bar-open")).to_have_count(1)  # the open part, drawn dashed
+    expect(page.locator("#score")).to_have_text(
+        f"{round(low)} / 100 at least (up to {round(high)})"
+    )
+    expect(page.locator("#grade")).to_have_text(card["grade"])
+    page.locator("#why").screenshot(path=artifact_path("web-why-open-range.png"))
+    assert_accessible(page)
 
 
 def test_with_api_keys_the_page_sends_the_key_it_is_given(page, tmp_path):

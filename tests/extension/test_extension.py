@@ -14,13 +14,15 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
+import msgspec
 import pytest
 from api.live import LiveServer, free_port
-from browser import chromium, watch_errors
+from browser import artifact_path, chromium, watch_errors
 from extension_files import EXTENSION
 
-from reliability import score
+from reliability import Engine, score
 
+MINUS = "\u2212"
 MENU_ID = "reliability-score-selection"
 GREY = [107, 114, 128, 255]
 # The badge as the popup sees it for its tab: [text, background colour].
@@ -399,3 +401,128 @@ def test_the_context_menu_entry_scores_the_selection(
         )
         == spans
     )
+
+
+def signed(points: float) -> str:
+    """Points as the popup prints them: one decimal, a sign, a real minus sign."""
+    return "0.0" if round(points, 1) == 0 else f"{points:+.1f}".replace("-", MINUS)
+
+
+def shown_number(text: str) -> float:
+    assert "-" not in text, f"a hyphen for a minus sign: {text!r}"
+    return float(text.replace(MINUS, "-"))
+
+
+def why_rows(popup: Any) -> list[dict[str, str]]:
+    """The popup's "why this grade" rows as shown: name, points and note."""
+    return popup.evaluate(
+        """() => [...document.querySelectorAll("#contributions > li")].map((li) => ({
+            name: li.querySelector(".name").textContent,
+            points: li.querySelector(".points").textContent,
+            note: (li.querySelector(".why-note") || {}).textContent || "",
+            heuristic: li.dataset.heuristic || "",
+        }))"""
+    )
+
+
+def keep_card_for_the_tab(extension: LoadedExtension, popup: Any, card: Any) -> None:
+    """Put a scorecard's overall judgement into the tab's kept state, as the background keeps it."""
+    tab_id = popup.evaluate(
+        "async () => (await chrome.tabs.query({ active: true, currentWindow: true }))[0].id"
+    )
+    extension.worker.evaluate(
+        """async ([id, card]) => {
+          const key = `tab:${id}`;
+          const state = (await chrome.storage.session.get(key))[key];
+          const letter = /^[A-F]$/.test(card.grade) && typeof card.score === "number";
+          Object.assign(state, {
+            badge: letter ? { ...state.badge, text: card.grade } : { text: "?", color: "#6b7280" },
+            grade: card.grade,
+            score: card.score,
+            confidence: card.confidence,
+            baseline: card.baseline,
+            score_range: card.score_range,
+            contributions: card.contributions,
+            heuristics: card.heuristics.map(
+              (h) => ({ name: h.name, status: h.status, summary: h.summary }),
+            ),
+          });
+          await chrome.storage.session.set({ [key]: state });
+        }""",
+        [tab_id, msgspec.to_builtins(card)],
+    )
+
+
+def test_the_popup_shows_why_this_grade(
+    extension: LoadedExtension,
+    article_page: Callable[[], Any],
+    live: LiveServer,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    extension.configure(live.url)
+    page = article_page()
+    selected = select(page, ".entry-content")
+    popup = extension.open_popup(page)
+    assert popup.locator("#why").is_hidden()  # nothing scored yet
+    popup.click("#score-selection")
+    popup.wait_for_selector("#findings li", timeout=60_000)
+
+    # The background keeps the scorecard's contributions with the tab's result.
+    card = score(selected)
+    popup.wait_for_selector("#contributions li")
+    assert popup.locator("#why").is_visible()
+    assert popup.get_by_role("heading", name="Why this grade").is_visible()
+    rows = why_rows(popup)
+    assert (rows[0]["name"], rows[0]["points"]) == ("Baseline", f"{card.baseline:.1f}")
+    assert (rows[-1]["name"], rows[-1]["points"]) == ("= Score", f"{card.score:.1f}")
+    # The largest contributions by name, with their signed points and largest reasons.
+    by_size = sorted(card.contributions, key=lambda c: -abs(c.points))
+    top = [c for c in by_size if round(c.points, 1) != 0][:4]
+    named = [r for r in rows if r["heuristic"]]
+    assert [(r["heuristic"], r["points"]) for r in named] == [
+        (c.heuristic, signed(c.points)) for c in top
+    ]
+    for row, c in zip(named, top, strict=True):
+        for reason in c.reasons[:2]:
+            assert f"{reason.label} {signed(reason.points)}" in row["note"]
+        if c.basis == "prior":
+            assert row["note"] == "not in the fitted model: counted by its score"
+    # The others on one line; everything shown adds up to the score shown.
+    if len(card.contributions) > len(top):
+        assert rows[-2]["name"] == f"{len(card.contributions) - len(top)} others"
+    middle = [shown_number(r["points"]) for r in rows[1:-1]]
+    assert round(shown_number(rows[0]["points"]) + sum(middle), 1) == card.score
+    assert popup.locator("#why-range").is_hidden()  # nothing failed
+    popup.screenshot(path=artifact_path("popup-why.png"))
+
+    # A heuristic that failed: the score is a lower bound and the range is open.
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    engine = Engine()
+    monkeypatch.setattr(engine.registry.heuristics["hedging"].heuristic, "evaluate", broken)
+    failed_card = engine.score(selected)
+    low, high = failed_card.score_range
+    assert high > low == failed_card.score
+    keep_card_for_the_tab(extension, popup, failed_card)
+    extension.close_popups()
+    popup = extension.open_popup(page)
+    popup.wait_for_selector("#why-range:not([hidden])")
+    assert popup.inner_text("#why-range") == (
+        f"{low:.1f}–{high:.1f}: hedging failed; the score is the lowest it could be."
+    )
+    rows = why_rows(popup)
+    (hedging,) = [r for r in rows if r["heuristic"] == "hedging"]
+    (part,) = [c for c in failed_card.contributions if c.heuristic == "hedging"]
+    assert hedging["points"].startswith(MINUS) and hedging["points"] == signed(part.points)
+    assert hedging["note"] == (
+        f"failed: counted at its lowest; up to {part.open_points:.1f} points more"
+    )
+    assert rows[-1]["points"] == f"{low:.1f}"
+    middle = [shown_number(r["points"]) for r in rows[1:-1]]
+    assert round(shown_number(rows[0]["points"]) + sum(middle), 1) == low
+    assert failed_card.grade == "insufficient evidence"
+    assert popup.inner_text("#summary") == (
+        f"Too little evidence for a grade: score at least {round(low)}/100, up to {round(high)}."
+    )
+    popup.screenshot(path=artifact_path("popup-why-open-range.png"))

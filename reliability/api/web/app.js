@@ -10,6 +10,9 @@ const DATE_SOURCES = {
   page: "seen on the page",
 };
 
+const MINUS = "\u2212"; // a real minus sign for negative points
+const FAILED = { error: "failed", timeout: "timed out" };
+
 const $ = (id) => document.getElementById(id);
 const form = $("score-form");
 const input = $("source");
@@ -49,6 +52,13 @@ function percent(value) {
 
 function scoreOf(heuristic) {
   return heuristic.score === null ? "no score" : `score ${percent(heuristic.score)}`;
+}
+
+/** Points to one decimal with their sign and a real minus sign: "+3.0", "−12.4", "0.0". */
+function signed(points) {
+  const tenths = Math.round(points * 10);
+  if (tenths === 0) return "0.0";
+  return `${tenths > 0 ? "+" : MINUS}${(Math.abs(tenths) / 10).toFixed(1)}`;
 }
 
 function quote(text, limit = 80) {
@@ -287,6 +297,13 @@ function documentLink(documentId, label, rel) {
   return link;
 }
 
+function scoreText(card) {
+  if (card.score === null) return "withheld";
+  const range = openRange(card);
+  const shown = `${Math.round(card.score)} / 100`;
+  return range ? `${shown} at least (up to ${Math.round(range[1])})` : shown;
+}
+
 function summaryOf(card, doc) {
   const grade = card.grade || "";
   const gradeClass = /^[A-F]$/.test(grade) ? `grade-${grade.toLowerCase()}` : "grade-none";
@@ -302,7 +319,7 @@ function summaryOf(card, doc) {
     "dl",
     { class: "facts" },
     el("dt", { text: "Score" }),
-    el("dd", { id: "score", text: card.score === null ? "withheld" : `${Math.round(card.score)} / 100` }),
+    el("dd", { id: "score", text: scoreText(card) }),
     el("dt", { text: "Confidence" }),
     el("dd", { text: `${percent(card.confidence)} %` }),
     el("dt", { text: "Findings" }),
@@ -335,12 +352,145 @@ function summaryOf(card, doc) {
   return { header, total };
 }
 
+// -- why this grade -------------------------------------------------------------
+
+/** The open range a failure leaves, as [low, high], or null when nothing is missing. */
+function openRange(card) {
+  const range = card.score_range;
+  return range && card.score !== null && range[1] > range[0] ? range : null;
+}
+
+/** What a contribution rests on, in words, when it has no reasons to list. */
+function basisNote(part, result) {
+  if (part.basis === "lower-bound") {
+    const what = (result && FAILED[result.status]) || "failed";
+    return (
+      `${what[0].toUpperCase()}${what.slice(1)}: counted at its least favourable value; ` +
+      `it could have added up to ${(part.open_points || 0).toFixed(1)} points more.`
+    );
+  }
+  if (part.basis === "baseline") {
+    if (result && result.weight <= 0) return "Disabled (weight 0): moves nothing.";
+    if (result && result.status === "skipped") return "Skipped: moves nothing.";
+    if (result && result.score === null) return "Nothing to judge: moves nothing.";
+    return "Disabled, excluded or nothing to judge: moves nothing.";
+  }
+  if (part.basis === "prior") {
+    const read = result && result.score !== null
+      ? `its score ${percent(result.score)} (confidence ${percent(result.confidence)} %)`
+      : "its score";
+    return `The model was not fitted on it: counted by ${read} at a small fixed strength.`;
+  }
+  return "Reads about average: no effect.";
+}
+
+/** A bar from the middle of its track: right for points up, left for down; dashed for the open part. */
+function bar(points, open, scale) {
+  const track = el("span", { class: "bar-track", "aria-hidden": "true" });
+  const at = (v) => 50 + (v / scale) * 50;
+  // Placed through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+  const piece = (className, from, to) => {
+    const node = el("span", { class: `bar ${className}` });
+    node.style.left = `${Math.min(from, to)}%`;
+    node.style.width = `${Math.abs(to - from)}%`;
+    return node;
+  };
+  if (Math.round(points * 10) !== 0) track.append(piece(points > 0 ? "bar-up" : "bar-down", at(0), at(points)));
+  if (open > 0) track.append(piece("bar-open", at(points), at(points + open)));
+  return track;
+}
+
+/** The "why this grade" panel: the baseline, each heuristic's signed points and reasons, the sum. */
+function whyPanel(card) {
+  const parts = card.contributions || [];
+  if (card.score === null || card.baseline === null || card.baseline === undefined || !parts.length) return null;
+  const results = new Map(card.heuristics.map((h) => [h.name, h]));
+  // Largest effect first; equal ones keep the run order.
+  const ordered = parts
+    .map((part, i) => ({ part, i }))
+    .sort((a, b) => Math.abs(Math.round(b.part.points * 10)) - Math.abs(Math.round(a.part.points * 10)) || a.i - b.i)
+    .map((x) => x.part);
+  const scale = Math.max(1, ...parts.flatMap((p) => [Math.abs(p.points), Math.abs(p.points + (p.open_points || 0))]));
+  const range = openRange(card);
+
+  const items = [
+    el(
+      "li",
+      { class: "contribution contribution-baseline", "data-part": "baseline" },
+      el("span", { class: "contribution-name", text: "Baseline" }),
+      el("span", { class: "bar-track", "aria-hidden": "true" }),
+      el("span", { class: "points", id: "why-baseline", text: card.baseline.toFixed(1) }),
+      el("p", { class: "contribution-note", text: "The score of an average article; each heuristic moves it up or down." }),
+    ),
+  ];
+  for (const part of ordered) {
+    const result = results.get(part.heuristic);
+    const tenths = Math.round(part.points * 10);
+    const direction = tenths > 0 ? "up" : tenths < 0 ? "down" : "none";
+    const item = el(
+      "li",
+      { class: `contribution contribution-${direction} basis-${part.basis}`, "data-heuristic": part.heuristic, "data-basis": part.basis },
+      el("span", { class: "contribution-name", text: part.heuristic }),
+      bar(part.points, part.basis === "lower-bound" ? part.open_points || 0 : 0, scale),
+      el("span", { class: "points", text: signed(part.points) }),
+    );
+    const reasons = part.reasons || [];
+    if (reasons.length) {
+      item.append(
+        el(
+          "ul",
+          { class: "reasons", "aria-label": `What moved ${part.heuristic}` },
+          ...reasons.map((r) =>
+            el("li", { class: "reason" }, el("span", { class: "reason-label", text: r.label }), " ", el("span", { class: "points", text: signed(r.points) })),
+          ),
+        ),
+      );
+    }
+    if (!reasons.length || part.basis !== "fitted") {
+      item.append(el("p", { class: "contribution-note", text: basisNote(part, result) }));
+    }
+    items.push(item);
+  }
+  items.push(
+    el(
+      "li",
+      { class: "contribution contribution-total", "data-part": "total" },
+      el("span", { class: "contribution-name", text: "= Score" }),
+      el("span", { class: "bar-track", "aria-hidden": "true" }),
+      el("span", { class: "points", id: "why-total", text: card.score.toFixed(1) }),
+      range ? el("p", { class: "contribution-note", text: "The lowest the score could be: see the range above." }) : null,
+    ),
+  );
+
+  const panel = el(
+    "section",
+    { class: "why", id: "why", "aria-labelledby": "why-title" },
+    el("h3", { id: "why-title", text: "Why this grade" }),
+  );
+  if (range) {
+    const failed = parts
+      .filter((p) => p.basis === "lower-bound")
+      .map((p) => `${p.heuristic} ${FAILED[(results.get(p.heuristic) || {}).status] || "failed"}`);
+    panel.append(
+      el("p", {
+        class: "why-range",
+        id: "why-range",
+        text: `${range[0].toFixed(1)}–${range[1].toFixed(1)}: ${failed.join(", ") || "evidence is missing"}; the score is the lowest it could be.`,
+      }),
+    );
+  }
+  panel.append(el("ol", { class: "contributions", "aria-label": "From the baseline to the score, in points" }, ...items));
+  return panel;
+}
+
 function renderCard(card, text, documentInfo) {
   findingsByKey = new Map();
   const spans = [];
   const { header, total } = summaryOf(card, documentInfo);
 
   const summary = el("section", { class: "summary", "aria-labelledby": "summary-title" }, ...header);
+  const why = whyPanel(card);
+  if (why) summary.append(why);
   if (card.peers && card.peers.length) {
     summary.append(
       el(
