@@ -20,6 +20,7 @@ matplotlib). Scores every usable article of BuzzFeed-Webis 2016 and FakeHealth
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import time
 from collections import Counter
@@ -29,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from reliability.models import HeuristicResult, Status
-from reliability.scoring import labelled
+from reliability.scoring import fit, labelled
 from reliability.scoring.fit import candidates, feature_matrix, fit_model, score_articles
 from reliability.scoring.model import ScoreModel, explain, load_model, parts
 
@@ -39,20 +40,7 @@ SHORT = {"buzzfeed-webis-2016": "BuzzFeed", "fakehealth-healthstory": "FakeHealt
 
 def auroc(scores: Sequence[float], y: Sequence[int]) -> float:
     """Area under the ROC curve (Mann-Whitney, ties counted half); real = positive."""
-    s, labels = np.asarray(scores, float), np.asarray(y, int)
-    order = np.argsort(s, kind="mergesort")
-    ranks = np.empty(len(s))
-    sorted_s = s[order]
-    i = 0
-    while i < len(s):
-        j = i
-        while j + 1 < len(s) and sorted_s[j + 1] == sorted_s[i]:
-            j += 1
-        ranks[order[i : j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    n1 = labels.sum()
-    n0 = len(labels) - n1
-    return float((ranks[labels == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+    return fit.auroc(np.asarray(scores, float), np.asarray(y, int))
 
 
 def brier(p: Sequence[float], y: Sequence[int]) -> float:
@@ -110,13 +98,17 @@ def main() -> None:
         name: [f"{a.document.title or ''}\n{a.document.text}" for a in arts]
         for name, arts in articles.items()
     }
-    print(f"scored {sum(map(len, articles.values()))} articles in "
-          f"{time.perf_counter() - started:.0f} s\n")
+    print(
+        f"scored {sum(map(len, articles.values()))} articles in "
+        f"{time.perf_counter() - started:.0f} s\n"
+    )
 
     names = list(labelled.SETS)
     print("## Fitted on one set, measured on the other (AUROC, Brier)\n")
-    print("| fitted on | measured on | fitted score AUROC | Brier | TF-IDF + LR AUROC | Brier "
-          "| length alone | former mean |")
+    print(
+        "| fitted on | measured on | fitted score AUROC | Brier | TF-IDF + LR AUROC | Brier "
+        "| length alone | former mean |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     cross: dict[str, tuple[list[float], list[int]]] = {}
     for train in names:
@@ -131,9 +123,11 @@ def main() -> None:
             base = tfidf_baseline(texts[train], y, texts[test])
             length = [math.log(len(t.split()) + 1) for t in texts[test]]
             former = [former_mean(r) for r in t_results]
-            print(f"| {SHORT[train]} | {SHORT[test]} | **{auroc(p, t_y):.3f}** | "
-                  f"{brier(p, t_y):.3f} | {auroc(base, t_y):.3f} | {brier(base, t_y):.3f} | "
-                  f"{auroc(length, t_y):.3f} | {auroc(former, t_y):.3f} |")
+            print(
+                f"| {SHORT[train]} | {SHORT[test]} | **{auroc(p, t_y):.3f}** | "
+                f"{brier(p, t_y):.3f} | {auroc(base, t_y):.3f} | {brier(base, t_y):.3f} | "
+                f"{auroc(length, t_y):.3f} | {auroc(former, t_y):.3f} |"
+            )
 
     shipped = load_model()
     print("\n## The shipped model (fitted on both sets: in-sample)\n")
@@ -144,16 +138,23 @@ def main() -> None:
         scores = model_scores(shipped, results)
         grades = Counter(shipped.grade(s) for s in scores)
         cells = " | ".join(str(grades.get(g, 0)) for g in "ABCDF")
-        print(f"| {SHORT[name]} | {len(y)} | {sum(y)} | {auroc(scores, y):.3f} | "
-              f"{brier([s / 100 for s in scores], y):.3f} | {cells} | 0 |")
+        print(
+            f"| {SHORT[name]} | {len(y)} | {sum(y)} | {auroc(scores, y):.3f} | "
+            f"{brier([s / 100 for s in scores], y):.3f} | {cells} | 0 |"
+        )
     print("\nReal share by grade (shipped model, both sets): ", end="")
     by_grade: dict[str, list[int]] = {}
     for name in names:
         results, y, _ = scored[name]
         for s, label in zip(model_scores(shipped, results), y, strict=True):
             by_grade.setdefault(shipped.grade(s), []).append(label)
-    print(", ".join(f"{g} {np.mean(by_grade[g]):.0%} of {len(by_grade[g])}"
-                    for g in "ABCDF" if g in by_grade))
+    print(
+        ", ".join(
+            f"{g} {np.mean(by_grade[g]):.0%} of {len(by_grade[g])}"
+            for g in "ABCDF"
+            if g in by_grade
+        )
+    )
 
     print("\n## Each signal alone (AUROC, real = positive, declared direction)\n")
     print("| signal | " + " | ".join(SHORT[n] for n in names) + " |")
@@ -163,10 +164,15 @@ def main() -> None:
         cells = []
         for name in names:
             results, y, _ = scored[name]
-            pairs = [(r.score, label) for row, label in zip(results, y, strict=True)
-                     for r in row if r.name == h and r.score is not None]
-            cells.append(f"{auroc(*zip(*pairs)):.3f}" if len({l for _, l in pairs}) == 2
-                         and len(pairs) >= 50 else "-")
+            pairs = [
+                (r.score, label)
+                for row, label in zip(results, y, strict=True)
+                for r in row
+                if r.name == h and r.score is not None
+            ]
+            scores, labels = [s for s, _ in pairs], [y for _, y in pairs]
+            enough = len(set(labels)) == 2 and len(pairs) >= 50
+            cells.append(f"{auroc(scores, labels):.3f}" if enough else "-")
         print(f"| `{h}` score | " + " | ".join(cells) + " |")
     spec = candidates()
     for j, feature in enumerate(spec.features):
@@ -180,11 +186,15 @@ def main() -> None:
                 continue
             sign = feature.direction or 1
             cells.append(f"{auroc(sign * col[seen], np.asarray(y)[seen]):.3f}")
-        print(f"| `{feature.name}` ({'+' if feature.direction >= 0 else '-'}) | "
-              + " | ".join(cells) + " |")
+        print(
+            f"| `{feature.name}` ({'+' if feature.direction >= 0 else '-'}) | "
+            + " | ".join(cells)
+            + " |"
+        )
 
     draw_calibration(cross, args.plot)
-    print(f"\ncalibration plot: {args.plot.relative_to(ROOT) if args.plot.is_relative_to(ROOT) else args.plot}")
+    shown = args.plot.relative_to(ROOT) if args.plot.is_relative_to(ROOT) else args.plot
+    print(f"\ncalibration plot: {shown}")
 
 
 def draw_calibration(cross: dict[str, tuple[list[float], list[int]]], path: Path) -> None:
@@ -200,7 +210,7 @@ def draw_calibration(cross: dict[str, tuple[list[float], list[int]]], path: Path
     for name, (p, y) in cross.items():
         pa, ya = np.asarray(p), np.asarray(y)
         xs, ys, ns = [], [], []
-        for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        for lo, hi in itertools.pairwise(edges):
             mask = (pa >= lo) & (pa < hi if hi < 1 else pa <= hi)
             if mask.sum() >= 10:
                 xs.append(pa[mask].mean())

@@ -44,7 +44,11 @@ def aggregate_scorecard(
     method = f"{model.method} (fitted model, {len(model.features)} features)"
     if measured <= 0:
         return Aggregate(
-            score=None, grade=INSUFFICIENT, confidence=0.0, method=method, baseline=base,
+            score=None,
+            grade=INSUFFICIENT,
+            confidence=0.0,
+            method=method,
+            baseline=base,
             contributions=contributions,
         )
     if measured <= 0 or confidence < min_confidence or best - score > model.max_open_points:

@@ -6,11 +6,12 @@ heuristic that would finish into a timeout and change the scorecard. Code
 that blocks without using the CPU (a sleep, a lock) is stopped by a wall-clock
 ceiling of `WALL_FACTOR` times the budget.
 
-Each call runs on a pooled worker thread while the caller waits. On overrun the caller gets `HeuristicTimeout` at once and the worker
-is interrupted by raising `HeuristicTimeout` inside it (CPython's
-`PyThreadState_SetAsyncExc`), which stops pure-Python loops at their next
-bytecode. A worker stuck inside a C call that does not return is abandoned
-(daemon thread) and replaced, so a hung plugin never blocks later calls.
+Each call runs on a pooled worker thread while the caller waits. On overrun
+the caller gets `HeuristicTimeout` at once and the worker is interrupted by
+raising `HeuristicTimeout` inside it (CPython's `PyThreadState_SetAsyncExc`),
+which stops pure-Python loops at their next bytecode. A worker stuck inside a
+C call that does not return is abandoned (daemon thread) and replaced, so a
+hung plugin never blocks later calls.
 """
 
 from __future__ import annotations

@@ -160,7 +160,7 @@ class HeuristicResult(msgspec.Struct, frozen=True, kw_only=True):
 class Reason(msgspec.Struct, frozen=True, kw_only=True):
     """One measured feature behind a contribution, with its points."""
 
-    label: Annotated[str, Meta(description="What was measured, for a reader (\"named sources\").")]
+    label: Annotated[str, Meta(description='What was measured, for a reader ("named sources").')]
     points: Annotated[float, Meta(description="Its points up (+) or down (-).")]
 
 
@@ -191,7 +191,9 @@ class Contribution(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True
     ] = ()
     open_points: Annotated[
         float,
-        Meta(description="How many more points it could have added had it completed (failures only)."),
+        Meta(
+            description="How many more points it could have added had it completed (failures only)."
+        ),
     ] = 0.0
 
 
@@ -249,7 +251,11 @@ class Scorecard(msgspec.Struct, frozen=True, kw_only=True):
     ] = None
     contributions: Annotated[
         tuple[Contribution, ...],
-        Meta(description="Each heuristic's points up or down from `baseline`; they add up to the score."),
+        Meta(
+            description=(
+                "Each heuristic's points up or down from `baseline`; they add up to the score."
+            )
+        ),
     ] = ()
     title: Annotated[str | None, Meta(description="The document's title, when known.")] = None
 

@@ -46,6 +46,7 @@ def prior(score: float, confidence: float = 1.0, weight: float = 1.0) -> float:
 def adds_up(card) -> bool:
     return round(card.baseline + sum(c.points for c in card.contributions), 1) == card.score
 
+
 TEXT = "Officials said on Monday that 40 people died. Obviously, this is a disaster."
 
 

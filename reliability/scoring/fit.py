@@ -12,6 +12,13 @@ each class weighs the same, so neither the larger set nor either set's share
 of fakes sets the intercept: the baseline is an article the model cannot
 tell either way.
 
+Transfer screen: a candidate enters the fit only if, alone and in its
+declared direction, it separates reliable from unreliable articles in every
+data set fitted on (AUROC at least `SCREEN_MIN` in each, `SCREEN_MEAN` on
+average); a signal that works in one set and reverses in the other is
+learning that set, not reliability. Each feature's AUROC per set is kept in
+the model file.
+
 Monotone constraints: a feature whose weight comes out against its declared
 direction is held at zero and the rest refitted, until every weight agrees.
 `--check` refits and compares with the shipped file instead of writing it.
@@ -38,6 +45,8 @@ from reliability.scoring.model import MODEL_FILE, Band, Feature, ScoreModel
 L2 = 1.0  # ridge penalty on standardised features, per unit of total sample weight
 CLIP_PERCENTILES = (1.0, 99.0)
 MAX_OPEN_POINTS = 20.0
+SCREEN_MIN = 0.49
+SCREEN_MEAN = 0.53
 DIGITS = 6
 
 
@@ -88,9 +97,7 @@ def standardise(
         mean = float(np.dot(w, clipped))
         scale = float(math.sqrt(np.dot(w, (clipped - mean) ** 2))) or 1.0
         out.append(
-            msgspec.structs.replace(
-                feature, lo=_r(lo), hi=_r(hi), mean=_r(mean), scale=_r(scale)
-            )
+            msgspec.structs.replace(feature, lo=_r(lo), hi=_r(hi), mean=_r(mean), scale=_r(scale))
         )
         z[seen, j] = (clipped - out[-1].mean) / out[-1].scale
     return out, z
@@ -121,10 +128,14 @@ def logistic(
 
 
 def fit_monotone(
-    z: np.ndarray, y: np.ndarray, weights: np.ndarray, directions: np.ndarray
+    z: np.ndarray,
+    y: np.ndarray,
+    weights: np.ndarray,
+    directions: np.ndarray,
+    free: np.ndarray | None = None,
 ) -> np.ndarray:
     """Fit, then hold at zero each weight against its direction and refit, until none is."""
-    free = np.ones(z.shape[1], dtype=bool)
+    free = np.ones(z.shape[1], dtype=bool) if free is None else free.copy()
     while True:
         beta = logistic(z, y, weights, free)
         wrong = free & (directions != 0) & (np.sign(beta[1:]) * directions < 0)
@@ -133,6 +144,43 @@ def fit_monotone(
         # Release one at a time, the worst first, so the result does not depend on ties.
         worst = int(np.argmax(np.where(wrong, np.abs(beta[1:]), -1.0)))
         free[worst] = False
+
+
+def auroc(scores: np.ndarray, y: np.ndarray) -> float:
+    """Area under the ROC curve, positives = 1, ties counted half (Mann-Whitney U)."""
+    order = np.argsort(scores, kind="mergesort")
+    ranked = scores[order]
+    ranks = np.empty(len(scores))
+    i = 0
+    while i < len(ranked):
+        j = i
+        while j + 1 < len(ranked) and ranked[j + 1] == ranked[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    n1 = float(y.sum())
+    n0 = len(y) - n1
+    if n1 == 0 or n0 == 0:
+        return 0.5
+    return float((ranks[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
+def screen(
+    features: Sequence[Feature], x: np.ndarray, y: np.ndarray, datasets: Sequence[str]
+) -> tuple[np.ndarray, list[dict[str, float]]]:
+    """Which features pass the transfer screen, and each one's AUROC alone per set."""
+    names = np.asarray(datasets)
+    passed, table = np.zeros(len(features), dtype=bool), []
+    for j, feature in enumerate(features):
+        sign = feature.direction or 1
+        per_set = {}
+        for name in sorted(set(datasets)):
+            mask = (names == name) & ~np.isnan(x[:, j])
+            per_set[name] = round(auroc(sign * x[mask, j], y[mask]), 4) if mask.sum() else 0.5
+        values = list(per_set.values())
+        passed[j] = min(values) >= SCREEN_MIN and sum(values) / len(values) >= SCREEN_MEAN
+        table.append(per_set)
+    return passed, table
 
 
 def balanced_weights(datasets: Sequence[str], y: np.ndarray) -> np.ndarray:
@@ -158,12 +206,14 @@ def fit_model(
     spec = spec or candidates()
     labels = np.asarray(y, dtype=float)
     weights = balanced_weights(datasets, labels)
-    features, z = standardise(spec.features, feature_matrix(spec.features, results), weights)
+    x = feature_matrix(spec.features, results)
+    passed, table = screen(spec.features, x, labels, datasets)
+    features, z = standardise(spec.features, x, weights)
     directions = np.asarray([f.direction for f in features], dtype=float)
-    beta = fit_monotone(z, labels, weights, directions)
+    beta = fit_monotone(z, labels, weights, directions, passed)
     fitted = tuple(
-        msgspec.structs.replace(f, coef=_r(float(b)) + 0.0)
-        for f, b in zip(features, beta[1:], strict=True)
+        msgspec.structs.replace(f, coef=_r(float(b)) + 0.0, auroc=aurocs, screened=bool(ok))
+        for f, b, aurocs, ok in zip(features, beta[1:], table, passed, strict=True)
     )
     return ScoreModel(
         method="logistic regression",

@@ -69,7 +69,8 @@ class Feature(msgspec.Struct, frozen=True, kw_only=True):
     ] = None
     transform: Transform = "identity"
     direction: Annotated[
-        int, Meta(description="+1 when a higher value should mean more reliable, -1 less, 0 either.")
+        int,
+        Meta(description="+1 when a higher value should mean more reliable, -1 less, 0 either."),
     ] = 0
     label: Annotated[str, Meta(description="What the feature is, for a reader.")]
     lo: float = 0.0
@@ -77,6 +78,12 @@ class Feature(msgspec.Struct, frozen=True, kw_only=True):
     mean: float = 0.0
     scale: float = 1.0
     coef: float = 0.0
+    auroc: Annotated[
+        dict[str, float], Meta(description="Its AUROC alone per data set fitted on.")
+    ] = {}
+    screened: Annotated[
+        bool, Meta(description="Whether it passed the transfer screen and entered the fit.")
+    ] = False
 
     def raw(self, result: HeuristicResult) -> float | None:
         """The feature's value in a result before transform, or None when it has none."""
@@ -238,7 +245,11 @@ def _prior_part(result: HeuristicResult, w: float, failed: bool, one_sided: bool
     reach = top + w * PRIOR_LOGIT
     if failed:
         return Part(
-            heuristic=result.name, basis="lower-bound", logit=-w * PRIOR_LOGIT, high=top, reach=reach
+            heuristic=result.name,
+            basis="lower-bound",
+            logit=-w * PRIOR_LOGIT,
+            high=top,
+            reach=reach,
         )
     if result.score is None:
         return Part(heuristic=result.name, basis="baseline", logit=0.0, high=0.0, reach=reach)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import msgspec
@@ -39,7 +40,7 @@ def test_the_shipped_model_reads_installed_heuristics_in_their_declared_directio
         assert f.lo <= f.mean <= f.hi and f.scale > 0, f.name
         assert f.label
     assert [b.grade for b in model.bands] == ["A", "B", "C", "D", "F"]
-    assert all(a.min_score > b.min_score for a, b in zip(model.bands, model.bands[1:]))
+    assert all(a.min_score > b.min_score for a, b in itertools.pairwise(model.bands))
 
 
 def test_the_model_file_says_what_it_was_fitted_on():
@@ -64,9 +65,18 @@ def test_the_loader_withholds_outlet_url_author_date_and_dateline(tmp_path):
     folder = tmp_path / "buzzfeed-webis-2016"
     folder.mkdir()
     rows = [
-        {"id": "a", "title": "T", "text": "Body one.", "label": "real", "outlet": "X",
-         "source_url": "https://x.example/a", "author": "Au", "published": "2016-09-20",
-         "dateline": "WASHINGTON (CNN)", "flags": []},
+        {
+            "id": "a",
+            "title": "T",
+            "text": "Body one.",
+            "label": "real",
+            "outlet": "X",
+            "source_url": "https://x.example/a",
+            "author": "Au",
+            "published": "2016-09-20",
+            "dateline": "WASHINGTON (CNN)",
+            "flags": [],
+        },
         {"id": "b", "title": None, "text": "Body two.", "label": "fake", "flags": []},
         {"id": "c", "title": "T", "text": "", "label": "real", "flags": ["empty"]},
         {"id": "d", "title": "T", "text": "No facts.", "label": None, "flags": []},

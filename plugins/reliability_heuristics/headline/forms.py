@@ -1,0 +1,224 @@
+"""The headline's form: clickbait cues read from its own tokens.
+
+Every cue is found over the headline's tokens alone, except the test that
+tells an all-caps word written for emphasis ("DISGRACED") from an acronym
+("NYPD"), which asks the body how it writes the same word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import product
+from pathlib import Path
+
+from reliability.analysis import Number, Token
+from reliability_heuristics.tables import read_table
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+CUE_TYPES = frozenset({"forward", "sensational", "hype", "label", "listicle"})
+# What may follow a leading tag ("BREAKING:", "WATCH -", "VIDEO |").
+LABEL_ENDS = frozenset({":", "-", "\u2013", "\u2014", "|"})
+# A leading number counts as a list count only in this range: "1 Dead" or
+# "2016 Election" are not lists.
+LISTICLE_RANGE = (2.0, 100.0)
+# How far after the leading number the list noun may stand ("7 Surprising New Things").
+LISTICLE_REACH = 4
+# Fewer letters than this and an all-caps word unknown in the body is taken for
+# an acronym ("FDA", "HS"); this many or more and it is emphasis ("WATCH").
+ACRONYM_MAX_LETTERS = 4
+APOSTROPHES = ("'", "\u2019")
+_NON_LETTERS = re.compile(r"[\W\d_]+")
+
+
+def _expand(pattern: str) -> list[tuple[str, ...]]:
+    """All token sequences a table pattern stands for ("a/b" alternatives, "x?" optional)."""
+    positions: list[list[str | None]] = []
+    for part in pattern.split():
+        options: list[str | None] = list(part.rstrip("?").split("/"))
+        if part.endswith("?"):
+            options.append(None)
+        positions.append(options)
+    return [
+        words
+        for combo in product(*positions)
+        if (words := tuple(w for w in combo if w is not None))
+    ]
+
+
+def _load_cues() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], frozenset[str]]:
+    """Cue phrases by their first word, longest first, and the list nouns.
+
+    A phrase listed twice is a data error.
+    """
+    seen: dict[tuple[tuple[str, ...], str], str] = {}
+    list_nouns: set[str] = set()
+    for pattern, cue_type, _notes in read_table(DATA_DIR / "clickbait.tsv", 3):
+        if cue_type not in CUE_TYPES:
+            raise ValueError(f"clickbait.tsv: bad type {cue_type!r} for {pattern!r}")
+        if cue_type == "listicle":
+            if " " in pattern or "/" in pattern or pattern in list_nouns:
+                raise ValueError(f"clickbait.tsv: list noun {pattern!r} must be one word, once")
+            list_nouns.add(pattern)
+            continue
+        for phrase in _expand(pattern):
+            if (phrase, cue_type) in seen:
+                raise ValueError(f"clickbait.tsv: {' '.join(phrase)!r} is listed twice")
+            seen[(phrase, cue_type)] = pattern
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, cue_type in seen:
+        table.setdefault(phrase[0], []).append((phrase, cue_type))
+    for phrases in table.values():
+        phrases.sort(key=lambda p: -len(p[0]))
+    return table, frozenset(list_nouns)
+
+
+def _load_function_words() -> dict[str, str]:
+    rows = read_table(DATA_DIR / "function_words.tsv", 2)
+    return {word: word_class for word, word_class in rows}
+
+
+CUES, LIST_NOUNS = _load_cues()
+FUNCTION_WORDS = _load_function_words()
+SECOND_PERSON = frozenset(w for w, c in FUNCTION_WORDS.items() if c == "second-person")
+
+
+@dataclass(slots=True)
+class Forms:
+    """The clickbait cues of one headline: the headline words behind each kind."""
+
+    cues: dict[str, list[str]] = field(default_factory=dict)
+    caps_words: list[str] = field(default_factory=list)
+    # Token indices inside a cue phrase: teaser words, not claims to check.
+    cue_tokens: set[int] = field(default_factory=set)
+    listicle_number: Number | None = None
+
+    def add(self, kind: str, words: str) -> None:
+        self.cues.setdefault(kind, []).append(words)
+
+
+def strip_possessive(word: str) -> str:
+    """The word without a possessive ending: "Clinton's" -> "Clinton" (either apostrophe)."""
+    if len(word) > 2 and word[-2] in APOSTROPHES and word[-1] in "sS":
+        return word[:-2]
+    return word
+
+
+def find_forms(
+    title: str,
+    tokens: Sequence[Token],
+    words: Sequence[str],
+    numbers: Sequence[Number],
+    body_writes: Callable[[str], tuple[bool, bool]],
+) -> Forms:
+    """The clickbait cues of a headline.
+
+    `words` are the headline's folded tokens. `body_writes(word)` answers, for
+    an all-caps headline word, whether the body has it in capitals and
+    whether it has it in other casing.
+    """
+    forms = Forms()
+    _phrases(tokens, words, numbers, forms)
+    for k, word in enumerate(words):
+        if word in SECOND_PERSON:
+            forms.add("second-person", tokens[k].text)
+    if "?" in title:
+        forms.add("question", "?")
+    if "!" in title:
+        forms.add("exclamation", "!")
+    if "\u2026" in title or "..." in title:
+        forms.add("ellipsis", "\u2026")
+    forms.caps_words = _caps_emphasis(tokens, body_writes)
+    if forms.caps_words:
+        forms.cues["caps"] = list(forms.caps_words)
+    return forms
+
+
+def _phrases(
+    tokens: Sequence[Token], words: Sequence[str], numbers: Sequence[Number], forms: Forms
+) -> None:
+    """Table cues: leftmost, then longest, not overlapping; labels and list nouns by position."""
+    first = next((k for k, t in enumerate(tokens) if t.kind != "punct"), len(tokens))
+    lead = _leading_count(tokens, numbers, first)
+    if lead is not None:
+        for k in range(first + 1, min(first + 1 + LISTICLE_REACH, len(words))):
+            if words[k] in LIST_NOUNS:
+                forms.listicle_number = lead
+                forms.add("listicle", f"{tokens[first].text} \u2026 {tokens[k].text}")
+                break
+    n = len(words)
+    k = 0
+    while k < n:
+        end = k + 1
+        for phrase, cue_type in CUES.get(words[k], ()):
+            stop = k + len(phrase)
+            if stop > n or tuple(words[k:stop]) != phrase:
+                continue
+            if cue_type == "label" and not (k == first and stop < n and words[stop] in LABEL_ENDS):
+                continue
+            forms.add(cue_type, " ".join(t.text for t in tokens[k:stop]))
+            forms.cue_tokens.update(range(k, stop))
+            end = stop
+            break
+        k = end
+
+
+def _leading_count(tokens: Sequence[Token], numbers: Sequence[Number], first: int) -> Number | None:
+    """The number that opens the headline, when it could count the items of a list."""
+    if not numbers or first >= len(tokens):
+        return None
+    number = numbers[0]
+    low, high = LISTICLE_RANGE
+    if (
+        number.start == tokens[first].start
+        and number.kind == "cardinal"
+        and low <= number.value <= high
+        and number.value == int(number.value)
+    ):
+        return number
+    return None
+
+
+def _caps_emphasis(
+    tokens: Sequence[Token], body_writes: Callable[[str], tuple[bool, bool]]
+) -> list[str]:
+    """All-caps words written for emphasis, not acronyms.
+
+    None when the whole headline is in capitals.
+    """
+    candidates: list[str] = []
+    lettered = 0
+    for token in tokens:
+        if token.kind != "word" or "." in token.text:
+            continue  # dotted abbreviations ("U.S.") are acronyms
+        word = strip_possessive(token.text)
+        letters = len(_NON_LETTERS.sub("", word))
+        if letters < 2:
+            continue
+        lettered += 1
+        if word.isupper():
+            candidates.append(word)
+    if not candidates or len(candidates) == lettered:
+        # A headline set wholly in capitals is typography, not emphasis.
+        return []
+    return [w for w in candidates if _is_emphasis(w, body_writes)]
+
+
+def _is_emphasis(word: str, body_writes: Callable[[str], tuple[bool, bool]]) -> bool:
+    folded = word.lower()
+    if folded in FUNCTION_WORDS:
+        return True  # "IS", "NOT", "WHAT": no acronym spells a function word
+    in_caps, in_lower = body_writes(word)
+    if in_caps:
+        return False  # the body writes it the same way: an acronym ("NYPD")
+    if len(_NON_LETTERS.sub("", word)) > ACRONYM_MAX_LETTERS:
+        return True
+    return in_lower  # "LIES" beside "lies" in the body; an unknown "FDA" is an acronym
+
+
+def quoted(words: Iterable[str]) -> str:
+    """Headline words for a message: “a”, “b”, “c”."""
+    unique = list(dict.fromkeys(words))
+    return ", ".join(f"\u201c{w}\u201d" for w in unique)
