@@ -29,10 +29,12 @@ from pathlib import Path
 
 import numpy as np
 
+from reliability.aggregation import INSUFFICIENT, aggregate_scorecard
+from reliability.config import Settings
 from reliability.models import HeuristicResult, Status
 from reliability.scoring import fit, labelled
 from reliability.scoring.fit import candidates, feature_matrix, fit_model, score_articles
-from reliability.scoring.model import ScoreModel, explain, load_model, parts
+from reliability.scoring.model import ScoreModel, explain, parts
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = {"buzzfeed-webis-2016": "BuzzFeed", "fakehealth-healthstory": "FakeHealth"}
@@ -129,32 +131,29 @@ def main() -> None:
                 f"{auroc(length, t_y):.3f} | {auroc(former, t_y):.3f} |"
             )
 
-    shipped = load_model()
+    min_confidence = Settings().min_confidence
     print("\n## The shipped model (fitted on both sets: in-sample)\n")
-    print("| set | articles | real | AUROC | Brier | A | B | C | D | F | insufficient |")
+    print("| set | articles | real | AUROC | Brier | A | B | C | D | F | insufficient evidence |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for name in names:
-        results, y, _ = scored[name]
-        scores = model_scores(shipped, results)
-        grades = Counter(shipped.grade(s) for s in scores)
-        cells = " | ".join(str(grades.get(g, 0)) for g in "ABCDF")
-        print(
-            f"| {SHORT[name]} | {len(y)} | {sum(y)} | {auroc(scores, y):.3f} | "
-            f"{brier([s / 100 for s in scores], y):.3f} | {cells} | 0 |"
-        )
-    print("\nReal share by grade (shipped model, both sets): ", end="")
     by_grade: dict[str, list[int]] = {}
     for name in names:
         results, y, _ = scored[name]
-        for s, label in zip(model_scores(shipped, results), y, strict=True):
-            by_grade.setdefault(shipped.grade(s), []).append(label)
-    print(
-        ", ".join(
-            f"{g} {np.mean(by_grade[g]):.0%} of {len(by_grade[g])}"
-            for g in "ABCDF"
-            if g in by_grade
+        cards = [aggregate_scorecard(row, {}, min_confidence) for row in results]
+        scores = [c.score if c.score is not None else 0.0 for c in cards]
+        grades = Counter(c.grade for c in cards)
+        for c, label in zip(cards, y, strict=True):
+            by_grade.setdefault(c.grade, []).append(label)
+        cells = " | ".join(str(grades.get(g, 0)) for g in [*"ABCDF", INSUFFICIENT])
+        print(
+            f"| {SHORT[name]} | {len(y)} | {sum(y)} | {auroc(scores, y):.3f} | "
+            f"{brier([s / 100 for s in scores], y):.3f} | {cells} |"
         )
+    shares = ", ".join(
+        f"{g} {np.mean(by_grade[g]):.0%} of {len(by_grade[g])}"
+        for g in [*"ABCDF", INSUFFICIENT]
+        if g in by_grade
     )
+    print(f"\nShare rated reliable by grade (shipped model, both sets): {shares}")
 
     print("\n## Each signal alone (AUROC, real = positive, declared direction)\n")
     print("| signal | " + " | ".join(SHORT[n] for n in names) + " |")

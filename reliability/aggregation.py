@@ -11,8 +11,9 @@ value, so the score is a lower bound and `score_range` shows what the
 missing evidence leaves open.
 
 `confidence` is the share of the evidence asked for that was obtained: each
-heuristic that ran weighs by how far it can move the score, and one that
-failed or had nothing to judge adds only to the whole. The grade is
+heuristic weighs by how far it can move the score, and counts by its own
+confidence (a short text gives each little to go on); one that failed or had
+nothing to judge adds only to the whole. The grade is
 "insufficient evidence" when that share is below `min_confidence`, or when a
 failure leaves more than the model's `max_open_points` open.
 """
@@ -39,7 +40,7 @@ def aggregate_scorecard(
     items = parts(model, results, weights)
     base, score, best, contributions = explain(model, items)
     whole = sum(p.reach for p in items)
-    measured = sum(p.reach for p in items if p.basis in ("fitted", "prior"))
+    measured = sum(p.reach * p.evidence for p in items if p.basis in ("fitted", "prior"))
     confidence = round(measured / whole, 4) if whole > 0 else 0.0
     method = f"{model.method} (fitted model, {len(model.features)} features)"
     if measured <= 0:

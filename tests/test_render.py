@@ -90,7 +90,7 @@ def test_the_table_explains_the_score_from_the_baseline():
     attribution = rows["attribution"]
     assert (
         attribution[1].startswith("+")
-        and "claims attributed to named sources +" in (attribution[2])
+        and "claims attributed to named sources: above average +" in (attribution[2])
     )
     if contributions.get("headline", {}).get("basis") == "prior":
         assert "the model was not fitted on it" in rows["headline"][2]

@@ -86,6 +86,11 @@ def examples(engine: Engine) -> dict[str, Any]:
         out["HeuristicInfo"] = engine.heuristics()[0]
     if result is not None:
         out["HeuristicResult"] = result
+    contribution = max(card.contributions, key=lambda c: len(c.reasons), default=None)
+    if contribution is not None:
+        out["Contribution"] = contribution
+        if contribution.reasons:
+            out["Reason"] = contribution.reasons[0]
     if finding is not None:
         out["Finding"] = finding
         if finding.spans:

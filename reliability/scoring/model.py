@@ -185,6 +185,7 @@ class Part(msgspec.Struct, frozen=True, kw_only=True):
     logit: float
     high: float
     reach: float = 0.0
+    evidence: float = 0.0
     reasons: tuple[tuple[str, float], ...] = ()
 
 
@@ -223,7 +224,9 @@ def parts(
             for f in features:
                 x = f.raw(result)
                 if x is not None:
-                    reasons.append((f.label, w * f.logit(f.transformed(x))))
+                    t = f.transformed(x)
+                    side = "above" if t > f.mean else "below"
+                    reasons.append((f"{f.label}: {side} average", w * f.logit(t)))
             total = sum(v for _, v in reasons)
             basis: Literal["fitted", "baseline"] = "fitted" if reasons else "baseline"
             reasons.sort(key=lambda r: -abs(r[1]))
@@ -234,6 +237,7 @@ def parts(
                     logit=total,
                     high=total,
                     reach=high - low,
+                    evidence=result.confidence if reasons else 0.0,
                     reasons=tuple(reasons),
                 )
             )
@@ -254,7 +258,14 @@ def _prior_part(result: HeuristicResult, w: float, failed: bool, one_sided: bool
     if result.score is None:
         return Part(heuristic=result.name, basis="baseline", logit=0.0, high=0.0, reach=reach)
     value = min(top, w * PRIOR_LOGIT * result.confidence * (2.0 * result.score - 1.0))
-    return Part(heuristic=result.name, basis="prior", logit=value, high=value, reach=reach)
+    return Part(
+        heuristic=result.name,
+        basis="prior",
+        logit=value,
+        high=value,
+        reach=reach,
+        evidence=result.confidence,
+    )
 
 
 def slope(intercept: float, logit: float) -> float:
@@ -283,15 +294,19 @@ def explain(
     rounded = [round(v, digits) for v in points]
     # Rounding each part must not break the sum: the largest part absorbs the residue.
     residue = round(score - base - sum(rounded), digits)
-    if rounded and residue:
-        i = max(range(len(rounded)), key=lambda j: abs(points[j]))
-        rounded[i] = round(rounded[i] + residue, digits)
+    absorbs = max(range(len(rounded)), key=lambda j: abs(points[j]), default=-1)
+    if residue and absorbs >= 0:
+        rounded[absorbs] = round(rounded[absorbs] + residue, digits)
     out = []
-    for item, pts in zip(items, rounded, strict=True):
+    for index, (item, pts) in enumerate(zip(items, rounded, strict=True)):
+        shown = [round(k * v, digits) for _, v in item.reasons]
+        if index == absorbs and shown:
+            # The part that absorbed the rounding passes it on to its largest reason.
+            shown[0] = round(shown[0] + residue, digits)
         reasons = tuple(
-            Reason(label=label, points=round(k * v, digits))
-            for label, v in item.reasons
-            if abs(round(k * v, digits)) > 0
+            Reason(label=label, points=value)
+            for (label, _), value in zip(item.reasons, shown, strict=True)
+            if value != 0
         )
         open_points = 0.0
         if item.basis == "lower-bound":

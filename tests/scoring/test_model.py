@@ -92,23 +92,21 @@ def test_the_loader_withholds_outlet_url_author_date_and_dateline(tmp_path):
 def test_fitting_is_deterministic_and_monotone():
     """A feature that goes against its declared direction is held at zero."""
     spec = fit.candidates()
-    spec = msgspec.structs.replace(
-        spec,
-        features=tuple(f for f in spec.features if f.name in {"hedging.score", "recycling.score"}),
-    )
+    kept = {"hedging.score", "specificity.score"}
+    spec = msgspec.structs.replace(spec, features=tuple(f for f in spec.features if f.name in kept))
     rows, y, sets = [], [], []
     for i in range(400):
         label = i % 2
         hedge = 0.3 + 0.4 * label + 0.25 * math.sin(i)  # rises with reliability
         recyc = 0.7 - 0.3 * label + 0.2 * math.cos(i)  # falls with it: against its direction
-        rows.append([result("hedging", hedge), result("recycling", recyc)])
+        rows.append([result("hedging", hedge), result("specificity", recyc)])
         y.append(label)
         sets.append("a" if i < 200 else "b")
     one = fit.fit_model(rows, y, sets, spec)
     two = fit.fit_model(rows, y, sets, spec)
     assert fit.encode(one) == fit.encode(two)
     coefs = {f.name: f.coef for f in one.features}
-    assert coefs["hedging.score"] > 0.5 and coefs["recycling.score"] == 0.0
+    assert coefs["hedging.score"] > 0.5 and coefs["specificity.score"] == 0.0
     # Balanced weights: the baseline is an article the model cannot tell either way.
     assert abs(sigmoid(one.intercept) - 0.5) < 0.1
 
