@@ -106,7 +106,8 @@ def test_fitting_is_deterministic_and_monotone():
     two = fit.fit_model(rows, y, sets, spec)
     assert fit.encode(one) == fit.encode(two)
     coefs = {f.name: f.coef for f in one.features}
-    assert coefs["hedging.score"] > 0.5 and coefs["specificity.score"] == 0.0
+    # The data pulls the first above the prior; the second, against its direction, stays at 0.
+    assert coefs["hedging.score"] > fit.PRIOR_COEF and coefs["specificity.score"] == 0.0
     # Balanced weights: the baseline is an article the model cannot tell either way.
     assert abs(sigmoid(one.intercept) - 0.5) < 0.1
 
