@@ -928,15 +928,17 @@ class Originality(Heuristic):
                 f"{profile.substantive} substantive sentences follow it, "
                 + ("crediting it." if top.credited else "without crediting it.")
             )
+        elif originals and n == 1:
+            summary = "Original reporting as far as the other document shows: it rewrites this one."
         elif originals:
             summary = (
-                f"Original reporting as far as the {n} other document(s) show; "
+                f"Original reporting as far as the {n} other documents show; "
                 f"{len(originals)} of them {'rewrites' if len(originals) == 1 else 'rewrite'} it."
             )
         else:
+            others = "the other document" if n == 1 else f"the {n} other documents"
             summary = (
-                f"Independent of the {n} other document(s) of the story: "
-                "none rewrites it or is rewritten by it."
+                f"Independent of {others} of the story: none rewrites it or is rewritten by it."
             )
         # Evidence grows with the document's own substantive sentences and with the
         # number of peers it was checked against; a copy is evidence in itself.

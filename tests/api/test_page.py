@@ -37,12 +37,19 @@ def server(tmp_path_factory):
     live.stop()
 
 
-def submit(page: Any, server: LiveServer, text: str, title: str = "") -> dict[str, Any]:
-    """Open the page, score `text` through the form; the scorecard the page received."""
+def submit(
+    page: Any, server: LiveServer, text: str, title: str = "", **fields: str
+) -> dict[str, Any]:
+    """Open the page, score `text` through the form; the scorecard the page received.
+
+    `fields` fill other inputs by their label: `submit(..., Outlet="Example Wire")`.
+    """
     page.goto(server.url + "/")
     page.get_by_label("Article text or address").fill(text)
     if title:
         page.get_by_label("Title").fill(title)
+    for label, value in fields.items():
+        page.get_by_role("textbox", name=label.replace("_", " ")).fill(value)
     with page.expect_response("**/v1/scorecards") as answer:
         page.get_by_role("button", name="Score").click()
     expect(page.locator("#status")).to_have_text(re.compile("^(Scored|Error)"))
@@ -73,14 +80,18 @@ def highlighted(page: Any, container: str = "#text") -> dict[str, str]:
     )
 
 
-def assert_every_span_highlighted(page: Any, card: dict[str, Any], text: str) -> None:
+def assert_every_span_highlighted(
+    page: Any, card: dict[str, Any], text: str, hidden: tuple[str, ...] = ("info",)
+) -> None:
+    """Every span is marked on the text; those of a `hidden` severity are out of the tab order."""
     assert page.locator("#text").text_content() == text
     spans = spans_by_key(card)
     assert spans, "the card has no spans to show"
     assert highlighted(page) == {key: span["text"] for key, span in spans.items()}
     for key, span in spans.items():
         assert text[span["start"] : span["end"]] == span["text"]
-        assert page.locator(f"#mark-{key}").get_attribute("tabindex") == "0"
+        tabindex = "-1" if span["finding"]["severity"] in hidden else "0"
+        assert page.locator(f"#mark-{key}").get_attribute("tabindex") == tabindex
     assert page.locator("#text mark[id]").count() == len(spans)
 
 
@@ -182,8 +193,7 @@ def test_a_seed_is_scored_with_every_span_highlighted(page, server, seeds):
         expect(panel.locator("li.finding")).to_have_count(len(h["findings"]))
     # Compared with the stored coverage of the story (the other seeds).
     assert set(card["peers"]) >= {seeds[n].id for n in ("001", "002")}
-    for peer in card["peers"]:
-        expect(page.locator(".peers").get_by_role("link", name=peer)).to_be_visible()
+    expect(page.locator("#peers li")).to_have_count(len(card["peers"]))
     # Severity shows in the highlight's class (colour and underline style).
     major = [k for k, s in spans_by_key(card).items() if s["finding"]["severity"] == "major"]
     assert major, "seed 000 has a major finding"
@@ -241,17 +251,226 @@ def test_cross_source_findings_of_the_installed_heuristics_link_to_the_peers(pag
         assert stored["text"][rel["start"] : rel["end"]] == rel["text"]
 
 
-def test_a_severity_can_be_left_unhighlighted(page, server, seeds):
+TRANSPARENT = "rgba(0, 0, 0, 0)"
+
+
+def tint(mark: Any) -> str:
+    return mark.evaluate("m => getComputedStyle(m).backgroundColor")
+
+
+def underline(mark: Any) -> str:
+    return mark.evaluate("m => getComputedStyle(m).borderBottomColor")
+
+
+def test_info_highlights_are_off_until_turned_on(page, server, seeds):
     card = submit(page, server, seeds["000"].text)
-    info = [k for k, s in spans_by_key(card).items() if s["finding"]["severity"] == "info"]
-    assert info, "seed 000 has info findings"
+    spans = spans_by_key(card)
+    info = [k for k, s in spans.items() if s["finding"]["severity"] == "info"]
+    major = [k for k, s in spans.items() if s["finding"]["severity"] == "major"]
+    assert len(info) >= 2 and major, "seed 000 has info and major findings"
+    findings = [f for h in card["heuristics"] for f in h["findings"]]
+    box = page.get_by_role("checkbox", name="info")
+    expect(box).not_to_be_checked()
+    # Each box says how many findings it stands for.
+    infos = sum(f["severity"] == "info" for f in findings)
+    expect(box).to_have_accessible_name(f"info ({infos})")
+    expect(page.get_by_role("group", name="Highlight findings of severity")).to_contain_text(
+        "Info findings (attributions, hedges and other notes) start unhighlighted"
+    )
+    # Off: no tint, no underline, out of the tab order; the other severities are on.
     mark = page.locator(f"#mark-{info[0]}")
-    tint = mark.evaluate("m => getComputedStyle(m).backgroundColor")
-    page.get_by_role("checkbox", name="info").uncheck()
-    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)" != tint
-    assert mark.get_attribute("tabindex") == "-1"  # out of the tab order while hidden
-    page.get_by_role("checkbox", name="info").check()
+    assert tint(mark) == TRANSPARENT and underline(mark) == TRANSPARENT
+    assert mark.get_attribute("tabindex") == "-1"
+    serious = page.locator(f"#mark-{major[0]}")
+    assert tint(serious) != TRANSPARENT and serious.get_attribute("tabindex") == "0"
+    # With info off, only the other spans are underlined.
+    underlined = page.locator("#text mark[id]").evaluate_all(
+        "ms => ms.filter(m => getComputedStyle(m).borderBottomColor !== 'rgba(0, 0, 0, 0)').length"
+    )
+    assert underlined == len(spans) - len(info)
+    # A span button of an info finding still shows its span, while it has focus.
+    page.locator(f'button.span-link[data-target="{info[1]}"]').click()
+    other = page.locator(f"#mark-{info[1]}")
+    expect(other).to_be_focused()
+    assert tint(other) != TRANSPARENT
+    # Turned on: tinted, underlined, in the tab order; and a severity can be turned off.
+    box.check()
+    assert tint(mark) != TRANSPARENT and underline(mark) != TRANSPARENT
     assert mark.get_attribute("tabindex") == "0"
+    page.get_by_role("checkbox", name="major").uncheck()
+    assert tint(serious) == TRANSPARENT and serious.get_attribute("tabindex") == "-1"
+
+
+def test_the_severity_filter_shows_only_with_results(page, server, seeds):
+    page.goto(server.url + "/")
+    group = page.get_by_role("group", name="Highlight findings of severity")
+    expect(group).to_have_count(0)
+    expect(page.get_by_role("checkbox", name="info")).to_have_count(0)
+    submit(page, server, " ")  # a problem: still no results, so no filter
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(group).to_have_count(0)
+    submit(page, server, seeds["003"].text)
+    expect(group).to_be_visible()
+    # It sits with the text it filters, just above it.
+    text_top = page.locator("#text").bounding_box()["y"]
+    box = group.bounding_box()
+    assert box["y"] + box["height"] <= text_top
+    assert page.locator("#severity-filter ~ #text").count() == 1
+
+
+def test_after_score_the_results_come_into_view(page, server, seeds):
+    page.set_viewport_size({"width": 1280, "height": 700})
+    submit(page, server, seeds["002"].text)
+    heading = page.locator("#summary-title")
+    # Scrolled to the results, the keyboard's focus with them.
+    expect(heading).to_be_in_viewport()
+    expect(page.locator("#grade")).to_be_in_viewport()
+    top = page.locator("#results").evaluate("r => r.getBoundingClientRect().top")
+    assert 0 <= top < 40
+    expect(page.get_by_role("button", name="Score")).not_to_be_in_viewport()
+    expect(heading).to_be_focused()
+    # Tab goes on from the results, not from the top of the page.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.querySelector('#results').contains(document.activeElement)")
+
+
+def test_compared_with_names_the_stored_documents_by_title(page, server, seeds):
+    card = submit(page, server, seeds["001"].text)
+    by_id = {seed.id: seed for seed in seeds.values()}
+    peers = page.locator("#peers")
+    expect(peers).to_contain_text(f"Compared with {len(card['peers'])} stored documents")
+    expect(peers.locator("li")).to_have_count(len(card["peers"]))
+    assert "000" in {n for n, s in seeds.items() if s.id in card["peers"]}, "an untitled peer"
+    for peer_id in card["peers"]:
+        doc = by_id[peer_id]
+        link = peers.locator(f'a[href="/v1/documents/{peer_id}"]')
+        if doc.title:
+            expect(link).to_have_text(doc.title)
+        else:  # named by its first words
+            first = " ".join(doc.text.split()[:5])
+            expect(link).to_have_text(re.compile(rf"^Untitled, beginning “{re.escape(first)}"))
+        item = peers.locator(f'li:has(a[href="/v1/documents/{peer_id}"])')
+        for detail in (doc.outlet, doc.author and f"by {doc.author}"):
+            if detail:
+                expect(item).to_contain_text(detail)
+    # No hash ids for a reader to decode, in the list or in the links of related spans.
+    assert not re.search(r"[0-9a-f]{12}", peers.inner_text())
+    related = page.locator(".related a.document-link")
+    assert related.count() > 0
+    for name in related.all_inner_texts():
+        assert not re.search(r"[0-9a-f]{12}", name), name
+        assert re.match(r"^“.+” in \S", name), name
+    # Opening a peer shows its title as the heading.
+    titled = next(p for p in card["peers"] if by_id[p].title)
+    peers.locator(f'a[href="/v1/documents/{titled}"]').click()
+    expect(page.locator("#related-title")).to_have_text(by_id[titled].title)
+
+
+def test_outlet_and_publication_date_go_into_the_scored_document(page, server, seeds):
+    seed = seeds["000"]  # no outlet and no date of its own
+    assert seed.outlet is None and seed.published is None
+    card = submit(page, server, seed.text, Outlet="Example Wire", Publication_date=" 2025-11-03 ")
+    recycling = next(h for h in card["heuristics"] if h["name"] == "recycling")
+    assert recycling["metrics"]["claimed_from"] == "metadata"
+    assert recycling["metrics"]["claimed_date"] == "2025-11-03"
+    assert "undated" not in {f["kind"] for f in recycling["findings"]}
+    expect(page.locator("#outlet-fact")).to_have_text("Example Wire")
+    expect(page.locator("#published-fact")).to_have_text("2025-11-03")
+    panel = page.locator('section.panel[data-heuristic="recycling"]')
+    expect(panel.locator(".heuristic-summary")).to_contain_text(
+        "its publication date is 2025-11-03"
+    )
+    # The request carried them in the document.
+    page.get_by_role("textbox", name="Publication date").fill("2025-11-03T14:00Z")
+    with page.expect_request("**/v1/scorecards") as request:
+        page.get_by_role("button", name="Score").click()
+    expect(page.locator("#published-fact")).to_have_text("2025-11-03T14:00Z")
+    document = request.value.post_data_json["document"]
+    assert (document["outlet"], document["published"]) == ("Example Wire", "2025-11-03T14:00Z")
+    # Without a date the text is read as published today, and says so in words.
+    page.get_by_role("textbox", name="Publication date").fill("")
+    with page.expect_response("**/v1/scorecards") as answer:
+        page.get_by_role("button", name="Score").click()
+    expect(page.locator("#published-fact")).to_have_count(0)
+    undated = next(h for h in answer.value.json()["heuristics"] if h["name"] == "recycling")
+    assert undated["metrics"]["claimed_from"] == "today"
+    expect(panel.locator(".heuristic-summary")).to_contain_text(
+        "it gives no date, so it is read as published today"
+    )
+
+
+def test_an_invalid_publication_date_gets_a_clear_message(page, server):
+    page.goto(server.url + "/")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if "/v1/scorecards" in r.url else None)
+    page.get_by_label("Article text or address").fill(ASTRAL_TEXT)
+    date = page.get_by_role("textbox", name="Publication date")
+    alert = page.get_by_role("alert")
+    for bad in ("03/11/2025", "2025-02-30", "3 November 2025", "2025-11", "2025-11-03T25:00"):
+        date.fill(bad)
+        page.get_by_role("button", name="Score").click()
+        expect(alert.get_by_role("heading")).to_have_text("The publication date cannot be read")
+        expect(alert).to_contain_text(f"“{bad}” is not a date the service can read")
+        expect(alert).to_contain_text("Write it as year-month-day, for example 2025-11-03")
+        expect(alert).to_be_focused()
+        expect(date).to_have_attribute("aria-invalid", "true")
+        expect(page.get_by_label("Article text or address")).not_to_have_attribute(
+            "aria-invalid", "true"
+        )
+        expect(page.locator("#status")).to_have_text("Error: The publication date cannot be read")
+        # The service refuses it too: the page refuses nothing the service would take.
+        refused = httpx.post(
+            f"{server.url}/v1/scorecards",
+            json={"document": {"text": ASTRAL_TEXT, "published": bad}},
+        )
+        assert refused.status_code == 400, bad
+    assert requests == []  # refused before anything was sent
+    for good in ("2025-11-03", "2025-11-03T14:00:00+01:00", "2025-11-03 14:00"):
+        date.fill(good)
+        page.get_by_role("button", name="Score").click()
+        expect(page.locator("#published-fact")).to_have_text(good)
+        expect(alert).to_be_hidden()
+        expect(date).not_to_have_attribute("aria-invalid", "true")
+    assert len(requests) == 3
+
+
+# Wording a reader should never meet: notation and fragments instead of sentences.
+CLUMSY = {
+    r"\(s\)": "a plural written as (s)",
+    r"\d\.\.\d|\.\.open|open\.\.": "a date range written with ..",
+    r"\bits (today|metadata|dateline) date\b": "a source named as if it were a date",
+    r"\bfrom (today|metadata|dateline)\b": "a source named as if it were a place",
+    r"\bEstimated written\b": "a fragment",
+    r"\b[0-9a-f]{12,}\b": "a hash id",
+    r"\b\d+ clickbait cue kinds?\b": "jargon",
+}
+
+
+def test_every_message_on_the_page_reads_as_plain_english(page, server, seeds):
+    seen = set()
+    for number, seed in seeds.items():
+        card = submit(page, server, seed.text)
+        # Everything the page says about the text (not the text itself, nor the id shown as code).
+        said = page.evaluate(
+            """() => {
+                const main = document.querySelector("main").cloneNode(true);
+                main.querySelectorAll(".text, form, code").forEach((n) => n.remove());
+                return main.textContent;
+            }"""
+        )
+        for pattern, what in CLUMSY.items():
+            found = re.search(pattern, said)
+            assert not found, (
+                f"seed {number}: {what}: …{said[max(0, found.start() - 80) : found.end() + 80]}…"
+            )
+        seen |= {f["kind"] for h in card["heuristics"] for f in h["findings"]}
+        if number == "003":  # an old story, undated: the case "its today date is …" came from
+            (old,) = [
+                f for h in card["heuristics"] for f in h["findings"] if f["kind"] == "anachronism"
+            ]
+            assert "but it gives no date, so it is read as published today" in old["message"]
+            expect(page.locator(".finding-message").filter(has_text=old["message"])).to_be_visible()
+    assert {"anachronism", "stale-in-story", "relative-only-dates", "figure-conflict"} <= seen
 
 
 def test_a_findings_list_entry_scrolls_to_its_span(page, server, seeds):
@@ -323,9 +542,16 @@ def test_the_page_meets_wcag_aa_in_every_state(page, server, seeds):
     page.locator(".peers a").first.click()
     expect(page.locator("#related-doc .text")).not_to_be_empty()
     assert_accessible(page)  # a stored peer shown beside the text
+    page.get_by_role("checkbox", name="info").check()
+    assert_accessible(page)  # every severity highlighted
     submit(page, server, " ")
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)  # the problem details
+    page.get_by_label("Article text or address").fill(ASTRAL_TEXT)
+    page.get_by_role("textbox", name="Publication date").fill("3/11/2025")
+    page.get_by_role("button", name="Score").click()
+    expect(page.get_by_role("alert")).to_contain_text("“3/11/2025”")
+    assert_accessible(page)  # a field marked invalid, described by the problem
 
 
 def test_a_failed_heuristic_shows_the_lower_bound_and_the_open_range(page, server, seeds):
@@ -452,7 +678,7 @@ def test_cross_source_findings_open_the_other_document(page, server, seeds, make
     (finding,) = card.heuristics[0].findings
     first = finding.related[0]
     other = next(p for p in peers if p.id == first.document_id)
-    link = page.get_by_role("link", name=f"document {first.document_id}", exact=False).first
+    link = page.get_by_role("link", name=f"“{first.text}” in {other.title}", exact=True).first
     assert link.get_attribute("href") == f"/v1/documents/{first.document_id}"
     link.click()  # served by the real store
     viewer = page.locator("#related-doc")
@@ -592,7 +818,7 @@ def test_the_web_files_are_in_the_built_wheel(tmp_path):
         timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    (wheel,) = (source / "dist").glob("reliability-*.whl")
+    (wheel,) = (source / "dist").glob("reliability_scorecards-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("index.html", "app.js", "highlight.js", "style.css"):
         assert f"reliability/api/web/{name}" in names

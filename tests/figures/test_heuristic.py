@@ -106,7 +106,7 @@ def test_seed_story_conflicts_are_the_death_toll_only(
     ]
     (toll,) = by_kind(story["000"][1], "figure-conflict")
     assert "death count grows" in toll.message
-    assert "venezuelanalysis.com 2025-11-03" in toll.message
+    assert "venezuelanalysis.com on 2025-11-03" in toll.message
     assert story["000"][1].metrics["explained_differences"] == 1
     assert all(o.metrics["conflicts"] == 0 for _, o in story.values())
 

@@ -70,7 +70,7 @@ from reliability import (
     hookimpl,
 )
 from reliability_heuristics.copies import Derivation, derivation, same_outlet
-from reliability_heuristics.recycling.estimate import estimate, iso
+from reliability_heuristics.recycling.estimate import estimate, in_words
 from reliability_heuristics.recycling.heuristic import published_ordinal, reading_date, tenure_table
 from reliability_heuristics.recycling.tenures import TenureTable
 
@@ -92,11 +92,8 @@ class _Written(msgspec.Struct, frozen=True):
     hi: int | None
 
     def text(self) -> str:
-        if self.lo is not None and self.lo == self.hi:
-            return iso(self.lo)
-        if self.lo is None and self.hi is None:
-            return "at an unknown date"
-        return f"{iso(self.lo)}..{iso(self.hi)}"
+        """When, for a sentence: "on 2025-11-03", "between 2025-02-05 and 2025-12-31"."""
+        return in_words(self.lo, self.hi)
 
 
 def _apart(a: _Written, b: _Written) -> int:
@@ -159,7 +156,14 @@ def _source(doc: Analysis) -> str:
     if d.title:
         title = d.title if len(d.title) <= 60 else d.title[:57].rstrip() + "…"
         return f"“{title}”"
-    return f"document {doc.id[:12]}"
+    words = d.text.split()
+    opening = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+    return f"the untitled text beginning “{opening}”"
+
+
+def _count(n: int, noun: str) -> str:
+    """A count and its noun: "1 figure", "2 figures"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _families(ids: Sequence[str], edges: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -231,7 +235,7 @@ class Figures(Heuristic):
             return Outcome(
                 score=None,
                 confidence=0.0,
-                summary=f"No other coverage to compare with ({len(mine)} figure(s) found).",
+                summary=f"No other coverage to compare with ({_count(len(mine), 'figure')} found).",
                 metrics={"figures": float(len(mine)), "peers": 0.0},
             )
         today = reading_date(context)
@@ -313,8 +317,8 @@ class Figures(Heuristic):
                     Finding(
                         kind="figure-corroborated",
                         severity=Severity.INFO,
-                        message=f"“{text}” is confirmed by {sources} independent source(s): "
-                        f"{_quoted(independent)}.",
+                        message=f"“{text}” is confirmed by "
+                        f"{_count(sources, 'independent source')}: {_quoted(independent)}.",
                         spans=span,
                         related=tuple(_related(c, "claim") for c in independent),
                     )
@@ -352,16 +356,16 @@ class Figures(Heuristic):
         checked = corroborated + conflicts + explained
         score = (1 + corroborated) / (1 + corroborated + 2 * conflicts + 0.5 * explained)
         summary = (
-            f"{len(mine)} figure(s): {corroborated} confirmed independently, "
+            f"{_count(len(mine), 'figure')}: {corroborated} confirmed independently, "
             f"{conflicts} contradicted, {explained} differing for a stated reason, "
-            f"{uncorroborated} unconfirmed; {len(compared)} of {len(peers)} other "
-            "document(s) compared."
+            f"{uncorroborated} unconfirmed; compared with {len(compared)} of the "
+            f"{_count(len(peers), 'other document')}."
         )
         if skipped:
             summary += (
-                f" Not compared, written over {STORY_DAYS} days apart from this one "
-                f"({here.text()}): "
-                + "; ".join(f"{_source(p)} ({written[p.id].text()})" for p in skipped)
+                f" Not compared, because written more than {STORY_DAYS} days from this text "
+                f"(written {here.text()}): "
+                + "; ".join(f"{_source(p)}, written {written[p.id].text()}" for p in skipped)
                 + "."
             )
         return Outcome(
@@ -435,7 +439,7 @@ class Figures(Heuristic):
                     reasons.setdefault(reason, []).append(c)
                 elif figure.tally is None and days > CHANGE_DAYS:
                     reason = (
-                        f"written {days} days apart ({here.text()}; {_source(c.peer)} "
+                        f"written {days} days apart (this text {here.text()}, {_source(c.peer)} "
                         f"{there.text()}), so the figure may have changed in between"
                     )
                     reasons.setdefault(reason, []).append(c)

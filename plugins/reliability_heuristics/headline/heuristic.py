@@ -332,13 +332,19 @@ def _outcome(forms: Forms, tally: _Tally, judged: bool, findings: Sequence[Findi
     confidence = n_words / (n_words + CONFIDENCE_HALF)
     if not judged:
         confidence /= 2
-    parts = [f"{len(cues)} clickbait cue kind{'s' if len(cues) != 1 else ''}"]
+    kinds = len(cues)
+    parts = [
+        "no clickbait cues"
+        if not kinds
+        else f"{kinds} kind{'s' if kinds != 1 else ''} of clickbait cue"
+    ]
     if judged:
-        parts.append(f"{tally.missing} of {tally.content} content words not in the body")
-        parts.append(f"{tally.numbers} unsupported figure{'s' if tally.numbers != 1 else ''}")
+        parts.append(f"{tally.missing} of its {tally.content} content words not in the body")
+        figures = "no figure" if not tally.numbers else f"{tally.numbers} figure"
+        parts.append(f"{figures}{'s' if tally.numbers > 1 else ''} the body does not back")
     else:
-        parts.append("body too short to check the headline against")
-    summary = "Headline: " + ", ".join(parts) + "."
+        parts.append("the body is too short to check the headline against")
+    summary = "Headline: " + "; ".join(parts) + "."
     return Outcome(
         score=score,
         confidence=confidence,

@@ -155,6 +155,19 @@ def iso(ordinal: int | None) -> str:
     return "open" if ordinal is None else dt.date.fromordinal(ordinal).isoformat()
 
 
+def in_words(lo: int | None, hi: int | None) -> str:
+    """An interval of days for a sentence: "between 2025-02-05 and 2025-12-31", "on …", "by …"."""
+    if lo is not None and lo == hi:
+        return f"on {iso(lo)}"
+    if lo is None and hi is None:
+        return "at an unknown date"
+    if lo is None:
+        return f"by {iso(hi)}"
+    if hi is None:
+        return f"on or after {iso(lo)}"
+    return f"between {iso(lo)} and {iso(hi)}"
+
+
 def _month_end(year: int, month: int) -> dt.date:
     if month == 12:
         return dt.date(year, 12, 31)

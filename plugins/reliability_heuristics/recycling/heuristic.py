@@ -46,11 +46,18 @@ from collections.abc import Callable, Mapping
 
 from reliability import Analysis, Context, Finding, Heuristic, Outcome, Severity, hookimpl
 
-from .estimate import estimate, iso
+from .estimate import estimate, in_words, iso
 from .tenures import TenureTable, load_tenures
 
 MARGIN_DAYS = 31
 STALE_DAYS = 180
+
+# The date a document claims, in a sentence, by where it comes from.
+CLAIMED = {
+    "metadata": "its publication date is {}",
+    "dateline": "its dateline gives {}",
+    "today": "it gives no date, so it is read as published today, {}",
+}
 
 
 def reading_date(context: Context) -> dt.date:
@@ -134,8 +141,13 @@ class Recycling(Heuristic):
                 Finding(
                     kind="relative-only-dates",
                     severity=Severity.INFO,
-                    message=f"{len(est.relative)} relative time expression(s) "
-                    f"(“{est.relative[0].text}”) with no date to read them against.",
+                    message=(
+                        f"A relative time expression, “{est.relative[0].text}”, "
+                        "with no date to read it against."
+                        if len(est.relative) == 1
+                        else f"{len(est.relative)} relative time expressions, such as "
+                        f"“{est.relative[0].text}”, with no date to read them against."
+                    ),
                     spans=tuple(doc.span(d.start, d.end, "cue") for d in est.relative[:20]),
                 )
             )
@@ -151,7 +163,7 @@ class Recycling(Heuristic):
                 for i in by
             )
             reasons = "; ".join(
-                f"“{against.constraints[i].text}”: {against.constraints[i].reason}" for i in by
+                f"“{against.constraints[i].text}” ({against.constraints[i].reason})" for i in by
             )
             penalty += 0.5 * (1 - math.exp(-abs(lag) / 365)) + (0.2 if undated else 0.0)
             findings.append(
@@ -159,9 +171,9 @@ class Recycling(Heuristic):
                     kind="anachronism",
                     severity=Severity.MAJOR,
                     message="The text implies it was written "
-                    f"{iso(against.lo)}..{iso(against.hi)}, but its {source} date is "
-                    f"{iso(claimed)} ({abs(lag)} days "
-                    f"{'later' if lag > 0 else 'earlier'}). {reasons}.",
+                    f"{in_words(against.lo, against.hi)}, but "
+                    f"{CLAIMED[source].format(iso(claimed))} ({abs(lag)} days "
+                    f"{'later' if lag > 0 else 'earlier'}). Evidence: {reasons}.",
                     spans=spans,
                 )
             )
@@ -178,8 +190,12 @@ class Recycling(Heuristic):
                         kind="stale-in-story",
                         severity=Severity.MAJOR,
                         message=f"The text implies it was written by {iso(est.hi)}, "
-                        f"{story - est.hi} days before the story's other coverage "
-                        f"(median date {iso(story)}, {len(peer_dates)} document(s)).",
+                        f"{story - est.hi} days before the story's other coverage ("
+                        + (
+                            f"dated {iso(story)})."
+                            if len(peer_dates) == 1
+                            else f"{len(peer_dates)} documents, median date {iso(story)})."
+                        ),
                         spans=tuple(
                             doc.span(est.constraints[i].start, est.constraints[i].end, "evidence")
                             for i in by
@@ -193,16 +209,17 @@ class Recycling(Heuristic):
         else:
             score_value = round(score, 3)
         render = (
-            f" Page rendered in or after {est.render[0].text} (copyright/update line; not used)."
+            f" A copyright or update line, “{est.render[0].text}”, is not used: "
+            "it dates the page, not the text."
             if est.render
             else ""
         )
+        claim = CLAIMED[source].format(iso(claimed))
         summary = (
-            f"Estimated written {iso(est.lo)}..{iso(est.hi)} (confidence {est.confidence:.2f}); "
-            f"claimed date {iso(claimed)} from {source}.{render}"
+            f"Written {in_words(est.lo, est.hi)}, judging by the text "
+            f"(confidence {est.confidence:.2f}); {claim}.{render}"
             if est.found
-            else "No evidence in the text of when it was written; "
-            f"claimed date {iso(claimed)} from {source}.{render}"
+            else f"No evidence in the text of when it was written; {claim}.{render}"
         )
         return Outcome(
             score=score_value,

@@ -17,10 +17,22 @@ const $ = (id) => document.getElementById(id);
 const form = $("score-form");
 const input = $("source");
 const titleInput = $("title");
+const outletInput = $("outlet");
+const publishedInput = $("published");
 const statusLine = $("status");
 const problemBox = $("problem");
 const results = $("results");
 const tip = $("tip");
+
+// Severities whose highlights are off. Info starts off: nearly every sentence has an
+// info finding (an attribution, a hedge), and underlining them all hides what matters.
+const hiddenSeverities = new Set(["info"]);
+for (const severity of hiddenSeverities) document.body.classList.add(`hide-${severity}`);
+
+/** "1 finding", "2 findings". */
+function count(n, noun) {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
+}
 
 /** Create an element with text and attributes; children may be nodes or strings. */
 function el(tag, attrs = {}, ...children) {
@@ -102,8 +114,15 @@ async function call(path, options = {}) {
 // -- errors ------------------------------------------------------------------
 
 // The form field a problem's JSON path is about, by id.
-const FIELDS = { "$.url": "source", "$.document": "source", "$.document.text": "source", "$.document.title": "title" };
-const HINTS = { source: "source-hint", title: "" };
+const FIELDS = {
+  "$.url": "source",
+  "$.document": "source",
+  "$.document.text": "source",
+  "$.document.title": "title",
+  "$.document.outlet": "outlet",
+  "$.document.published": "published",
+};
+const HINTS = { source: "source-hint", title: "", outlet: "outlet-hint", published: "published-hint" };
 
 function clearProblem() {
   problemBox.hidden = true;
@@ -115,7 +134,8 @@ function clearProblem() {
   }
 }
 
-function showProblem(problem) {
+/** Show a problem in the alert and mark its fields (by id, or by the JSON paths of its errors) invalid. */
+function showProblem(problem, fields = []) {
   const parts = [el("h2", { id: "problem-title", text: problem.title })];
   if (problem.detail) parts.push(el("p", { class: "problem-detail", text: problem.detail }));
   if (problem.errors && problem.errors.length) {
@@ -131,9 +151,9 @@ function showProblem(problem) {
   }
   problemBox.replaceChildren(...parts);
   problemBox.hidden = false;
-  for (const error of problem.errors || []) {
-    const id = FIELDS[error.path];
-    if (!id) continue;
+  const invalid = new Set(fields);
+  for (const error of problem.errors || []) if (FIELDS[error.path]) invalid.add(FIELDS[error.path]);
+  for (const id of invalid) {
     $(id).setAttribute("aria-invalid", "true");
     $(id).setAttribute("aria-describedby", `${HINTS[id]} problem`.trim());
   }
@@ -231,6 +251,38 @@ document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") hideTip(0);
 });
 
+// -- which severities are highlighted ------------------------------------------
+
+/** Turn a severity's highlights on or off; hidden highlights leave the tab order too. */
+function showSeverity(severity, on) {
+  if (on) hiddenSeverities.delete(severity);
+  else hiddenSeverities.add(severity);
+  document.body.classList.toggle(`hide-${severity}`, !on);
+  for (const mark of document.querySelectorAll(`mark.sev-${severity}[id]`)) mark.tabIndex = on ? 0 : -1;
+}
+
+/** The checkboxes that choose which severities are highlighted, with each one's count of findings. */
+function severityFilter(card) {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const h of card.heuristics) for (const f of h.findings) if (f.severity in counts) counts[f.severity]++;
+  const boxes = SEVERITIES.map((severity) => {
+    const box = el("input", { type: "checkbox", value: severity, checked: !hiddenSeverities.has(severity) });
+    box.addEventListener("change", () => showSeverity(severity, box.checked));
+    return el("label", { class: `sev-${severity}` }, box, ` ${severity} (${counts[severity]})`);
+  });
+  return el(
+    "fieldset",
+    { id: "severity-filter", "aria-describedby": "severity-hint" },
+    el("legend", { text: "Highlight findings of severity" }),
+    ...boxes,
+    el("p", {
+      id: "severity-hint",
+      class: "hint",
+      text: "Info findings (attributions, hedges and other notes) start unhighlighted: nearly every sentence has one.",
+    }),
+  );
+}
+
 // -- rendering -----------------------------------------------------------------
 
 function reveal(mark) {
@@ -286,6 +338,60 @@ function spanButton(finding, index, span) {
   return button;
 }
 
+// -- the stored documents it was compared with -----------------------------------
+
+let peerDocs = new Map(); // id -> the stored document, or null when it could not be read
+
+/** Read the stored documents a scorecard names (its peers), to show them by title. */
+async function loadPeers(card) {
+  const ids = new Set(card.peers || []);
+  for (const h of card.heuristics) for (const f of h.findings) for (const r of f.related || []) ids.add(r.document_id);
+  peerDocs = new Map();
+  await Promise.all(
+    [...ids].map(async (id) => {
+      try {
+        peerDocs.set(id, await call(`/v1/documents/${encodeURIComponent(id)}`));
+      } catch (err) {
+        if (!err.problem) throw err;
+        peerDocs.set(id, null); // shown by its id; opening it shows why it could not be read
+      }
+    }),
+  );
+}
+
+/** What to call a stored document: its title, else its first words. */
+function documentName(documentId) {
+  const doc = peerDocs.get(documentId);
+  if (!doc) return `Stored document ${documentId}`;
+  if (doc.title) return doc.title;
+  return `Untitled, beginning ${quote(doc.text, 60)}`;
+}
+
+/** Where and when a stored document appeared, as far as the store knows: "The Daily Wire, by Emily Zanotti". */
+function documentDetails(documentId) {
+  const doc = peerDocs.get(documentId);
+  if (!doc) return "";
+  return [doc.outlet, doc.author && `by ${doc.author}`, doc.published && `published ${doc.published}`]
+    .filter(Boolean)
+    .join(", ");
+}
+
+function peerList(card) {
+  const items = card.peers.map((id) => {
+    const details = documentDetails(id);
+    return el("li", {}, documentLink(id, documentName(id), null), details ? ` (${details})` : null);
+  });
+  return el(
+    "div",
+    { class: "peers", id: "peers" },
+    el("p", {
+      id: "peers-title",
+      text: `Compared with ${count(card.peers.length, "stored document")} of the same story:`,
+    }),
+    el("ul", { "aria-labelledby": "peers-title" }, ...items),
+  );
+}
+
 /** A link to a stored document (its JSON); a plain click shows it in the page instead. */
 function documentLink(documentId, label, rel) {
   const link = el("a", { href: `/v1/documents/${encodeURIComponent(documentId)}`, class: "document-link", text: label });
@@ -324,20 +430,29 @@ function summaryOf(card, doc) {
     el("dd", { text: `${percent(card.confidence)} %` }),
     el("dt", { text: "Findings" }),
     el("dd", { id: "finding-count", text: `${total} (${SEVERITIES.map((s) => `${counts[s]} ${s}`).join(", ")})` }),
-    el("dt", { text: "Document" }),
-    el("dd", {}, el("code", { text: card.document_id })),
   );
+  const page = card.page; // present when the server fetched the page by its address
+  if (doc.outlet) facts.append(el("dt", { text: "Outlet" }), el("dd", { id: "outlet-fact", text: doc.outlet }));
+  // A fetched page lists the dates found on it below, with where each was found.
+  if (doc.published && !page) {
+    facts.append(el("dt", { text: "Published" }), el("dd", { id: "published-fact", text: doc.published }));
+  }
+  facts.append(el("dt", { text: "Document id" }), el("dd", {}, el("code", { text: card.document_id })));
   const header = [
     el("p", { class: `grade ${gradeClass}`, id: "grade", text: grade }),
-    el("div", {}, el("h2", { id: "summary-title", text: doc.title || card.title || "Scorecard" }), facts),
+    el(
+      "div",
+      {},
+      el("h2", { id: "summary-title", tabindex: "-1", text: doc.title || card.title || "Scorecard" }),
+      facts,
+    ),
   ];
-  const page = card.page; // present when the server fetched the page by its address
   const address = (page && page.final_url) || doc.url;
   if (address) {
     facts.append(el("dt", { text: "Address" }), el("dd", {}, el("a", { href: address, rel: "noreferrer", text: address })));
   }
   if (page) {
-    const redirects = page.redirects && page.redirects.length ? `, ${page.redirects.length} redirect(s)` : "";
+    const redirects = page.redirects && page.redirects.length ? `, after ${count(page.redirects.length, "redirect")}` : "";
     facts.append(
       el("dt", { text: "Fetched" }),
       el("dd", { id: "fetched", text: `${page.fetched_at}${page.from_cache ? " (from the cache)" : ""}${redirects}` }),
@@ -491,16 +606,7 @@ function renderCard(card, text, documentInfo) {
   const summary = el("section", { class: "summary", "aria-labelledby": "summary-title" }, ...header);
   const why = whyPanel(card);
   if (why) summary.append(why);
-  if (card.peers && card.peers.length) {
-    summary.append(
-      el(
-        "p",
-        { class: "peers" },
-        `Compared with ${card.peers.length} stored document${card.peers.length === 1 ? "" : "s"} of the same story: `,
-        ...card.peers.flatMap((id, i) => [i ? ", " : "", documentLink(id, id, null)]),
-      ),
-    );
-  }
+  if (card.peers && card.peers.length) summary.append(peerList(card));
 
   const panels = el("div", { class: "panels" });
   let n = 0;
@@ -528,7 +634,7 @@ function renderCard(card, text, documentInfo) {
             "In other coverage: ",
             ...finding.related.flatMap((rel, i) => [
               i ? "; " : "",
-              documentLink(rel.document_id, `document ${rel.document_id}: ${quote(rel.text, 60)}`, rel),
+              documentLink(rel.document_id, `${quote(rel.text, 60)} in ${documentName(rel.document_id)}`, rel),
             ]),
           ),
         );
@@ -553,7 +659,7 @@ function renderCard(card, text, documentInfo) {
         el(
           "details",
           { open: true },
-          el("summary", { text: `${items.length} finding${items.length === 1 ? "" : "s"}` }),
+          el("summary", { text: count(items.length, "finding") }),
           el("ol", { class: "findings" }, ...items),
         ),
       );
@@ -578,11 +684,15 @@ function renderCard(card, text, documentInfo) {
       "p",
       { class: "hint", text: "Tab to a highlight or point at it to read why it was marked; Enter jumps to its entry in the findings." },
     ),
+    severityFilter(card),
     article,
   );
   if (misplaced) {
     textSection.insertBefore(
-      el("p", { class: "warning", text: `${misplaced} span(s) did not fit this text and are not shown.` }),
+      el("p", {
+        class: "warning",
+        text: `${count(misplaced, "span")} did not fit this text and ${misplaced === 1 ? "is" : "are"} not shown.`,
+      }),
       article,
     );
   }
@@ -604,13 +714,14 @@ let currentCard = null;
 async function openRelated(documentId, focusRel) {
   const box = $("related-doc");
   box.hidden = false;
-  box.replaceChildren(el("h2", { id: "related-title", tabindex: "-1", text: `Document ${documentId}` }), el("p", { text: "Loading…" }));
-  let doc;
+  const name = documentName(documentId);
+  box.replaceChildren(el("h2", { id: "related-title", tabindex: "-1", text: name }), el("p", { text: "Loading…" }));
+  let doc = peerDocs.get(documentId);
   try {
-    doc = await call(`/v1/documents/${encodeURIComponent(documentId)}`);
+    doc = doc || (await call(`/v1/documents/${encodeURIComponent(documentId)}`));
   } catch (err) {
     box.replaceChildren(
-      el("h2", { id: "related-title", tabindex: "-1", text: `Document ${documentId}` }),
+      el("h2", { id: "related-title", tabindex: "-1", text: name }),
       el("p", { class: "problem-detail", role: "alert", text: `${err.problem.title}: ${err.problem.detail}` }),
     );
     $("related-title").focus();
@@ -630,10 +741,13 @@ async function openRelated(documentId, focusRel) {
       });
     }
   }
-  const text = el("div", { class: "text", role: "region", "aria-label": `Text of document ${documentId}` });
-  const meta = [doc.outlet, doc.author, doc.published].filter(Boolean).join(" · ");
+  const title = doc.title || name;
+  const text = el("div", { class: "text", role: "region", "aria-label": `Text of ${title}` });
+  const meta = [doc.outlet, doc.author && `by ${doc.author}`, doc.published && `published ${doc.published}`]
+    .filter(Boolean)
+    .join(" · ");
   box.replaceChildren(
-    el("h2", { id: "related-title", tabindex: "-1", text: doc.title || `Document ${documentId}` }),
+    el("h2", { id: "related-title", tabindex: "-1", text: title }),
     el(
       "p",
       { class: "hint" },
@@ -659,31 +773,73 @@ async function openRelated(documentId, focusRel) {
 
 // -- the form ------------------------------------------------------------------
 
+// A publication date as the service reads it (`published` in reliability/document.py):
+// an ISO 8601 date, or a date and time.
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)?)?$/;
+
+/** Whether `value` is YYYY-MM-DD, with an optional time, naming a real day and time. */
+function isPublicationDate(value) {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [m[1], m[2], m[3]].map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  const real = year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const [hour, minute, second, offsetHours, offsetMinutes] = m.slice(4).map((v) => Number(v || 0));
+  return real && hour < 24 && minute < 60 && second < 60 && offsetHours < 24 && offsetMinutes < 60;
+}
+
+function dateProblem(value) {
+  return {
+    title: "The publication date cannot be read",
+    detail:
+      `“${value}” is not a date the service can read. Write it as year-month-day, for example ` +
+      "2025-11-03; a time may follow, as in 2025-11-03T14:00Z. Or leave the field empty.",
+  };
+}
+
+/** The request body for what the form holds. */
+function requestBody(raw, compare) {
+  const address = raw.trim();
+  if (URL_INPUT.test(address)) return { url: address, compare };
+  const doc = { text: raw };
+  for (const [name, field] of [["title", titleInput], ["outlet", outletInput], ["published", publishedInput]]) {
+    const value = field.value.trim();
+    if (value) doc[name] = value;
+  }
+  return { document: doc, compare };
+}
+
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   clearProblem();
   const raw = input.value;
-  const address = raw.trim();
   const compare = $("compare").checked ? "corpus" : "none";
-  const byUrl = URL_INPUT.test(address);
-  const title = titleInput.value.trim();
-  const body = byUrl
-    ? { url: address, compare }
-    : { document: { text: raw, ...(title ? { title } : {}) }, compare };
+  const body = requestBody(raw, compare);
+  const published = body.document && body.document.published;
+  if (published && !isPublicationDate(published)) {
+    showProblem(dateProblem(published), ["published"]);
+    return;
+  }
   const button = form.querySelector("button[type=submit]");
   button.disabled = true;
   results.setAttribute("aria-busy", "true");
-  statusLine.textContent = byUrl ? "Fetching and scoring the page…" : "Scoring…";
+  statusLine.textContent = body.url ? "Fetching and scoring the page…" : "Scoring…";
   try {
     const card = await call("/v1/scorecards", { method: "POST", body: JSON.stringify(body) });
     // For an address, the server extracts the text; offsets are into that text.
-    const doc = card.document || { text: raw, title: title || null };
+    const doc = card.document || body.document;
     currentCard = card;
+    await loadPeers(card);
     const started = performance.now();
     const total = renderCard(card, doc.text, doc);
     performance.measure("reliability:render", { start: started, end: performance.now() });
     const score = card.score === null ? "score withheld" : `score ${Math.round(card.score)} of 100`;
-    statusLine.textContent = `Scored: grade ${card.grade}, ${score}, ${total} finding${total === 1 ? "" : "s"}.`;
+    statusLine.textContent = `Scored: grade ${card.grade}, ${score}, ${count(total, "finding")}.`;
+    // Bring the results into view, and the keyboard with them.
+    results.scrollIntoView({ block: "start" });
+    $("summary-title").focus({ preventScroll: true });
   } catch (err) {
     if (!err.problem) throw err;
     showProblem(err.problem);
@@ -695,16 +851,8 @@ form.addEventListener("submit", async (event) => {
 
 input.addEventListener("input", () => {
   const byUrl = URL_INPUT.test(input.value.trim());
-  $("mode").textContent = byUrl ? "An address: the server fetches the page and scores its text." : "";
-  titleInput.disabled = byUrl;
+  $("mode").textContent = byUrl
+    ? "An address: the server fetches the page and scores its text; the title, outlet and date come from the page."
+    : "";
+  for (const field of [titleInput, outletInput, publishedInput]) field.disabled = byUrl;
 });
-
-for (const box of document.querySelectorAll("#severity-filter input")) {
-  box.addEventListener("change", () => {
-    document.body.classList.toggle(`hide-${box.value}`, !box.checked);
-    // Hidden highlights leave the tab order too.
-    for (const mark of document.querySelectorAll(`mark.sev-${box.value}[id]`)) {
-      mark.tabIndex = box.checked ? 0 : -1;
-    }
-  });
-}
