@@ -24,6 +24,8 @@ The HTTP API reads the `[server]` table:
     max_body_bytes = 5000000
     deadline = 30.0               # seconds per request
     requests_per_minute = 600     # per API key, when keys are configured
+    key_failures_per_minute = 10  # wrong keys one client address may send before a 429
+    allowed_hosts = ["reliability.example", "*.newsroom.example"]  # Host names served
     cors_origins = ["https://newsroom.example"]
     cors_extensions = true        # allow chrome-extension:// and moz-extension:// origins
     [[server.api_keys]]           # with any key configured, every /v1 call needs one
@@ -33,7 +35,12 @@ The HTTP API reads the `[server]` table:
 
 and `RELIABILITY_DB`, `RELIABILITY_MAX_BODY_BYTES`, `RELIABILITY_DEADLINE`,
 `RELIABILITY_REQUESTS_PER_MINUTE`, `RELIABILITY_API_KEYS` (comma-separated
-keys), `RELIABILITY_CORS_ORIGINS` (comma-separated origins).
+keys), `RELIABILITY_CORS_ORIGINS` (comma-separated origins),
+`RELIABILITY_ALLOWED_HOSTS` (comma-separated names).
+
+`allowed_hosts` lists the names, besides localhost and IP addresses, that
+requests may carry in their Host header (see `reliability.api.access`): set
+it to the public name when the API is served behind a proxy under a name.
 
 Fetching pages by URL (`reliability score https://…`, `{"url": …}` in the API)
 reads the `[fetch]` table:
@@ -43,7 +50,7 @@ reads the `[fetch]` table:
     timeout = 15.0                # seconds for the whole fetch, redirects included
     max_bytes = 5000000           # largest page, counted while it streams
     max_redirects = 5
-    allow = ["10.1.0.0/16", "intranet.example"]   # private networks or hosts to allow
+    allow = ["10.1.0.0/16", "intranet.example:8080"]  # private networks or hosts to allow
     cache_entries = 256           # fetched pages kept, bounded also by cache_bytes
     cache_bytes = 64000000
     cache_ttl = 600.0             # seconds, when the page sets no max-age
@@ -83,10 +90,37 @@ class ServerSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     deadline: Seconds = 30.0
     api_keys: list[ApiKey] = []
     requests_per_minute: Annotated[int, Meta(gt=0)] = 600
+    key_failures_per_minute: Annotated[int, Meta(gt=0)] = 10
+    # Host names served besides localhost and IP addresses ("*.example.org", or "*" for any).
+    allowed_hosts: list[str] = []
     cors_origins: list[str] = []
     cors_extensions: bool = True
     peer_limit: Annotated[int, Meta(gt=0, le=100)] = 10
     peer_window_days: Annotated[int, Meta(gt=0)] = 45
+
+
+def parse_allow_entry(entry: str) -> tuple[str, int | None]:
+    """Split an `allow` entry into its network or host name and its port (None: every port).
+
+    `10.0.0.0/8`, `intranet.example`, `::1` allow every port; `10.0.0.5:8080`,
+    `intranet.example:8080`, `[::1]:8080`, `[fd00::/8]:443` allow one. Raises
+    `ValueError` for a port that is not a number from 1 to 65535.
+    """
+    text = entry.strip()
+    if text.startswith("["):
+        target, _, rest = text[1:].partition("]")
+        port = rest.removeprefix(":") if rest.startswith(":") else None
+        if rest and port is None:
+            raise ValueError(f"allow entry {entry!r}: expected [address] or [address]:port")
+    elif text.count(":") == 1:
+        target, _, port = text.partition(":")
+    else:
+        return text, None  # a name, an IPv4 network, or IPv6 without a port
+    if port is None:
+        return target, None
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ValueError(f"allow entry {entry!r}: the port must be a number from 1 to 65535")
+    return target, int(port)
 
 
 class FetchSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -97,12 +131,18 @@ class FetchSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
     max_bytes: Annotated[int, Meta(gt=0)] = 5_000_000
     max_redirects: Annotated[int, Meta(ge=0, le=20)] = 5
     # Networks ("10.0.0.0/8", "127.0.0.1") or host names that may be fetched although
-    # they are private, loopback or otherwise not public. Empty: public addresses only.
+    # they are private, loopback or otherwise not public, each on every port, or on one
+    # port when it names one ("intranet.example:8080", "10.0.0.5:80", "[::1]:8080").
+    # Empty: public addresses only.
     allow: list[str] = []
     cache_entries: Annotated[int, Meta(ge=0)] = 256
     cache_bytes: Annotated[int, Meta(ge=0)] = 64_000_000
     cache_ttl: Annotated[float, Meta(ge=0)] = 600.0
     user_agent: str | None = None  # default: reliability/<version>
+
+    def __post_init__(self) -> None:
+        for entry in self.allow:
+            parse_allow_entry(entry)  # a ValueError names the entry
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -155,6 +195,8 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
         server["api_keys"] = [{"key": k} for k in _split(environ["RELIABILITY_API_KEYS"])]
     if "RELIABILITY_CORS_ORIGINS" in environ:
         server["cors_origins"] = _split(environ["RELIABILITY_CORS_ORIGINS"])
+    if "RELIABILITY_ALLOWED_HOSTS" in environ:
+        server["allowed_hosts"] = _split(environ["RELIABILITY_ALLOWED_HOSTS"])
     if server:
         out["server"] = server
     fetch: dict[str, Any] = {}

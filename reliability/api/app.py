@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import anyio
 import msgspec
-from litestar import Controller, Litestar, Request, Response, delete, get, post
+from litestar import Controller, Litestar, Request, Response, Router, delete, get, post
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
@@ -23,12 +23,13 @@ from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.response import Stream
+from litestar.routes import HTTPRoute
 from litestar.static_files import create_static_files_router
-from swagger_ui_bundle import swagger_ui_path
+from openapi_ui_bundles import swagger_ui
 
 from reliability import __version__
 from reliability.api import metrics
-from reliability.api.access import HEADER, AccessControl, require_access
+from reliability.api.access import HEADER, AccessControl, host_check_middleware, require_access
 from reliability.api.openapi import complete_openapi
 from reliability.api.page import index, web_assets
 from reliability.api.problems import HANDLERS, PROBLEM_JSON, ApiProblem
@@ -42,17 +43,25 @@ from reliability.api.schemas import (
     Problem,
     ScoreRequest,
     StoredDocument,
+    decode_body,
+    heuristic_name_errors,
 )
 from reliability.config import Settings, load_settings
 from reliability.document import Document, check_size
 from reliability.engine import Engine, ScoreOptions
+from reliability.errors import DocumentTooLarge, InputError
 from reliability.fetch import Fetcher, fetch_document
 from reliability.models import HeuristicInfo, Scorecard
 from reliability.store import DocumentStore, Page, open_store
+from reliability.store.base import decode_cursor, encode_cursor
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 NDJSON = "application/x-ndjson"
+# A listing position as the API shows it: `<stored_at>~<id>` of the last item seen, in
+# printable ASCII. Every value of this form is a position (the store compares the two
+# strings), so no cursor the schema admits is refused.
+CURSOR_PATTERN = r"^[!-}]{1,100}~[!-}]{1,200}$"
 DOCS_ASSETS = "/docs/assets"
 _encoder = msgspec.json.Encoder()
 
@@ -114,8 +123,23 @@ class Services:
         )
         return [d for d in (self.store.get(p.id) for p in found) if d is not None]
 
+    def check_text(self, document: Document, path: str) -> None:
+        """Raise `DocumentTooLarge` naming `path` when the document's text is over the limit."""
+        try:
+            check_size(document, self.settings.max_text_bytes)
+        except DocumentTooLarge as exc:
+            raise DocumentTooLarge(exc.message, path=path) from None
+
+    def check_names(self, request: ScoreRequest | BatchRequest) -> None:
+        """Refuse heuristic names that are not installed, each error at its field."""
+        installed = [info.name for info in self.engine.heuristics()]
+        errors = heuristic_name_errors(request, installed)
+        if errors:
+            detail = "; ".join(f"{e['path']}: {e['message']}" for e in errors)
+            raise ApiProblem(400, detail, errors=errors, slug="validation")
+
     def keep(self, document: Document) -> Document:
-        check_size(document, self.settings.max_text_bytes)
+        self.check_text(document, "$.text")
         stored, _created = self.store.put(document)
         return stored
 
@@ -168,10 +192,12 @@ class ScorecardController(Controller):
         the page's dates, each with its source and confidence.
         """
         data.check_target()
+        svc.check_names(data)
         if data.url is not None:
             return await score_page(state.fetcher, svc, data, data.url)
         document = data.document
         assert document is not None  # check_target
+        svc.check_text(document, "$.document.text")
         return await svc.run(
             lambda: svc.score_one(document, data.compare, data.store, data.options())
         )
@@ -196,9 +222,9 @@ class ScorecardController(Controller):
         scorecard per line as each is ready (for large batches).
         """
         options = data.options()
-        svc.engine.plan(options)
-        for doc in data.documents:
-            check_size(doc, svc.settings.max_text_bytes)
+        svc.check_names(data)
+        for i, doc in enumerate(data.documents):
+            svc.check_text(doc, f"$.documents[{i}].text")
 
         def card_for(i: int, analyses: list[Any]) -> Scorecard:
             doc = data.documents[i]
@@ -293,7 +319,7 @@ class DocumentController(Controller):
         """
 
         def put() -> tuple[Document, bool]:
-            check_size(data, svc.settings.max_text_bytes)
+            svc.check_text(data, "$.text")
             return svc.store.put(data)
 
         doc, created = await svc.run(put)
@@ -316,18 +342,33 @@ class DocumentController(Controller):
             dt.date | None, Parameter(description="Published on or before this date.")
         ] = None,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: Annotated[str | None, Parameter(max_length=500)] = None,
+        cursor: Annotated[
+            str | None,
+            Parameter(
+                max_length=500,
+                pattern=CURSOR_PATTERN,
+                description=(
+                    "Where to continue: the `next_cursor` of the previous page, "
+                    "`<stored_at>~<id>` of the last document it listed."
+                ),
+            ),
+        ] = None,
     ) -> Page:
         """Stored documents, oldest first, a page at a time; pass `next_cursor` back as `cursor`."""
-        return await svc.run(
-            lambda: svc.store.list(
+
+        def page() -> Page:
+            found = svc.store.list(
                 outlet=outlet,
                 published_from=published_from,
                 published_to=published_to,
                 limit=limit,
-                cursor=cursor,
+                cursor=None if cursor is None else encode_cursor(*cursor.split("~")),
             )
-        )
+            if found.next_cursor is None:
+                return found
+            return Page(items=found.items, next_cursor="~".join(decode_cursor(found.next_cursor)))
+
+        return await svc.run(page)
 
     @get(
         "/{doc_id:str}",
@@ -409,15 +450,41 @@ async def readyz(state: State) -> Response[Health]:
     tags=["operations"],
     summary="Prometheus metrics",
     media_type=metrics.CONTENT_TYPE_LATEST,
+    guards=[require_access],
+    responses={
+        code: ResponseSpec(
+            data_container=Problem, description=PROBLEM_DESCRIPTIONS[code], media_type=PROBLEM_JSON
+        )
+        for code in (401, 429)
+    },
 )
 async def metrics_text() -> Response[bytes]:
-    """Requests and latency by route and status; time and failures per heuristic."""
+    """Requests and latency by route and status; time and failures per heuristic.
+
+    With API keys configured, a key is required here too (`X-API-Key`, or
+    `Authorization: Bearer <key>` as Prometheus sends it).
+    """
     body, content_type = metrics.render()
     return Response(body, media_type=content_type)
 
 
-async def _check_content_type(request: Request[Any, Any, Any]) -> None:
-    """Refuse request bodies that are not JSON (415), before they are parsed."""
+class StrictRequest(Request[Any, Any, Any]):
+    """A request whose JSON body is decoded strictly into the handler's `data` type.
+
+    Litestar's own decoding coerces (`"1"` becomes `true`) and first builds the
+    whole JSON tree, which a deeply nested body turns into a `RecursionError`.
+    `decode_body` does neither.
+    """
+
+    async def json(self) -> Any:
+        data_field = self.route_handler.parsed_data_field
+        if data_field is None:
+            return await super().json()
+        return decode_body(await self.body(), data_field.annotation)
+
+
+async def _check_body(request: Request[Any, Any, Any]) -> None:
+    """Refuse a body that is not JSON (415) or is missing (400), before it is parsed."""
     if request.method in ("POST", "PUT", "PATCH"):
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type != "application/json" and not media_type.endswith("+json"):
@@ -425,6 +492,44 @@ async def _check_content_type(request: Request[Any, Any, Any]) -> None:
                 415,
                 f"send the body as application/json, not {media_type or 'no content type'}",
             )
+        if (
+            request.route_handler.parsed_data_field is not None
+            and not (await request.body()).strip()
+        ):
+            raise InputError("the request has no body: send a JSON object", path="$")
+
+
+def allow_header_middleware(app: Any) -> Any:
+    """Answer OPTIONS with every method of the path in `Allow`.
+
+    Litestar 2's generated OPTIONS handler lists only the methods of the first
+    handler registered on a path (litestar-org/litestar#4169, fixed in 3.0), so
+    `OPTIONS /v1/documents` would leave out GET.
+    """
+
+    async def middleware(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "OPTIONS":
+            await app(scope, receive, send)
+            return
+        methods = next(
+            (
+                sorted(route.methods)
+                for route in scope["app"].routes
+                if isinstance(route, HTTPRoute) and route.path_format == scope.get("path_template")
+            ),
+            None,
+        )
+
+        async def send_wrapper(message: Any) -> None:
+            if message["type"] == "http.response.start" and methods:
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"allow"]
+                headers.append((b"allow", ", ".join(methods).encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await app(scope, receive, send_wrapper)
+
+    return middleware
 
 
 def deadline_middleware(seconds: float) -> Callable[[Any], Any]:
@@ -468,6 +573,39 @@ def deadline_middleware(seconds: float) -> Callable[[Any], Any]:
     return factory
 
 
+def _server_settings() -> Settings:
+    """The settings a server process starts with; if it cannot start, it says why once.
+
+    Under `uvicorn --factory --workers N` an exception here would be a traceback
+    and a worker that uvicorn restarts forever. Exit status 3 is uvicorn's
+    "failed to start": the supervisor stops instead of restarting it.
+    """
+    import os
+
+    from reliability.errors import ReliabilityError
+
+    try:
+        settings = load_settings()
+        metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+        if metrics_dir:
+            # Every worker writes its counts there; a missing folder fails each request.
+            try:
+                os.makedirs(metrics_dir, exist_ok=True)
+            except OSError as exc:
+                raise ReliabilityError(
+                    f"PROMETHEUS_MULTIPROC_DIR={metrics_dir}: cannot create the folder "
+                    f"({exc.strerror}); create it, empty and writable, or unset the variable"
+                ) from None
+            if not os.access(metrics_dir, os.W_OK | os.X_OK):
+                raise ReliabilityError(
+                    f"PROMETHEUS_MULTIPROC_DIR={metrics_dir}: the folder is not writable"
+                )
+    except ReliabilityError as exc:
+        logging.getLogger("uvicorn.error").error("reliability: cannot start: %s", exc)
+        raise SystemExit(3) from None
+    return settings
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -475,7 +613,7 @@ def create_app(
     store: DocumentStore | None = None,
 ) -> Litestar:
     """Build the application. Without arguments, settings come from the file and environment."""
-    settings = settings if settings is not None else load_settings()
+    settings = settings if settings is not None else _server_settings()
     server = settings.server
 
     @asynccontextmanager
@@ -517,8 +655,8 @@ def create_app(
             "problem details (`application/problem+json`)."
         ),
         path="/docs",
-        # Swagger UI's files ship with the swagger-ui-bundle package, so the
-        # docs page works offline and loads nothing from a CDN.
+        # Swagger UI 5 (which renders OpenAPI 3.1) ships with the openapi-ui-bundles
+        # package, so the docs page works offline and loads nothing from a CDN.
         render_plugins=[
             SwaggerRenderPlugin(
                 path="/",
@@ -530,16 +668,15 @@ def create_app(
         ],
     )
     docs_assets = create_static_files_router(
-        path=DOCS_ASSETS, directories=[swagger_ui_path], include_in_schema=False
+        path=DOCS_ASSETS, directories=[swagger_ui.static_path], include_in_schema=False
     )
-    from litestar import Router
-
     v1 = Router(
         path="/",
         route_handlers=[ScorecardController, DocumentController, heuristics],
         guards=[require_access],
         dependencies={"svc": Provide(services, sync_to_thread=False)},
-        before_request=_check_content_type,
+        before_request=_check_body,
+        request_class=StrictRequest,
     )
     return Litestar(
         route_handlers=[v1, healthz, readyz, metrics_text, docs_assets, index, web_assets],
@@ -548,6 +685,11 @@ def create_app(
         cors_config=cors,
         openapi_config=openapi,
         request_max_body_size=server.max_body_bytes,
-        middleware=[metrics.metrics_middleware, deadline_middleware(server.deadline)],
+        middleware=[
+            metrics.metrics_middleware,
+            host_check_middleware(server.allowed_hosts),
+            allow_header_middleware,
+            deadline_middleware(server.deadline),
+        ],
         debug=False,
     )

@@ -30,6 +30,7 @@ from reliability.errors import (
 from reliability.store.base import StoreError
 
 log = logging.getLogger(__name__)
+_AT_PATH = re.compile(r"^(?P<message>.*?)(?: - at `(?P<path>[^`]+)`)?$", re.S)
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://reliability.invalid/problems/"
@@ -65,8 +66,6 @@ SLUGS = {
     504: "deadline-exceeded",
 }
 
-_AT_PATH = re.compile(r"^(?P<message>.*?)(?: - at `(?P<path>[^`]+)`)?$", re.S)
-
 
 class ApiProblem(HTTPException):
     """An error to report to the client as problem details."""
@@ -85,6 +84,27 @@ class ApiProblem(HTTPException):
         self.slug = slug
 
 
+def problem_body(
+    status: int,
+    detail: str,
+    instance: str,
+    *,
+    errors: list[dict[str, str]] | None = None,
+    slug: str | None = None,
+) -> dict[str, Any]:
+    """The problem-details object for an error answered with `status` at `instance`."""
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + (slug or SLUGS.get(status, "error")),
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+    if errors:
+        body["errors"] = errors
+    return body
+
+
 def problem(
     request: Request[Any, Any, Any],
     status: int,
@@ -95,24 +115,8 @@ def problem(
     slug: str | None = None,
 ) -> Response[dict[str, Any]]:
     """A problem-details response."""
-    body: dict[str, Any] = {
-        "type": TYPE_BASE + (slug or SLUGS.get(status, "error")),
-        "title": TITLES.get(status, "Error"),
-        "status": status,
-        "detail": detail,
-        "instance": request.url.path,
-    }
-    if errors:
-        body["errors"] = errors
+    body = problem_body(status, detail, request.url.path, errors=errors, slug=slug)
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
-
-
-def _split_path(message: str, prefix: str = "$") -> dict[str, str]:
-    """Split msgspec's "... - at `$.a.b`" into a message and a JSON path."""
-    m = _AT_PATH.match(message.strip())
-    assert m is not None
-    path = m.group("path") or prefix
-    return {"path": path, "message": m.group("message")}
 
 
 def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
@@ -133,54 +137,80 @@ def _validation_errors(exc: ValidationException) -> list[dict[str, str]]:
     return out
 
 
-def to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
-    """The single exception handler of the app."""
+def _where(exc: InputError) -> tuple[str, str]:
+    """The JSON path (`$…`, `query.<name>`) and message of an input error.
+
+    An error raised below the API with a bare field name or msgspec's
+    "… - at `$.a.b`" suffix is read as well as one the API raised with a path.
+    """
+    m = _AT_PATH.match(exc.message.strip())
+    assert m is not None
+    message, path = m.group("message"), exc.path or m.group("path") or "$"
+    if not path.startswith(("$", "query.", "path.")):
+        path = f"$.{path}"
+    return path, message
+
+
+def describe(exc: Exception, instance: str) -> tuple[int, dict[str, Any], dict[str, str] | None]:
+    """The status, problem-details body and headers that answer `exc` at `instance`."""
     if isinstance(exc, ApiProblem):
-        return problem(
-            request,
-            exc.status_code,
-            exc.detail,
-            errors=exc.errors,
-            headers=exc.headers,
-            slug=exc.slug,
-        )
-    if isinstance(exc, DocumentTooLarge):
-        return problem(
-            request, 413, str(exc.message), errors=[{"path": "$.text", "message": exc.message}]
+        status = exc.status_code
+        return (
+            status,
+            problem_body(status, exc.detail, instance, errors=exc.errors, slug=exc.slug),
+            exc.headers,
         )
     if isinstance(exc, InputError):
-        errors = (
-            [_split_path(exc.message)]
-            if exc.path is None
-            else [{"path": exc.path, "message": exc.message}]
+        # A too-large text is 413; every other mistake in the input is 400, with its field.
+        status = 413 if isinstance(exc, DocumentTooLarge) else 400
+        path, message = _where(exc)
+        detail = message if path == "$" or status == 413 else f"{path}: {message}"
+        errors = [{"path": path, "message": message}]
+        return (
+            status,
+            problem_body(
+                status,
+                detail,
+                instance,
+                errors=errors,
+                slug=None if status == 413 else "validation",
+            ),
+            None,
         )
-        return problem(request, 400, str(exc), errors=errors)
     if isinstance(exc, FetchError):
-        return problem(
-            request,
+        errors = [{"path": "$.url", "message": exc.message}]
+        return (
             exc.status,
-            exc.message,
-            errors=[{"path": "$.url", "message": exc.message}],
-            slug=_fetch_slug(exc),
+            problem_body(exc.status, exc.message, instance, errors=errors, slug=_fetch_slug(exc)),
+            None,
         )
     if isinstance(exc, StoreError):
-        log.error("store failure on %s: %s", request.url.path, exc)
-        return problem(request, 503, f"the store is unavailable: {exc}")
+        log.error("store failure on %s: %s", instance, exc)
+        return 503, problem_body(503, f"the store is unavailable: {exc}", instance), None
     if isinstance(exc, ReliabilityError):
-        return problem(request, 400, str(exc))
+        return 400, problem_body(400, str(exc), instance), None
     if isinstance(exc, ValidationException):
         errors = _validation_errors(exc)
         detail = "; ".join(f"{e['path']}: {e['message']}" for e in errors) or exc.detail
-        return problem(request, 400, detail, errors=errors, slug="validation")
+        return 400, problem_body(400, detail, instance, errors=errors, slug="validation"), None
     if isinstance(exc, NotFoundException):
-        return problem(request, 404, f"no resource at {request.url.path}")
+        return 404, problem_body(404, f"no resource at {instance}", instance), None
     if isinstance(exc, HTTPException):
         status = exc.status_code
         if status == 400 and "JSON" in exc.detail:
-            return problem(request, 400, f"malformed JSON: {exc.detail}", slug="malformed-json")
-        return problem(request, status, exc.detail, headers=exc.headers)
-    log.exception("unhandled error on %s", request.url.path, exc_info=exc)
-    return problem(request, 500, "the server failed to handle this request")
+            body = problem_body(
+                400, f"malformed JSON: {exc.detail}", instance, slug="malformed-json"
+            )
+            return 400, body, None
+        return status, problem_body(status, exc.detail, instance), exc.headers
+    log.exception("unhandled error on %s", instance, exc_info=exc)
+    return 500, problem_body(500, "the server failed to handle this request", instance), None
+
+
+def to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """The single exception handler of the app."""
+    status, body, headers = describe(exc, request.url.path)
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def _fetch_slug(exc: FetchError) -> str:

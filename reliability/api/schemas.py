@@ -1,16 +1,27 @@
-"""Request and response bodies of the HTTP API (msgspec Structs, documented in OpenAPI)."""
+"""Request and response bodies of the HTTP API (msgspec Structs, documented in OpenAPI).
+
+Request bodies are decoded strictly (`decode_body`): every JSON value must
+have the declared type (`"store": "1"` is refused, not read as true), and an
+error's path names the field (`$.document.text`, `$.documents[2].published`).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import re
+from collections.abc import Collection
+from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 from msgspec import Meta
+from msgspec import inspect as mi
 
+from reliability.api.problems import ApiProblem
 from reliability.document import Document
 from reliability.engine import ScoreOptions
 from reliability.errors import InputError
 from reliability.models import Scorecard
+
+T = TypeVar("T")
 
 HeuristicNames = Annotated[
     list[Annotated[str, Meta(max_length=64)]],
@@ -48,10 +59,10 @@ class ScoreRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         Annotated[str, Meta(min_length=1, max_length=2000)] | None,
         Meta(
             description=(
-                "An http or https page to fetch, extract and score, instead of `document`; "
-                "the response then also carries the extracted `document` and a `page` object."
-            ),
-            examples=["https://news.example/2025/11/03/story.html"],
+                "An http or https page to fetch, extract and score, instead of `document` "
+                "(`https://news.example/2025/11/03/story.html`); the response then also carries "
+                "the extracted `document` and a `page` object."
+            )
         ),
     ] = None
     include: HeuristicNames | None = None
@@ -72,11 +83,21 @@ class ScoreRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         return ScoreOptions(include=self.include, exclude=self.exclude, weights=self.weights)
 
     def check_target(self) -> None:
-        """Exactly one of `document` and `url`; `InputError` naming the field otherwise."""
+        """Exactly one of `document` and `url` (`TARGET_SCHEMA`); `InputError` otherwise."""
         if self.document is None and self.url is None:
-            raise InputError("give a document or a url to score", path="$.document")
+            raise InputError("give a `document` or a `url` to score", path="$.document")
         if self.document is not None and self.url is not None:
-            raise InputError("give either a document or a url, not both", path="$.url")
+            raise InputError("give either a `document` or a `url`, not both", path="$.url")
+
+
+# What `check_target` enforces, as JSON Schema: exactly one of `document` and `url` is
+# given and not null. The OpenAPI document adds it to ScoreRequest.
+TARGET_SCHEMA: dict[str, Any] = {
+    "oneOf": [
+        {"required": ["document"], "properties": {"document": {"type": "object"}}},
+        {"required": ["url"], "properties": {"url": {"type": "string"}}},
+    ]
+}
 
 
 class PageDate(msgspec.Struct, frozen=True, kw_only=True):
@@ -199,3 +220,115 @@ class Problem(msgspec.Struct, kw_only=True, omit_defaults=True):
     errors: Annotated[
         list[ProblemError], Meta(description="The invalid fields, for validation errors.")
     ] = []
+
+
+def heuristic_name_errors(
+    request: ScoreRequest | BatchRequest, installed: Collection[str]
+) -> list[dict[str, str]]:
+    """One `{path, message}` for each heuristic the request names that is not installed."""
+    known = ", ".join(sorted(installed))
+    errors = []
+    named = [
+        *((f"$.include[{i}]", n) for i, n in enumerate(request.include or ())),
+        *((f"$.exclude[{i}]", n) for i, n in enumerate(request.exclude)),
+        *((f"$.weights.{n}", n) for n in request.weights),
+    ]
+    for path, name in named:
+        if name not in installed:
+            errors.append(
+                {"path": path, "message": f"no heuristic named {name!r} is installed ({known})"}
+            )
+    return errors
+
+
+# -- strict decoding ---------------------------------------------------------------
+
+_decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
+_AT = re.compile(r"^(?P<message>.*?)(?: - at `(?P<path>[^`]+)`)?$", re.S)
+_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+_NAMED_FIELD = re.compile(r"^Object (?:contains unknown|missing required) field `(?P<field>[^`]+)`")
+_FIELD_FIRST = re.compile(r"^(?P<field>[a-z_]+)(?P<colon>:\s*|\s)")
+
+
+def decode_body(body: bytes, model: type[T]) -> T:
+    """Decode a JSON request body strictly into `model`.
+
+    No value is coerced: a string where a boolean or a number is declared is an
+    error. Every problem raises `InputError` (or a malformed-JSON `ApiProblem`)
+    whose path names the offending field. Nesting is bounded by the model, so a
+    body nested thousands of levels deep fails at the first level the model does
+    not allow instead of exhausting the stack.
+    """
+    if not body.strip():
+        raise InputError("the request has no body: send a JSON object", path="$")
+    decoder = _decoders.get(model)
+    if decoder is None:
+        decoder = _decoders[model] = msgspec.json.Decoder(model)
+    try:
+        return decoder.decode(body)
+    except msgspec.ValidationError as exc:
+        path, message = locate(model, str(exc))
+        raise InputError(message, path=path) from None
+    except msgspec.DecodeError as exc:
+        raise ApiProblem(
+            400,
+            f"malformed JSON: {exc}",
+            errors=[{"path": "$", "message": f"malformed JSON: {exc}"}],
+            slug="malformed-json",
+        ) from None
+
+
+def locate(model: Any, error: str) -> tuple[str, str]:
+    """The JSON path and message of a msgspec validation error, down to the field.
+
+    msgspec reports an unknown, a missing or an invalid field (a `__post_init__`
+    check, whose message starts with the field's name) at the object holding it;
+    the path returned names the field itself. A value inside a mapping is reported
+    at the mapping (msgspec does not say which key).
+    """
+    m = _AT.match(error.strip())
+    assert m is not None
+    message, path = m.group("message"), m.group("path") or "$"
+    path = path.removesuffix("[...]")
+    field = None
+    if named := _NAMED_FIELD.match(message):
+        field = named.group("field")
+    elif (first := _FIELD_FIRST.match(message)) and first.group("field") in _field_names(
+        model, path
+    ):
+        field = first.group("field")
+        if first.group("colon").startswith(":"):
+            message = message[first.end() :]
+    return (f"{path}.{field}" if field else path), message
+
+
+def _field_names(model: Any, path: str) -> set[str]:
+    """The field names of the Struct at `path` in `model`, or none when it is not a Struct."""
+    info = _unwrap(mi.type_info(model))
+    for name, index in _STEP.findall(path[1:]):
+        if name and isinstance(info, mi.StructType):
+            found = next((f for f in info.fields if f.encode_name == name), None)
+            if found is None:
+                return set()
+            info = _unwrap(found.type)
+        elif index and isinstance(info, mi.ListType | mi.VarTupleType):
+            info = _unwrap(info.item_type)
+        else:
+            return set()
+    return {f.encode_name for f in info.fields} if isinstance(info, mi.StructType) else set()
+
+
+def _unwrap(info: mi.Type) -> mi.Type:
+    """The Struct or list inside an `Annotated` or an optional union."""
+    while True:
+        if isinstance(info, mi.Metadata):
+            info = info.type
+        elif isinstance(info, mi.UnionType):
+            inner = [
+                t for t in info.types if isinstance(t, mi.StructType | mi.ListType | mi.Metadata)
+            ]
+            if not inner:
+                return info
+            info = inner[0]
+        else:
+            return info

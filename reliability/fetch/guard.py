@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Iterable
 
 import anyio
 
+from reliability.config import parse_allow_entry
 from reliability.errors import FetchError, UrlRefused
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -147,37 +148,58 @@ class AddressPolicy:
     """Resolves hosts and refuses addresses that are not public, unless the settings allow them.
 
     `allow` lists networks (`10.0.0.0/8`, `127.0.0.1`, `::1`) and host names
-    (`intranet.example`) that may be fetched although they are not public.
+    (`intranet.example`) that may be fetched although they are not public, on
+    every port, or on one port when the entry names it (`intranet.example:8080`,
+    `[::1]:8080`; see `parse_allow_entry`).
     """
 
     def __init__(self, allow: Iterable[str] = (), resolver: Resolver | None = None) -> None:
-        self.networks: list[Network] = []
-        self.hosts: set[str] = set()
+        self.networks: list[tuple[Network, int | None]] = []
+        self.hosts: list[tuple[str, int | None]] = []
         for item in allow:
+            target, port = parse_allow_entry(item)
             try:
-                self.networks.append(ipaddress.ip_network(item.strip(), strict=False))
+                self.networks.append((ipaddress.ip_network(target, strict=False), port))
             except ValueError:
-                self.hosts.add(_host_key(item))
+                self.hosts.append((_host_key(target), port))
         self.resolver = resolver or system_resolver
 
-    def allowed(self, host: str, addr: IPAddress) -> bool:
-        """Whether the settings allow this host or address although it is not public."""
-        return _host_key(host) in self.hosts or any(addr in net for net in self.networks)
+    def ports(self, host: str, addr: IPAddress) -> set[int | None]:
+        """The ports on which the settings allow this host or address (None: every port)."""
+        key = _host_key(host)
+        return {p for name, p in self.hosts if name == key} | {
+            p for net, p in self.networks if addr in net
+        }
 
-    def check(self, host: str, addr: IPAddress) -> None:
-        """Raise `UrlRefused` naming the reason when `addr` (for `host`) may not be fetched."""
+    def allowed(self, host: str, addr: IPAddress, port: int | None = None) -> bool:
+        """Whether the settings allow this host or address (on `port`) although it is not public.
+
+        With `port` None (a URL checked before it is connected to) an entry for
+        one port counts; the connection itself is checked with its port.
+        """
+        ports = self.ports(host, addr)
+        return None in ports or (bool(ports) and (port is None or port in ports))
+
+    def check(self, host: str, addr: IPAddress, port: int | None = None) -> None:
+        """Raise `UrlRefused` with the reason when `addr` (for `host`, on `port`) may not be
+        fetched."""
         reason = refusal_reason(addr)
-        if reason is not None and not self.allowed(host, addr):
-            raise UrlRefused(f"host {host!r} resolves to {addr}, {reason}")
+        if reason is None or self.allowed(host, addr, port):
+            return
+        message = f"host {host!r} resolves to {addr}, {reason}"
+        if ports := sorted(p for p in self.ports(host, addr) if p is not None):
+            listed = ", ".join(map(str, ports))
+            message += f"; the allow list admits it on port {listed} only, not {port}"
+        raise UrlRefused(message)
 
     async def resolve(self, host: str, port: int) -> list[IPAddress]:
-        """The host's addresses, every one checked; raises `UrlRefused` if any is refused."""
+        """The host's addresses, every one checked for `port`; `UrlRefused` if any is refused."""
         literal = literal_address(host)
         addresses = [literal] if literal is not None else await self.resolver(host, port)
         if not addresses:
             raise FetchError(f"host {host!r} has no address")
         for addr in addresses:
-            self.check(host, addr)
+            self.check(host, addr, port)
         return addresses
 
 

@@ -26,20 +26,62 @@ def test_malformed_json(client):
 @pytest.mark.parametrize(
     ("body", "path", "needle"),
     [
-        ({"document": {"text": "x", "colour": 1}}, "$.document", "colour"),
+        ({"document": {"text": "x", "colour": 1}}, "$.document.colour", "unknown field `colour`"),
+        ({"document": {"title": "No text"}}, "$.document.text", "missing required field"),
         ({"document": {"text": 5}}, "$.document.text", "Expected `str`"),
-        ({"document": {"text": "  "}}, "$.document", "text is empty"),
-        ({"document": {"text": "x", "published": "soon"}}, "$.document", "ISO 8601"),
+        ({"document": {"text": "  "}}, "$.document.text", "text is empty"),
+        ({"document": {"text": "x", "published": "soon"}}, "$.document.published", "ISO 8601"),
         ({"document": {"text": "x"}, "compare": "everything"}, "$.compare", ""),
         ({"document": {"text": "x"}, "weights": {"hedging": -1}}, "$.weights", ">= 0"),
-        ({"text": "x"}, "$", "unknown field `text`"),
+        ({"document": {"text": "x"}, "include": ["nope"]}, "$.include[0]", "'nope'"),
+        ({"document": {"text": "x"}, "weights": {"nope": 1}}, "$.weights.nope", "'nope'"),
+        ({"text": "x"}, "$.text", "unknown field `text`"),
     ],
 )
 def test_validation_errors_name_the_field(client, body, path, needle):
     problem = check_problem(client.post("/v1/scorecards", json=body), 400)
-    assert any(e["path"].startswith(path) and needle in e["message"] for e in problem["errors"]), (
-        problem
-    )
+    assert [e["path"] for e in problem["errors"]] == [path], problem
+    assert needle in problem["errors"][0]["message"], problem
+
+
+@pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        ({"documents": [{"text": "a"}, {"text": " "}]}, "$.documents[1].text"),
+        ({"documents": [{"text": "a", "published": "Monday"}]}, "$.documents[0].published"),
+        ({"documents": [{"text": "a"}], "exclude": ["nope"]}, "$.exclude[0]"),
+    ],
+)
+def test_batch_errors_name_the_document_and_field(client, body, path):
+    problem = check_problem(client.post("/v1/scorecards/batch", json=body), 400)
+    assert [e["path"] for e in problem["errors"]] == [path], problem
+
+
+@pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        ({"document": {"text": "x"}, "store": "1"}, "$.store"),
+        ({"document": {"text": "x"}, "store": 0}, "$.store"),
+        ({"document": {"text": "x"}, "weights": {"hedging": "2.5"}}, "$.weights"),
+        ({"document": {"text": "x", "title": 7}}, "$.document.title"),
+        ({"document": {"text": "x"}, "include": "hedging"}, "$.include"),
+    ],
+)
+def test_types_are_not_coerced(client, body, path):
+    problem = check_problem(client.post("/v1/scorecards", json=body), 400)
+    assert [e["path"] for e in problem["errors"]] == [path], problem
+    assert problem["errors"][0]["message"].startswith("Expected `"), problem
+    assert client.get("/v1/documents").json()["items"] == []  # "store": "1" stored nothing
+
+
+def test_an_empty_body_says_so(client):
+    for path in ("/v1/documents", "/v1/scorecards", "/v1/scorecards/batch"):
+        r = client.post(path, content=b"", headers={"content-type": "application/json"})
+        problem = check_problem(r, 400)
+        assert problem["errors"] == [
+            {"path": "$", "message": "the request has no body: send a JSON object"}
+        ]
+        assert "data" not in problem["detail"]
 
 
 def test_unknown_heuristic(client):
@@ -57,7 +99,12 @@ def test_body_too_large(make_client):
 def test_text_over_the_document_limit(client):
     text = "word " * 420_000  # 2.1 MB, under the 5 MB body limit
     problem = check_problem(client.post("/v1/documents", json={"text": text}), 413)
-    assert "limit" in problem["detail"]
+    assert "limit" in problem["detail"] and problem["errors"][0]["path"] == "$.text"
+    problem = check_problem(client.post("/v1/scorecards", json={"document": {"text": text}}), 413)
+    assert problem["errors"][0]["path"] == "$.document.text"
+    batch = {"documents": [{"text": "short"}, {"text": text}]}
+    problem = check_problem(client.post("/v1/scorecards/batch", json=batch), 413)
+    assert problem["errors"][0]["path"] == "$.documents[1].text"
 
 
 def test_wrong_content_type(client):
@@ -86,7 +133,8 @@ def test_bad_query_parameters(client):
     problem = check_problem(client.get("/v1/documents", params={"limit": 0}), 400)
     assert problem["errors"][0]["path"] == "query.limit"
     check_problem(client.get("/v1/documents", params={"published_from": "yesterday"}), 400)
-    check_problem(client.get("/v1/documents", params={"cursor": "garbage!"}), 400)
+    problem = check_problem(client.get("/v1/documents", params={"cursor": "garbage!"}), 400)
+    assert problem["errors"][0]["path"] == "query.cursor"
 
 
 def test_api_keys_and_rate_limits(make_client):

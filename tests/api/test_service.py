@@ -6,7 +6,11 @@ from __future__ import annotations
 def test_heuristics(client):
     infos = client.get("/v1/heuristics").json()
     hedging = next(i for i in infos if i["name"] == "hedging")
-    assert hedging["plugin"] == "reliability" and hedging["description"] and hedging["weight"] > 0
+    assert (
+        hedging["plugin"] == "reliability-scorecards"
+        and hedging["description"]
+        and hedging["weight"] > 0
+    )
 
 
 def test_health_and_readiness(client):
@@ -94,3 +98,26 @@ def test_openapi_documents_every_operation_and_model(client):
     assert assets and all(a.startswith("/docs/assets/") for a in assets), assets
     for asset in assets:
         assert client.get(asset).status_code == 200
+
+
+def test_problem_examples_are_real_answers(client):
+    schema = client.get("/docs/openapi.json").json()
+    components = schema["components"]["schemas"]
+    (example,) = components["Problem"]["examples"]
+    # The example is what the server answers the request it names.
+    r = client.post(
+        "/v1/scorecards",
+        json={"document": {"text": "Officials said 40 people died.", "published": "Monday"}},
+    )
+    assert r.status_code == 400 and r.json() == example
+    assert example["errors"][0]["path"] == "$.document.published"
+    assert components["ProblemError"]["examples"] == [example["errors"][0]]
+    for path, item in schema["paths"].items():
+        for operation in item.values():
+            for code, response in operation.get("responses", {}).items():
+                media = response.get("content", {}).get("application/problem+json")
+                if media is None:
+                    continue
+                (shown,) = media["examples"].values()
+                assert shown["value"]["status"] == int(code), (path, code)
+                assert shown["value"]["type"].startswith("https://reliability.invalid/problems/")

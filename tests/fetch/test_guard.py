@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 
 import httpcore
 import pytest
 
-from reliability.config import FetchSettings
-from reliability.errors import FetchError, UrlRefused
+from reliability.config import FetchSettings, load_settings
+from reliability.errors import ConfigError, FetchError, UrlRefused
 from reliability.fetch.client import Fetcher
 from reliability.fetch.guard import AddressPolicy, parse_ipv4, refusal_reason
 
@@ -224,3 +225,44 @@ async def test_dns_rebinding_private_first_answer_is_refused(site):
             await fetcher.fetch(f"http://rebind.test:{site.port}/")
     assert backend.connected == []
     assert site.hits["/"] == 0
+
+
+def test_an_allow_entry_with_a_port_admits_that_port_only():
+    policy = AddressPolicy(["intranet.test:8080", "10.2.0.0/16:443", "[::1]:8000", "[fd00::/8]"])
+    private = ipaddress.ip_address("10.9.8.7")
+    policy.check("intranet.test", private, 8080)
+    policy.check("other.test", ipaddress.ip_address("10.2.3.4"), 443)
+    policy.check("any.test", ipaddress.ip_address("::1"), 8000)
+    policy.check("any.test", ipaddress.ip_address("fd00::5"), 22)  # no port: every port
+    for host, address, port in [
+        ("intranet.test", private, 22),
+        ("other.test", ipaddress.ip_address("10.2.3.4"), 80),
+        ("any.test", ipaddress.ip_address("::1"), 8001),
+    ]:
+        with pytest.raises(UrlRefused, match=rf"admits it on port \d+ only, not {port}"):
+            policy.check(host, address, port)
+
+
+@pytest.mark.parametrize(
+    "entry", ["intranet.test:http", "intranet.test:0", "10.0.0.1:65536", "[::1]x"]
+)
+def test_an_allow_entry_with_a_bad_port_is_a_configuration_error(tmp_path, entry):
+    config = tmp_path / "settings.toml"
+    config.write_text(f'[fetch]\nallow = ["{entry}"]\n')
+    with pytest.raises(ConfigError, match=re.escape(entry)):
+        load_settings(config, environ={})
+
+
+async def test_allowing_a_local_server_by_port_refuses_its_other_ports(make_site):
+    allowed, other = make_site(), make_site()
+    allowed.route("/", "<html><body><p>The allowed port.</p></body></html>")
+    allowed.redirect("/elsewhere", other.url("/"))
+    other.route("/", "<html><body><p>Another service.</p></body></html>")
+    async with Fetcher(FetchSettings(allow=[f"127.0.0.1:{allowed.port}"])) as fetcher:
+        page = await fetcher.fetch(allowed.url("/"))
+        assert b"The allowed port." in page.body
+        with pytest.raises(UrlRefused, match=f"on port {allowed.port} only, not {other.port}"):
+            await fetcher.fetch(other.url("/"))
+        with pytest.raises(UrlRefused, match=f"not {other.port}"):
+            await fetcher.fetch(allowed.url("/elsewhere"))  # each redirect hop is checked
+    assert other.hits["/"] == 0
