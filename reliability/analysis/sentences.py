@@ -173,8 +173,16 @@ def split_sentences(
     return sentences
 
 
+# How far back a word is looked for: the words a boundary test reads (abbreviations,
+# initials, numbers) are short, and a bounded look keeps splitting linear in the text's
+# length whatever it holds (a search back to the paragraph's start made a long paragraph
+# of short sentences quadratic).
+_WORD_LOOKBACK = 64
+
+
 def _word_before(text: str, lo: int, pos: int) -> str:
     """The whitespace-delimited word ending at `pos`, without brackets and quotes."""
+    lo = max(lo, pos - _WORD_LOOKBACK)
     cut = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), text.rfind("\t", lo, pos))
     cut = max(cut, text.rfind("\u00a0", lo, pos))
     return text[max(cut + 1, lo) : pos].strip("\"“”‘’'«»()[]{}")
