@@ -70,7 +70,9 @@ def start_server(workers: int, db: Path) -> tuple[subprocess.Popen[bytes], int]:
     while time.monotonic() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
-                sock.sendall(b"GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                # A loopback Host: the server refuses other names when bound to loopback.
+                head = f"GET /readyz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                sock.sendall(f"{head}Connection: close\r\n\r\n".encode())
                 if sock.recv(64).startswith(b"HTTP/1.1 200"):
                     return proc, port
         except OSError:

@@ -26,6 +26,7 @@ does not need the data at run time.
 
 from __future__ import annotations
 
+import argparse
 import bisect
 import sys
 from collections import Counter, defaultdict
@@ -178,6 +179,7 @@ def mine() -> list[tuple[str, str, str]]:
 
 
 def main() -> int:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     if not DATA.is_dir():
         print(f"PolNeAR not found at {DATA} (expected ../shared/data/polnear)", file=sys.stderr)
         return 2

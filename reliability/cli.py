@@ -6,8 +6,13 @@ Exit status 0 on success, 2 with a message on a usage or input error.
 from __future__ import annotations
 
 import argparse
+import errno
+import http.client
 import re
+import socket
 import sys
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, NoReturn
@@ -180,6 +185,50 @@ def cmd_heuristics(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def _check_port(host: str, port: int) -> None:
+    """Refuse, with one line, an address the server could not listen on (a port already taken).
+
+    The probe binds with the options uvicorn uses, so it answers for uvicorn's own bind.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise UsageError(
+                    f"port {port} on {host} is already in use; stop what is using it, "
+                    "or choose another port with --port"
+                ) from None
+            reason = exc.strerror or str(exc)
+            raise UsageError(f"cannot listen on {host} port {port}: {reason}") from None
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _announce_when_serving(host: str, port: int, message: str, served: threading.Event) -> None:
+    """Write `message` once the server answers an HTTP request, not before."""
+    # A wildcard address is reached through loopback.
+    probe = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    while True:
+        conn = http.client.HTTPConnection(probe, port, timeout=5)
+        try:
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()  # any answer, even a refusal, means it is serving
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.05)
+            continue
+        finally:
+            conn.close()
+        sys.stderr.write(message)
+        sys.stderr.flush()
+        served.set()
+        return
+
+
 def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
     """Start the HTTP API with uvicorn; optionally load documents into the store first."""
     import os
@@ -189,6 +238,7 @@ def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
 
     from reliability.store import default_store_path, open_store
 
+    _check_port(args.host, args.port)  # before the documents are loaded
     db = args.db or engine.settings.server.db or str(default_store_path())
     if args.load:
         docs = read_documents(args.load, sys.stdin.buffer, engine.settings)
@@ -205,12 +255,19 @@ def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
     workers = args.workers or os.cpu_count() or 1
     if workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="reliability-metrics-")
-    base = f"http://{args.host}:{args.port}"
-    sys.stderr.write(
-        f"reliability: serving {base} with {workers} worker(s), store {db}\n"
-        f"reliability: docs at {base}/docs\n"
-    )
-    sys.stderr.flush()
+    base = f"http://{_url_host(args.host)}:{args.port}"
+    served = threading.Event()
+    threading.Thread(
+        target=_announce_when_serving,
+        args=(
+            args.host,
+            args.port,
+            f"reliability: serving {base} with {workers} worker(s), store {db}\n"
+            f"reliability: docs at {base}/docs\n",
+            served,
+        ),
+        daemon=True,
+    ).start()
     uvicorn.run(
         "reliability.api.app:create_app",
         factory=True,
@@ -220,7 +277,21 @@ def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
         log_level="warning",
         access_log=False,
     )
+    if not served.is_set():
+        # The workers failed to start (their messages are above) or were stopped first.
+        sys.stderr.write("reliability: the server stopped before it answered a request\n")
+        return 1
     return 0
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1-65535)")
+    return port
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -276,7 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="start the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument(
         "--workers", type=int, default=None, help="worker processes (default: one per core)"
     )

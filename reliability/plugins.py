@@ -28,7 +28,9 @@ from reliability.heuristic import Heuristic
 log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "reliability"
-CORE_DISTRIBUTION = "reliability"
+# The distribution that ships the core and the built-in heuristics (the import
+# package is `reliability`; that name on PyPI belongs to an unrelated project).
+CORE_DISTRIBUTION = "reliability-scorecards"
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 

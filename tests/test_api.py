@@ -31,4 +31,4 @@ def test_every_finding_span_matches_the_text(seeds):
 
 def test_heuristics_listing():
     infos = reliability.default_engine().heuristics()
-    assert any(i.name == "hedging" and i.plugin == "reliability" for i in infos)
+    assert any(i.name == "hedging" and i.plugin == "reliability-scorecards" for i in infos)

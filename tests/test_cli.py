@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
 
+import httpx
 import pytest
+from api.live import free_port
 from factories import ROOT, SEEDS
+from processes import Process
 
 
 def run(
@@ -61,7 +66,7 @@ def test_json_output_for_a_folder_is_a_list_in_file_order(seeds, seed_texts):
         assert "hedging" in names
         hedging = card["heuristics"][names.index("hedging")]
         assert (hedging["plugin"], hedging["plugin_version"]) == (
-            "reliability",
+            "reliability-scorecards",
             card["engine_version"],
         )
         check_spans(card, seed_texts)
@@ -206,12 +211,131 @@ def test_heuristics_lists_plugin_version_weight_and_description():
     assert proc.returncode == 0, proc.stderr
     infos = {i["name"]: i for i in json.loads(proc.stdout)}
     hedging = infos["hedging"]
-    assert hedging["plugin"] == "reliability" and hedging["version"] and hedging["description"]
+    assert (
+        hedging["plugin"] == "reliability-scorecards"
+        and hedging["version"]
+        and hedging["description"]
+    )
     assert hedging["weight"] == hedging["default_weight"] > 0
-    table = run("heuristics")
-    assert "hedging" in table.stdout and "reliability" in table.stdout
+    table = run("heuristics", env={"COLUMNS": "200"})  # wide enough not to wrap names
+    assert "hedging" in table.stdout and "reliability-scorecards" in table.stdout
 
 
 def test_version():
     proc = run("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("reliability ")
+
+
+# --- `reliability serve` and the production command, as real processes
+
+
+def _server_env(tmp_path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RELIABILITY_", "PROMETHEUS_"))}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")  # the default store goes here, not to ~
+    env.update(extra)
+    return env
+
+
+def serve(tmp_path, *args: str, **env: str) -> Process:
+    command = [sys.executable, "-m", "reliability", "serve", "--db", str(tmp_path / "s.sqlite3")]
+    return Process([*command, *args], _server_env(tmp_path, **env), cwd=ROOT)
+
+
+def production(tmp_path, port: int, workers: int, **env: str) -> Process:
+    """The README's production command: the app factory under uvicorn."""
+    command = [sys.executable, "-m", "uvicorn", "--factory", "reliability.api.app:create_app"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    command += ["--proxy-headers", "--no-access-log"]
+    return Process(command, _server_env(tmp_path, **env), cwd=ROOT)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_says_it_is_serving_only_once_it_answers(tmp_path, workers):
+    port = free_port()
+    server = serve(tmp_path, "--port", str(port), "--workers", str(workers), "--load", "seeds/")
+    try:
+        line = server.wait_for("serving")
+        # At once, no retry: the address printed answers.
+        answer = httpx.get(f"http://127.0.0.1:{port}/v1/documents", timeout=10)
+        assert answer.status_code == 200 and len(answer.json()["items"]) == 5
+        assert f"serving http://127.0.0.1:{port} with {workers} worker(s)" in line
+        assert f"docs at http://127.0.0.1:{port}/docs" in server.wait_for("docs at")
+    finally:
+        server.stop()
+
+
+def test_serve_on_a_taken_port_says_so_in_one_line_and_exits(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, stderr = serve(tmp_path, "--port", str(port), "--load", "seeds/").finish()
+    assert code != 0
+    assert stderr.splitlines() == [
+        f"reliability: error: port {port} on 127.0.0.1 is already in use; stop what is "
+        "using it, or choose another port with --port"
+    ]
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "http"])
+def test_serve_refuses_a_port_that_is_not_one(tmp_path, port):
+    code, stderr = serve(tmp_path, "--port", port).finish()
+    assert code == 2 and "is not a port number (1-65535)" in stderr
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_production_command_without_its_settings_file_fails_once(tmp_path, workers):
+    missing = tmp_path / "reliability.toml"
+    metrics_dir = tmp_path / "metrics"
+    metrics_dir.mkdir()
+    server = production(
+        tmp_path,
+        free_port(),
+        workers,
+        RELIABILITY_CONFIG=str(missing),
+        PROMETHEUS_MULTIPROC_DIR=str(metrics_dir),
+    )
+    try:
+        code, stderr = server.finish(timeout=90)  # it ends by itself: no restarts forever
+    finally:
+        server.stop()
+    message = f"reliability: cannot start: cannot read configuration file {missing}"
+    # Each worker says why once; none is started again.
+    assert 1 <= stderr.count(message) <= workers, stderr
+    assert "Traceback" not in stderr
+    if workers == 1:
+        assert code == 3  # uvicorn's "failed to start"
+
+
+def test_production_command_without_settings_runs_on_defaults(tmp_path):
+    port = free_port()
+    metrics_dir = tmp_path / "run" / "reliability-metrics"  # not there yet
+    server = production(tmp_path, port, 2, PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert server.popen.poll() is None, "".join(server.seen)
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server never answered"
+                time.sleep(0.1)
+        assert answer.status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).status_code == 200
+        assert metrics_dir.is_dir()
+    finally:
+        server.stop()
+
+
+def test_production_command_with_an_unusable_metrics_folder_fails_once(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    server = production(tmp_path, free_port(), 2, PROMETHEUS_MULTIPROC_DIR=str(blocker / "metrics"))
+    try:
+        _code, stderr = server.finish(timeout=90)
+    finally:
+        server.stop()
+    assert f"PROMETHEUS_MULTIPROC_DIR={blocker / 'metrics'}: cannot create the folder" in stderr
+    assert "Traceback" not in stderr

@@ -10,18 +10,29 @@ confirms.
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
+import httpx
 import msgspec
 import pytest
+from api.live import LiveServer
+from worktree import copy_worktree
+
+from reliability import Engine
+from reliability.config import Settings
+from reliability.plugins import CORE_DISTRIBUTION
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN_SOURCE = ROOT / "plugins" / "loaded-language"
+GUIDE = ROOT / "docs" / "plugins.md"
 
 LOADED_TEXT = (
     "Russia v. Trump Regime on Venezuela\n\n"
@@ -153,3 +164,155 @@ def test_installed_plugin_scores_a_document(site: Path, tmp_path: Path) -> None:
     for span in spans:
         assert text[span["start"] : span["end"]] == span["text"]
         assert span["role"] == "cue"
+
+
+def test_the_tests_and_a_live_server_load_the_same_heuristics(tmp_path: Path) -> None:
+    """The test process and a server it starts score with the same plugins.
+
+    Browser tests compare a live server's grade with one computed in the test
+    process, so a plugin seen by only one of them changes a grade.
+    """
+    here = {(info.name, info.plugin) for info in Engine(Settings()).heuristics()}
+    server = LiveServer(tmp_path / "store.sqlite3", workers=1)
+    try:
+        answer = httpx.get(f"{server.url}/v1/heuristics", timeout=30)
+    finally:
+        server.stop()
+    assert answer.status_code == 200, answer.text
+    there = {(info["name"], info["plugin"]) for info in answer.json()}
+    assert here == there
+
+
+def test_a_plugin_built_in_the_tree_leaves_the_tests_and_the_server_in_agreement(
+    tmp_path: Path,
+) -> None:
+    """The quick start, then the tests, in one clone.
+
+    `pip install ./plugins/loaded-language` builds in place and leaves the
+    plugin's `*.egg-info` beside its source. Nothing the tests put on
+    `sys.path` may expose that metadata to the test process alone.
+    """
+    clone = copy_worktree(tmp_path / "clone")
+    plugin = clone / "plugins" / "loaded-language"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-input",
+            "--target",
+            str(tmp_path / "site"),
+            str(plugin),
+        ],
+        env=_environment(None),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, f"pip install failed:\n{proc.stdout}\n{proc.stderr}"
+    assert list(plugin.glob("*.egg-info")), "the build left no metadata in the tree"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "plugins/loaded-language/tests",
+            "tests/test_plugin_distribution.py::"
+            "test_the_tests_and_a_live_server_load_the_same_heuristics",
+        ],
+        cwd=clone,
+        env=_environment(None),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+
+
+def test_the_core_is_distributed_under_a_name_of_its_own() -> None:
+    """`reliability` on PyPI is an unrelated project: plugins depend on the core by its own name."""
+    core = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+    assert core == CORE_DISTRIBUTION == "reliability-scorecards"
+    plugin = tomllib.loads((PLUGIN_SOURCE / "pyproject.toml").read_text(encoding="utf-8"))
+    assert plugin["project"]["dependencies"] == [core]
+    (template,) = [
+        block
+        for block in re.findall(r"```toml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
+        if "entry-points" in block
+    ]
+    assert tomllib.loads(template)["project"]["dependencies"] == [core]
+    # Installed under that name, and no metadata left under the old one shadows it.
+    entry_points = importlib.metadata.distribution(core).entry_points
+    assert {ep.name for ep in entry_points if ep.group == "reliability"} >= {"hedging", "figures"}
+    try:
+        old = importlib.metadata.distribution("reliability")
+    except importlib.metadata.PackageNotFoundError:
+        old = None
+    assert old is None, (
+        f"an install under the old name is still visible at {old.locate_file('')}: "
+        "`pip uninstall reliability`, or remove its *.egg-info"
+    )
+
+
+def test_the_plugin_dependency_is_the_core_installed_here(tmp_path: Path) -> None:
+    """pip resolves the plugin's dependency to this core, without asking the package index."""
+    source = tmp_path / "source"
+    shutil.copytree(
+        PLUGIN_SOURCE,
+        source,
+        ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__", ".*cache"),
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-index",
+            "--no-build-isolation",
+            "--no-input",
+            str(source),
+        ],
+        env=_environment(None),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (line,) = [line for line in proc.stdout.splitlines() if line.startswith("Would install ")]
+    assert line.split()[2:] == ["reliability-loaded-language-1.0.0"], proc.stdout
+
+
+def test_a_running_server_loads_a_new_plugin_when_restarted(site: Path, tmp_path: Path) -> None:
+    """As the plugin guide says: plugins load when a server starts, so install, then restart."""
+    guide = " ".join(GUIDE.read_text(encoding="utf-8").split())
+    assert "a running server (`reliability serve`, or uvicorn) does not see a plugin" in guide
+    assert "Restart it to load the new plugin" in guide
+    path = tmp_path / "site"
+    path.mkdir()
+
+    def listed(server: LiveServer) -> set[str]:
+        answer = httpx.get(f"{server.url}/v1/heuristics", timeout=30)
+        assert answer.status_code == 200, answer.text
+        return {info["name"] for info in answer.json()}
+
+    db = tmp_path / "store.sqlite3"
+    server = LiveServer(db, workers=1, env={"PYTHONPATH": str(path)})
+    try:
+        assert "loaded-language" not in listed(server)
+        shutil.copytree(site, path, dirs_exist_ok=True)  # the plugin is installed now
+        assert "loaded-language" not in listed(server)
+    finally:
+        server.stop()
+    restarted = LiveServer(db, workers=1, env={"PYTHONPATH": str(path)})
+    try:
+        assert "loaded-language" in listed(restarted)
+    finally:
+        restarted.stop()

@@ -77,7 +77,7 @@ def test_a_duplicate_name_is_refused_and_a_hanging_heuristic_times_out(tmp_path)
     fake_distribution(tmp_path, "hostile_plugin", DUPLICATE, "hostile")
     listing = cli("heuristics", path=tmp_path)
     assert "refused" in listing.stdout
-    assert "'hostile_plugin'" in listing.stdout and "'reliability'" in listing.stdout
+    assert "'hostile_plugin'" in listing.stdout and "'reliability-scorecards'" in listing.stdout
     proc = cli(
         "score",
         "--format",
@@ -88,7 +88,7 @@ def test_a_duplicate_name_is_refused_and_a_hanging_heuristic_times_out(tmp_path)
     )
     assert proc.returncode == 0, proc.stderr
     results = {r["name"]: r for r in json.loads(proc.stdout)["heuristics"]}
-    assert results["hedging"]["plugin"] == "reliability"
+    assert results["hedging"]["plugin"] == "reliability-scorecards"
     assert results["hedging"]["status"] == "ok"
     assert results["slow-one"]["status"] == "timeout"
 
