@@ -199,7 +199,14 @@ class Engine:
             )
             results[h.name] = self._run(reg, analysis, context, weights[h.name])
         ordered = list(results.values())
-        agg = self._aggregate(ordered, weights)
+        # Installed heuristics left out (disabled or excluded) reach the aggregation as
+        # skipped, so its explanation can say they sit at the baseline.
+        left_out = [
+            self._skipped(self.registry.heuristics[name])
+            for name in self._order
+            if name not in results
+        ]
+        agg = self._aggregate([*ordered, *left_out], weights)
         return Scorecard(
             document_id=analysis.id,
             title=analysis.document.title,
@@ -213,6 +220,21 @@ class Engine:
             baseline=agg.baseline,
             score_range=agg.score_range,
             contributions=agg.contributions,
+        )
+
+    @staticmethod
+    def _skipped(reg: Registered) -> HeuristicResult:
+        h = reg.heuristic
+        return HeuristicResult(
+            name=h.name,
+            plugin=reg.plugin,
+            plugin_version=reg.plugin_version,
+            version=h.version,
+            status=Status.SKIPPED,
+            score=None,
+            confidence=0.0,
+            weight=0.0,
+            summary=f"{h.name} was not run (disabled or excluded).",
         )
 
     def _run(

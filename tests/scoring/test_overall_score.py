@@ -28,7 +28,7 @@ def test_every_seed_has_contributions_that_add_up_to_its_score(engine, seeds):
         card = engine.score(doc)
         assert card.score is not None, number
         assert adds_up(card), number
-        assert {c.heuristic for c in card.contributions} == {h.name for h in card.heuristics}
+        assert [c.heuristic for c in card.contributions] == [h.name for h in card.heuristics]
         assert card.score_range == (card.score, card.score)
         fitted = [c for c in card.contributions if c.basis == "fitted"]
         assert fitted and any(c.reasons for c in fitted)
@@ -93,7 +93,10 @@ def test_a_failing_heuristic_never_raises_the_score(seeds, how):
 
 def test_excluded_heuristics_sit_at_the_baseline_and_say_so(engine, seeds):
     card = engine.score(seeds["003"], options=ScoreOptions(exclude=["attribution"]))
-    assert "attribution" not in {c.heuristic for c in card.contributions}
+    assert "attribution" not in {r.name for r in card.heuristics}
+    (left_out,) = [c for c in card.contributions if c.heuristic == "attribution"]
+    assert (left_out.basis, left_out.points, left_out.reasons) == ("baseline", 0.0, ())
+    assert adds_up(card)
     weighted = engine.score(seeds["003"], options=ScoreOptions(weights={"hedging": 0}))
     (hedging,) = [c for c in weighted.contributions if c.heuristic == "hedging"]
     assert (hedging.basis, hedging.points, hedging.reasons) == ("baseline", 0.0, ())
