@@ -1,6 +1,8 @@
 """The `reliability` command line: score files, folders or NDJSON, list heuristics.
 
-Exit status 0 on success, 2 with a message on a usage or input error.
+Exit status 0 on success; 1 when a document got no scorecard because the worker
+process scoring it died (each such document is named on stderr, the others are
+printed); 2 with a message on a usage or input error.
 """
 
 from __future__ import annotations
@@ -13,24 +15,27 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, NoReturn, TypeVar
 
 import msgspec
 
 from reliability.config import Settings, load_settings, parse_weights
-from reliability.document import Document, decode_document, make_document
+from reliability.document import Document, check_size, decode_document, make_document
 from reliability.engine import Engine, ScoreOptions
 from reliability.errors import ReliabilityError
 from reliability.models import HeuristicInfo, Scorecard
 from reliability.render import render_heuristics, render_scorecard
+from reliability.workers import POOL_MIN_CHARACTERS, Unscored, score_in_workers, use_workers
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 TEXT_SUFFIXES = {".txt", ".md"}
 SUFFIXES = TEXT_SUFFIXES | {".json"}
 _encoder = msgspec.json.Encoder()
 _list_decoder = msgspec.json.Decoder(list[Document])
+T = TypeVar("T")
 
 
 class UsageError(ReliabilityError):
@@ -125,14 +130,14 @@ def _split_names(value: str | None) -> list[str] | None:
 
 
 def _progress(
-    scorecards: Iterator[Scorecard], total: int, show: bool, force: bool
-) -> Iterator[Scorecard]:
-    """Yield the scorecards, advancing a progress bar on stderr when `show`.
+    results: Iterator[T], total: int, show: bool, force: bool
+) -> Generator[T, None, None]:
+    """Yield the results, advancing a progress bar on stderr when `show`.
 
     `force` draws it even when stderr is not a terminal (asked for with --progress).
     """
     if not show:
-        yield from scorecards
+        yield from results
         return
     from rich.console import Console
     from rich.progress import Progress
@@ -140,9 +145,56 @@ def _progress(
     console = Console(stderr=True, force_terminal=force or None)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("scoring", total=total)
-        for card in scorecards:
-            yield card
+        for result in results:
+            yield result
             progress.advance(task)
+
+
+def _scored(
+    docs: list[Document], engine: Engine, options: ScoreOptions, args: argparse.Namespace
+) -> Generator[Scorecard | Unscored, None, None]:
+    """The documents' results in input order: in worker processes when asked or worth it."""
+    workers = use_workers(docs, args.jobs, compare=args.compare)
+    if workers:
+        yield from score_in_workers(
+            docs, settings=engine.settings, options=options, workers=workers
+        )
+    else:
+        yield from engine.score_many(docs, compare=args.compare, options=options)
+
+
+def _reported(
+    results: Iterator[Scorecard | Unscored], total: int, unscored: list[Unscored]
+) -> Iterator[Scorecard]:
+    """The scorecards; a document that got none is named on stderr and added to `unscored`."""
+    for result in results:
+        if isinstance(result, Unscored):
+            unscored.append(result)
+            sys.stderr.write(
+                f"reliability: error: document {result.index + 1} of {total} "
+                f"(id {result.document_id}) was not scored: {result.reason}\n"
+            )
+        else:
+            yield result
+
+
+def _write(cards: Iterator[Scorecard], args: argparse.Namespace, *, single: bool) -> None:
+    out = sys.stdout
+    if args.format == "ndjson":
+        for card in cards:
+            out.write(_encoder.encode(card).decode() + "\n")
+            out.flush()
+    elif args.format == "json":
+        collected = list(cards)
+        if collected:
+            payload = collected[0] if single else collected
+            out.write(msgspec.json.format(_encoder.encode(payload), indent=2).decode() + "\n")
+    else:
+        from rich.console import Console
+
+        console = Console(file=out)
+        for card in cards:
+            render_scorecard(console, card, findings=args.findings)
 
 
 def cmd_score(args: argparse.Namespace, engine: Engine) -> int:
@@ -152,26 +204,18 @@ def cmd_score(args: argparse.Namespace, engine: Engine) -> int:
         exclude=_split_names(args.skip) or [],
         weights=parse_weights(",".join(args.weight or []), source="--weight"),
     )
-    engine.plan(options)  # report unknown heuristic names before any output
+    # Unknown heuristic names and oversized texts are reported before any output.
+    engine.plan(options)
+    for doc in docs:
+        check_size(doc, engine.settings.max_text_bytes)
     show = args.progress if args.progress is not None else (len(docs) > 3 and sys.stderr.isatty())
-    scored = engine.score_many(docs, compare=args.compare, options=options)
-    cards = _progress(scored, len(docs), show, force=bool(args.progress))
-    out = sys.stdout
-    if args.format == "ndjson":
-        for card in cards:
-            out.write(_encoder.encode(card).decode() + "\n")
-            out.flush()
-    elif args.format == "json":
-        collected = list(cards)
-        payload = collected[0] if len(collected) == 1 else collected
-        out.write(msgspec.json.format(_encoder.encode(payload), indent=2).decode() + "\n")
-    else:
-        from rich.console import Console
-
-        console = Console(file=out)
-        for card in cards:
-            render_scorecard(console, card, findings=args.findings)
-    return 0
+    unscored: list[Unscored] = []
+    scored = _scored(docs, engine, options, args)
+    progress = _progress(scored, len(docs), show, force=bool(args.progress))
+    # Closed on the way out, even on an error or a closed pipe: that stops the workers.
+    with closing(scored), closing(progress):
+        _write(_reported(progress, len(docs), unscored), args, single=len(docs) == 1)
+    return 1 if unscored else 0
 
 
 def cmd_heuristics(args: argparse.Namespace, engine: Engine) -> int:
@@ -294,6 +338,16 @@ def _port(value: str) -> int:
     return port
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (1 or more)")
+    return jobs
+
+
 def build_parser() -> argparse.ArgumentParser:
     from reliability import __version__
 
@@ -342,6 +396,17 @@ def build_parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="progress bar on stderr (default: when scoring many documents on a terminal)",
+    )
+    score.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help=(
+            "worker processes to score in, at most one per document; 1 scores in this "
+            "process, as does --compare (default: one per core when the documents hold "
+            f"{POOL_MIN_CHARACTERS:,} characters or more, else in this process)"
+        ),
     )
     score.set_defaults(func=cmd_score)
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
 from api.live import free_port
 from factories import ROOT, SEEDS
 from processes import Process
+
+from reliability import Document, make_document
+from reliability.workers import POOL_MIN_CHARACTERS, default_jobs, use_workers
 
 
 def run(
@@ -158,6 +163,187 @@ def test_progress_bar_on_stderr():
     assert proc.returncode == 0 and "scoring" in proc.stderr
 
 
+# --- Scoring in worker processes (--jobs)
+
+
+def generated_documents(folder: Path, seeds: dict[str, Document], count: int) -> list[str]:
+    """`count` articles made of the seeds' paragraphs, the first one long; their texts.
+
+    The first takes a worker longest, so the others come back before it: the
+    output must still be in input order.
+    """
+    rng = random.Random(20251107)
+    paragraphs = [p for doc in seeds.values() for p in doc.text.split("\n\n") if p.strip()]
+    texts = []
+    for number in range(count):
+        chosen = rng.sample(paragraphs, 40 if number == 0 else rng.randint(2, 6))
+        texts.append("\n\n".join(chosen))
+        (folder / f"{number:03d}.txt").write_text(texts[-1], encoding="utf-8")
+    return texts
+
+
+def without_timings(output: str) -> str:
+    """The output without the measured times, which differ between any two runs."""
+    return re.sub(r'"elapsed_ms": ?[0-9.e+-]+', '"elapsed_ms": 0', output)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory, seeds) -> tuple[Path, list[str]]:
+    folder = tmp_path_factory.mktemp("generated")
+    return folder, generated_documents(folder, seeds, 24)
+
+
+@pytest.mark.parametrize("output", ["table", "json", "ndjson"])
+def test_jobs_give_the_same_output_in_input_order(tmp_path, seeds, generated, output):
+    """Settings reach the workers as they are: a config file, --skip and --weight."""
+    folder, texts = generated
+    config = tmp_path / "c.toml"
+    config.write_text("min_confidence = 0.4\n[weights]\nhedging = 2.5\n", encoding="utf-8")
+    args = ["--config", str(config), "score", "--format", output, "--skip", "style"]
+    args += ["--weight", "attribution=2", "seeds/", str(folder)]
+    one, two = run(*args, "--jobs", "1"), run(*args, "--jobs", "2")
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    assert without_timings(one.stdout) == without_timings(two.stdout)
+    if output == "table":
+        assert len(re.findall(r"^score .* grade ", two.stdout, re.M)) == 5 + len(texts)
+        return
+    cards = (
+        json.loads(two.stdout)
+        if output == "json"
+        else [json.loads(line) for line in two.stdout.splitlines()]
+    )
+    ids = [seeds[k].id for k in sorted(seeds)]
+    ids += [make_document(text).doc_id for text in texts]
+    assert [card["document_id"] for card in cards] == ids
+    for card in cards:
+        names = {h["name"]: h["weight"] for h in card["heuristics"]}
+        assert "style" not in names and names["attribution"] == 2 and names["hedging"] == 2.5
+
+
+def test_compare_is_the_same_whatever_the_jobs(seeds):
+    one = run("score", "--compare", "--format", "json", "--jobs", "1", "seeds/")
+    two = run("score", "--compare", "--format", "json", "--jobs", "2", "seeds/")
+    assert without_timings(one.stdout) == without_timings(two.stdout)
+    assert all(len(card["peers"]) == 4 for card in json.loads(two.stdout))
+
+
+TEMPLATES = [
+    "Two days later, {who} announced a {n}-point plan to cut costs by {p} percent.",
+    "{who} said on Monday that {n} families had been moved to {where}.",
+    "According to the ministry, more than {n} schools in {where} were closed.",
+    "Around {n} protesters gathered outside the offices in {where} last week.",
+]
+
+
+def test_compare_gives_the_same_output_in_any_process(tmp_path):
+    """Templated coverage ties sentences exactly; a tie must not be settled by a set's order,
+    which changes with each process's hash seed."""
+    rng = random.Random(7)
+    for number in range(6):
+        sentences = [
+            rng.choice(TEMPLATES).format(
+                who=rng.choice(["Maria Lopez", "John Carter", "Ana Souza"]),
+                where=rng.choice(["Lima", "Kyiv", "Lagos"]),
+                n=rng.randint(2, 900),
+                p=rng.randint(2, 40),
+            )
+            for _ in range(40)
+        ]
+        text = "\n\n".join(" ".join(sentences[i : i + 4]) for i in range(0, 40, 4))
+        (tmp_path / f"{number}.txt").write_text(text, encoding="utf-8")
+    outputs = {
+        without_timings(
+            run(
+                "score",
+                "--compare",
+                "--format",
+                "json",
+                str(tmp_path),
+                env={"PYTHONHASHSEED": seed},
+            ).stdout
+        )
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+
+
+CRASHING_PLUGIN = """
+import os
+
+from reliability import Heuristic, Outcome, hookimpl
+
+
+class Crasher(Heuristic):
+    name = "crasher"
+    description = "Stops its process dead on a document that asks for it."
+
+    def evaluate(self, doc, context):
+        if "ABORT-HERE" in doc.text:
+            os.abort()
+        return Outcome(score=None, confidence=0.0, summary="Nothing to judge.")
+
+
+@hookimpl
+def register_heuristics(register):
+    register(Crasher())
+"""
+
+
+def crashing_plugin(site: Path) -> dict[str, str]:
+    """A plugin distribution on PYTHONPATH (module, dist-info, entry point), as pip lays it out.
+
+    Returns the environment that loads it and the hedging heuristic only.
+    """
+    (site / "crash_plugin.py").write_text(CRASHING_PLUGIN, encoding="utf-8")
+    dist = site / "crash_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: crash-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[reliability]\ncrasher = crash_plugin\n")
+    return {"PYTHONPATH": str(site), "RELIABILITY_LOAD_PLUGINS": "crasher,hedging"}
+
+
+@pytest.mark.parametrize("output", ["ndjson", "json", "table"])
+def test_a_dying_worker_costs_only_its_documents(tmp_path, output):
+    env = crashing_plugin(tmp_path)
+    docs = [
+        {"text": f"Officials said {n} people were hurt on Monday.", "id": f"d{n}"} for n in range(9)
+    ]
+    for n in (2, 6):
+        docs[n]["text"] = "ABORT-HERE, officials said."
+    stdin = "".join(json.dumps(doc) + "\n" for doc in docs)
+    proc = run("score", "--jobs", "2", "--format", output, "-", stdin=stdin, env=env)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.splitlines() == [
+        f"reliability: error: document {n + 1} of 9 (id d{n}) was not scored: "
+        "the worker process scoring it was killed by SIGABRT"
+        for n in (2, 6)
+    ]
+    scored = [f"d{n}" for n in range(9) if n not in (2, 6)]
+    if output == "table":
+        assert re.findall(r"^score .* id (\S+)", proc.stdout, re.M) == scored
+        return
+    cards = (
+        json.loads(proc.stdout)
+        if output == "json"
+        else [json.loads(line) for line in proc.stdout.splitlines()]
+    )
+    assert [card["document_id"] for card in cards] == scored
+    assert all("crasher" in [h["name"] for h in card["heuristics"]] for card in cards)
+
+
+def test_workers_only_when_asked_or_worth_their_start_up():
+    short = [make_document(f"Officials said {n} people were hurt.") for n in range(40)]
+    long = [make_document("x" * (POOL_MIN_CHARACTERS // 4)) for _ in range(4)]
+    assert use_workers(short, None, compare=False) == 0  # a small input: in this process
+    cores = min(default_jobs(), 4)
+    assert use_workers(long, None, compare=False) == (cores if cores > 1 else 0)  # one per core
+    assert use_workers(short, 3, compare=False) == 3  # asked for
+    assert use_workers(short[:2], 8, compare=False) == 2  # never more than the documents
+    assert use_workers(short[:1], 8, compare=False) == 0
+    assert use_workers(short, 1, compare=False) == 0
+    assert use_workers(long, None, compare=True) == use_workers(short, 4, compare=True) == 0
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "env", "message"),
     [
@@ -189,6 +375,8 @@ def test_progress_bar_on_stderr():
         (["score", "seeds/"], None, {"RELIABILITY_TIMEOUT": "x"}, "RELIABILITY_TIMEOUT"),
         (["score"], None, {}, "the following arguments are required"),
         (["frobnicate"], None, {}, "invalid choice"),
+        (["score", "--jobs", "0", "seeds/"], None, {}, "'0' is not a number of processes"),
+        (["score", "--jobs", "-2", "seeds/"], None, {}, "'-2' is not a number of processes"),
     ],
 )
 def test_input_and_usage_errors_exit_2_with_a_message(args, stdin, env, message):

@@ -400,6 +400,7 @@ HOW: dict[str, Callable[[Clone, str], None]] = {
     "python benchmarks/recycling.py --corpus speed": run_in_test_env(add="--repeat 1"),
     "python benchmarks/anchoring.py": run_in_test_env(add="--pages 1 --repeat 1"),
     "python benchmarks/api.py": run_in_test_env(add="--workers 1 --concurrency 1 --seconds 1"),
+    "python benchmarks/cli.py": run_in_test_env(add="--articles 6"),
 }
 
 

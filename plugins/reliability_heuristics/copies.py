@@ -275,7 +275,8 @@ def _profile(doc: Analysis) -> _Profile:
     words, sentence_of = _end_to_end([s.words for s in sentences])
     extensions: dict[str, str] = {}
     by_initial: dict[str, list[str]] = {}
-    for w in sorted(vocabulary, key=len, reverse=True):
+    # Longest first, then by spelling: a set's order changes from one process to the next.
+    for w in sorted(vocabulary, key=lambda w: (-len(w), w)):
         if w in prefixes:
             by_initial.setdefault(w[:2], []).append(w)
             for p in prefixes[w]:
@@ -568,8 +569,10 @@ def _align(
     mass = np.zeros(n + 1)  # mass[k]: the mass of sentences [0, k)
     np.cumsum(original.mass, out=mass[1:])
     value = 2 * common / (size[slot_row] + mass[hi] - mass[lo])
-    # Each sentence's best run: the first tried of the most similar.
-    order = np.lexsort((-value, slot_row))  # stable: on a tie, the first tried
+    # Each sentence's best run: the first tried of the most similar. Equal similarities
+    # summed in another order (a set's, which changes between processes) differ in the
+    # last bits: rounded, they tie, as in the sentence-by-sentence reading (1e-12).
+    order = np.lexsort((-np.round(value, 12), slot_row))  # stable: on a tie, the first tried
     best = order[np.flatnonzero(np.diff(slot_row[order], prepend=-1))]
     best = best[value[best] >= t]
     aligned = list(
