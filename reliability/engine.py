@@ -34,8 +34,9 @@ from reliability.models import (
     TextQuoteSelector,
 )
 from reliability.plugins import PluginProblem, Registered, load_registry
+from reliability.version import __version__
 
-ENGINE_VERSION = "0.1.0"
+ENGINE_VERSION = __version__
 
 
 class ScoreOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

@@ -24,13 +24,14 @@ import pluggy
 from reliability import hookspecs
 from reliability.errors import PluginError
 from reliability.heuristic import Heuristic
+from reliability.version import DISTRIBUTION
 
 log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "reliability"
 # The distribution that ships the core and the built-in heuristics (the import
 # package is `reliability`; that name on PyPI belongs to an unrelated project).
-CORE_DISTRIBUTION = "reliability-scorecards"
+CORE_DISTRIBUTION = DISTRIBUTION
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 

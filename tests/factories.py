@@ -12,7 +12,6 @@ from reliability import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 def load_seed(prefix: str) -> Document:

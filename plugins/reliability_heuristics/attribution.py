@@ -160,7 +160,6 @@ AUX = wordset(
     "never long could may might should must can just further then first initially "
     "earlier subsequently quickly immediately openly"
 )
-PERSONAL = wordset("he she")
 PRONOUNS = wordset("he she they it i we you")
 RELATIVE = wordset("who which")
 # Words that end a subject noun phrase when scanning back from a cue: clause
@@ -182,7 +181,6 @@ AFTER_STOP = wordset(
 OPEN_QUOTES = frozenset("\"“‘'«")
 CLOSE_QUOTES = frozenset("\"”’'»")
 SENTENCE_END = frozenset(".!?")
-DASHES = frozenset({"—", "–", "-"})
 # Capitalised group modifiers that still leave a group vague ("Western analysts",
 # "Russian officials"): nationalities and regions, caught by their endings.
 VAGUE_CAPITAL_ENDINGS = ("an", "ese", "ish", "ern", "i", "ic")

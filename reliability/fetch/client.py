@@ -22,11 +22,11 @@ import anyio
 import httpcore
 import httpx
 
-from reliability import __version__
 from reliability.config import FetchSettings
 from reliability.errors import FetchError, FetchTimeout, PageUnusable, UrlRefused
 from reliability.fetch.cache import PageCache, freshness
 from reliability.fetch.guard import AddressPolicy, Resolver, literal_address
+from reliability.version import __version__
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})

@@ -64,11 +64,6 @@ class Entry:
     source: str
     valence: float | None = None
 
-    @property
-    def loaded(self) -> bool:
-        """True when the entry is a finding in its own right."""
-        return self.category in LOADED_CATEGORIES
-
 
 def _undouble(stem: str) -> str:
     # "slammed" -> "slamm" -> "slam"; l, s and z stay doubled ("called", "assessed")
