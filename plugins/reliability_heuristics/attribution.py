@@ -46,11 +46,12 @@ import math
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, product
+from itertools import accumulate, compress
 from pathlib import Path
 
 from reliability import Analysis, Context, Finding, Heuristic, Outcome, Severity, Span, hookimpl
 from reliability.analysis import Name, Sentence
+from reliability.analysis.patterns import expand_pattern
 from reliability_heuristics.tables import read_table, wordset
 
 # Beside this module rather than through importlib.resources, as in hedging.py:
@@ -82,21 +83,6 @@ SINGLE_SOURCE_SHARE = 0.5
 MAX_SOURCE_TOKENS = 12
 
 
-def _expand(pattern: str) -> list[tuple[str, ...]]:
-    """All token sequences a lexicon pattern stands for ("a/b" alternatives, "x?" optional)."""
-    positions: list[list[str | None]] = []
-    for part in pattern.split():
-        options: list[str | None] = list(part.rstrip("?").split("/"))
-        if part.endswith("?"):
-            options.append(None)
-        positions.append(options)
-    return [
-        words
-        for combo in product(*positions)
-        if (words := tuple(w for w in combo if w is not None))
-    ]
-
-
 def _read_table(filename: str, allowed: frozenset[str]) -> list[tuple[str, str]]:
     """(pattern, class) rows of a packaged three-column TSV, classes checked."""
     out = []
@@ -117,13 +103,13 @@ def _build(filename: str, allowed: frozenset[str], *extra: str) -> PhraseTable:
     """The phrase table of `filename`, then of each `extra` file for phrases not yet in it."""
     seen: dict[tuple[str, ...], str] = {}
     for pattern, payload in _read_table(filename, allowed):
-        for phrase in _expand(pattern):
+        for phrase in expand_pattern(pattern):
             if phrase in seen and seen[phrase] != payload:
                 raise ValueError(f"{filename}: {' '.join(phrase)!r} has two classes")
             seen[phrase] = payload
     for name in extra:
         for pattern, payload in _read_table(name, allowed):
-            for phrase in _expand(pattern):
+            for phrase in expand_pattern(pattern):
                 seen.setdefault(phrase, payload)
     grouped: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
     for phrase, payload in seen.items():

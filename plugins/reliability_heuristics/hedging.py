@@ -45,7 +45,7 @@ import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, product
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -60,6 +60,7 @@ from reliability import (
     hookimpl,
 )
 from reliability.analysis import Sentence, Token
+from reliability.analysis.patterns import expand_pattern
 from reliability_heuristics.tables import read_table, wordset
 
 # Beside this module rather than through importlib.resources: an editable
@@ -114,28 +115,11 @@ COMMON_WORDS = frozenset(
 )
 
 
-def _expand(pattern: str) -> list[tuple[str, ...]]:
-    """All token sequences a lexicon pattern stands for ("a/b" alternatives, "x?" optional)."""
-    positions: list[list[str | None]] = []
-    for part in pattern.split():
-        optional = part.endswith("?")
-        options: list[str | None] = list(part.rstrip("?").split("/"))
-        if optional:
-            options.append(None)
-        positions.append(options)
-    phrases = []
-    for combo in product(*positions):
-        words = tuple(w for w in combo if w is not None)
-        if words:
-            phrases.append(words)
-    return phrases
-
-
 def _build(entries: Iterable[tuple[str, str]], filename: str) -> PhraseTable:
     """A phrase table from (pattern, payload) pairs; a phrase listed twice is a data error."""
     seen: dict[tuple[str, ...], str] = {}
     for pattern, payload in entries:
-        for phrase in _expand(pattern):
+        for phrase in expand_pattern(pattern):
             if phrase in seen:
                 raise ValueError(f"{filename}: {' '.join(phrase)!r} is listed twice")
             seen[phrase] = payload

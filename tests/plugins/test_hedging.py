@@ -592,14 +592,6 @@ def test_evaluate_is_fast_on_an_article() -> None:
 # --- Lexicon and registration
 
 
-def test_pattern_expansion() -> None:
-    assert hedging._expand("it is/was believed") == [
-        ("it", "is", "believed"),
-        ("it", "was", "believed"),
-    ]
-    assert hedging._expand("without a? doubt") == [("without", "a", "doubt"), ("without", "doubt")]
-
-
 def test_duplicate_phrase_is_a_data_error() -> None:
     with pytest.raises(ValueError, match="listed twice"):
         hedging._build([("some say", "a"), ("some/many say", "b")], "test.tsv")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import product
 from pathlib import Path
 
 from reliability.analysis import Number, Token
+from reliability.analysis.patterns import expand_pattern
 from reliability_heuristics.tables import read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -33,21 +33,6 @@ APOSTROPHES = ("'", "\u2019")
 _NON_LETTERS = re.compile(r"[\W\d_]+")
 
 
-def _expand(pattern: str) -> list[tuple[str, ...]]:
-    """All token sequences a table pattern stands for ("a/b" alternatives, "x?" optional)."""
-    positions: list[list[str | None]] = []
-    for part in pattern.split():
-        options: list[str | None] = list(part.rstrip("?").split("/"))
-        if part.endswith("?"):
-            options.append(None)
-        positions.append(options)
-    return [
-        words
-        for combo in product(*positions)
-        if (words := tuple(w for w in combo if w is not None))
-    ]
-
-
 def _load_cues() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], frozenset[str]]:
     """Cue phrases by their first word, longest first, and the list nouns.
 
@@ -63,7 +48,7 @@ def _load_cues() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], frozense
                 raise ValueError(f"clickbait.tsv: list noun {pattern!r} must be one word, once")
             list_nouns.add(pattern)
             continue
-        for phrase in _expand(pattern):
+        for phrase in expand_pattern(pattern):
             if (phrase, cue_type) in seen:
                 raise ValueError(f"clickbait.tsv: {' '.join(phrase)!r} is listed twice")
             seen[(phrase, cue_type)] = pattern
