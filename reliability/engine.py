@@ -207,7 +207,7 @@ class Engine:
             for name in self._order
             if name not in results
         ]
-        agg = self._aggregate([*ordered, *left_out], weights)
+        agg = self._aggregate([*ordered, *left_out], {**weights, **{r.name: 0.0 for r in left_out}})
         return Scorecard(
             document_id=analysis.id,
             title=analysis.document.title,

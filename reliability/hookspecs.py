@@ -39,13 +39,16 @@ def aggregate_scorecard(
     """Combine the heuristics' results into the overall score, grade and confidence.
 
     `results` holds every heuristic's result in run order, including those
-    with status `error`, `timeout` or `skipped` (whose score is None).
-    `weights` maps each heuristic's name to the weight in force for this
-    request. `min_confidence` is the configured overall confidence below
-    which the score should be None with the grade "insufficient evidence".
-    Return a `reliability.Aggregate` (score 0-100 or None, grade,
-    confidence 0-1 and a short name of the method), or None to leave the
-    decision to the next implementation. The first non-None answer wins; the
-    built-in weighted mean runs last (`trylast`), so a plugin's implementation
-    replaces it.
+    with status `error` or `timeout` (whose score is None), followed by the
+    installed heuristics the request left out (disabled or excluded), with
+    status `skipped`. `weights` maps each of them to the weight in force
+    for this request (0 for those left out). `min_confidence` is the
+    configured overall confidence below which the grade should be
+    "insufficient evidence".
+    Return a `reliability.Aggregate` (score 0-100 or None, grade, confidence
+    0-1, a short name of the method, and optionally `baseline`,
+    `score_range` and `contributions`), or None to leave the decision to the
+    next implementation. The first non-None answer wins; the built-in fitted
+    model (`reliability.aggregation`) runs last (`trylast`), so a plugin's
+    implementation replaces it.
     """
