@@ -47,8 +47,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reliability_heuristics.attribution import AttributionHeuristic, find_attributions
-from reliability_heuristics.hedging import Hedging
+from reliability_heuristics.attribution.heuristic import AttributionHeuristic, find_attributions
+from reliability_heuristics.hedging.heuristic import Hedging
 from synthetic import corpus
 
 from reliability import Context

@@ -1,4 +1,4 @@
-"""Regenerate `data/attribution_cues_polnear.tsv` from the PolNeAR *train* annotations.
+"""Regenerate `attribution/data/attribution_cues_polnear.tsv` from the PolNeAR *train* annotations.
 
 Mines the gold cue spans of PolNeAR train (first annotator per article, as
 `benchmarks/attribution.py` scores them) for cue words and two-word cues the
@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from attribution import DATA, load
-from reliability_heuristics.attribution import AUX, CUE_CLASSES, DETERMINERS, _build
+from reliability_heuristics.attribution.heuristic import AUX, CUE_CLASSES, DETERMINERS, _build
 
 from reliability.analysis import Analysis
 from reliability.document import make_document
@@ -44,6 +44,7 @@ OUT = (
     Path(__file__).resolve().parent.parent
     / "plugins"
     / "reliability_heuristics"
+    / "attribution"
     / "data"
     / "attribution_cues_polnear.tsv"
 )

@@ -18,7 +18,8 @@ Three measurements:
   of each other; prints time per pair and every relation found, for reading,
   and how close pairs by different outlets come (the larger of their shares).
 - **against** (with `--against FILE`, another version of the module, e.g.
-  `git show <commit>:plugins/reliability_heuristics/copies.py > /tmp/copies_then.py`):
+  `git show <commit>:plugins/reliability_heuristics/originality/heuristic.py \
+  > /tmp/copies_then.py`):
   both versions timed in turns in one process (CPU time, caches cleared, the
   shared analyses built) on the seed story, the 20-document story and stories
   of five synthetic 800-word articles (`benchmarks/synthetic.py`), and whether
@@ -43,8 +44,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
-from reliability_heuristics import copies
-from reliability_heuristics.copies import derivation, derivations, overlap
+from reliability_heuristics.originality import heuristic as copies
+from reliability_heuristics.originality.heuristic import derivation, derivations, overlap
 
 from reliability import Analysis, Document, Engine, make_document
 from reliability.config import Settings

@@ -35,10 +35,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import msgspec
-from reliability_heuristics import copies
 from reliability_heuristics.figures.align import figures_of
 from reliability_heuristics.figures.claims import extract_claims
 from reliability_heuristics.figures.heuristic import Figures
+from reliability_heuristics.originality import heuristic as copies
 
 from reliability import Analysis, Context, Document, make_document
 

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
-from reliability_heuristics.hedging import Hedging
+from reliability_heuristics.hedging.heuristic import Hedging
 
 from reliability import (
     Analysis,
@@ -259,7 +259,7 @@ def run_bio(heuristic: Heuristic) -> None:
 def attribution_heuristic() -> Heuristic | None:
     """The `attribution` heuristic when its module is installed, else None."""
     try:
-        from reliability_heuristics import attribution
+        from reliability_heuristics.attribution import heuristic as attribution
     except ImportError:
         return None
     registered: list[Heuristic] = []

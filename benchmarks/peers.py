@@ -469,8 +469,8 @@ class FiguresMeasurement:
 
 def measure_figures(path: Path, size: int, queries: int) -> FiguresMeasurement:
     """Time peers + reading them + `figures` for `queries` new (unstored) articles."""
-    from reliability_heuristics import copies
     from reliability_heuristics.figures.heuristic import Figures
+    from reliability_heuristics.originality import heuristic as copies
 
     from reliability import Analysis, Context
 

@@ -394,7 +394,7 @@ HOW: dict[str, Callable[[Clone, str], None]] = {
     "python benchmarks/figures.py": run_in_test_env(add="--repeat 1 --articles 3"),
     "python benchmarks/copies.py": run_in_test_env(add="--repeat 1 --skip-polnear"),
     "python benchmarks/copies.py --against OLD_COPIES_PY": run_in_test_env(
-        replace={"OLD_COPIES_PY": "plugins/reliability_heuristics/copies.py"},
+        replace={"OLD_COPIES_PY": "plugins/reliability_heuristics/originality/heuristic.py"},
         add="--repeat 1 --skip-polnear",
     ),
     "python benchmarks/recycling.py --corpus speed": run_in_test_env(add="--repeat 1"),

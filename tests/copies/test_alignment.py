@@ -8,8 +8,8 @@ import math
 
 import pytest
 from copies_texts import BANK_A, BANK_B, INDEPENDENT, ORIGINAL, REWRITE
-from reliability_heuristics import copies
-from reliability_heuristics.copies import derivation, overlap
+from reliability_heuristics.originality import heuristic as copies
+from reliability_heuristics.originality.heuristic import derivation, overlap
 
 from reliability import Analysis, Document, make_document
 

@@ -7,8 +7,8 @@ import itertools
 import msgspec
 import pytest
 from copies_texts import BANK_A, BANK_B, INDEPENDENT, ORIGINAL, REWRITE, STATEMENT
-from reliability_heuristics import copies
-from reliability_heuristics.copies import Derivation, derivation, derivations
+from reliability_heuristics.originality import heuristic as copies
+from reliability_heuristics.originality.heuristic import Derivation, derivation, derivations
 
 from reliability import Analysis, Document, make_document
 

@@ -7,8 +7,8 @@ from importlib.metadata import entry_points
 
 import pytest
 from copies_texts import INDEPENDENT, ORIGINAL, REWRITE
-from reliability_heuristics import copies
-from reliability_heuristics.copies import (
+from reliability_heuristics.originality import heuristic as copies
+from reliability_heuristics.originality.heuristic import (
     CREDITED_SCORE,
     UNCREDITED_SCORE,
     UNDETERMINED_SCORE,

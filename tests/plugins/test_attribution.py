@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from reliability_heuristics.attribution import AttributionHeuristic, merge_keys
+from reliability_heuristics.attribution.heuristic import AttributionHeuristic, merge_keys
 
 import reliability
 from reliability import Context, Finding, Outcome

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from reliability_heuristics import hedging
-from reliability_heuristics.hedging import Hedging
+from reliability_heuristics.hedging import heuristic as hedging
+from reliability_heuristics.hedging.heuristic import Hedging
 
 from reliability import (
     Analysis,
@@ -611,14 +611,14 @@ def test_registers_through_the_entry_point() -> None:
     assert [type(h) for h in registered] == [Hedging]
     assert registered[0].name == "hedging"
     entry_points = importlib.metadata.entry_points(group="reliability")
-    assert any(ep.value == "reliability_heuristics.hedging" for ep in entry_points)
+    assert any(ep.value == "reliability_heuristics.hedging.heuristic" for ep in entry_points)
 
 
 # --- Reading the attribution heuristic's result
 
 
 def run_with_attribution(text: str, status: str = "ok") -> Outcome:
-    from reliability_heuristics import attribution
+    from reliability_heuristics.attribution import heuristic as attribution
 
     registered: list[Heuristic] = []
     attribution.register_heuristics(registered.append)

@@ -69,7 +69,7 @@ from reliability import (
     Severity,
     hookimpl,
 )
-from reliability_heuristics.copies import Derivation, derivation, same_outlet
+from reliability_heuristics.originality.heuristic import Derivation, derivation, same_outlet
 from reliability_heuristics.recycling.estimate import estimate, in_words
 from reliability_heuristics.recycling.heuristic import published_ordinal, reading_date, tenure_table
 from reliability_heuristics.recycling.tenures import TenureTable

@@ -79,7 +79,7 @@ from reliability import (
 )
 from reliability.analysis.lexicon import FUNCTION_WORDS
 
-from .tables import read_table
+from reliability_heuristics.tables import read_table
 
 __all__ = [
     "AlignedPair",

@@ -1,0 +1,1 @@
+"""The attribution heuristic: see `heuristic`."""

@@ -1,0 +1,1 @@
+"""The hedging heuristic: see `heuristic`."""

@@ -1,0 +1,1 @@
+"""The originality heuristic: see `heuristic`."""
