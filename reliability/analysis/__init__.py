@@ -21,10 +21,13 @@ from reliability.analysis.elements import (
     Sentence,
     Token,
 )
+from reliability.analysis.folding import fold, strip_accents
 from reliability.analysis.names import find_names
 from reliability.analysis.numbers import find_numbers
+from reliability.analysis.patterns import PhraseMatch, PhraseTable, expand_pattern
 from reliability.analysis.quotations import find_quotations
 from reliability.analysis.sentences import split_paragraphs, split_sentences
+from reliability.analysis.tables import TableError, parse_table, read_table, wordset
 from reliability.analysis.tokens import FoldedWords, fold_words, tokenize
 from reliability.document import Document
 from reliability.models import Span
@@ -36,9 +39,18 @@ __all__ = [
     "Name",
     "Number",
     "Paragraph",
+    "PhraseMatch",
+    "PhraseTable",
     "Quotation",
     "Sentence",
+    "TableError",
     "Token",
+    "expand_pattern",
+    "fold",
+    "parse_table",
+    "read_table",
+    "strip_accents",
+    "wordset",
 ]
 
 

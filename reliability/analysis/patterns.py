@@ -1,13 +1,24 @@
-"""The phrase-pattern syntax of word tables, for heuristics built-in or third-party.
+"""Phrase tables: the pattern syntax of word lists, and longest match over folded words.
 
 A pattern is words separated by spaces; `a/b` offers alternatives at one
 position and a trailing `?` makes a position optional: `"is/was reportedly?"`
 stands for "is reportedly", "is", "was reportedly" and "was".
+
+A `PhraseTable` maps phrases (tuples of folded words) to a payload and finds
+the longest phrase starting at a word. Built-in heuristics and third-party
+plugins use it for their word lists; the words it is matched against are
+usually `Analysis.folded.words`, or keys of the caller's own (a stemmer).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import product
+from typing import Generic, NamedTuple, TypeVar
+
+from reliability.analysis.tables import TableError
+
+T = TypeVar("T")
 
 
 def expand_pattern(pattern: str) -> list[tuple[str, ...]]:
@@ -23,3 +34,110 @@ def expand_pattern(pattern: str) -> list[tuple[str, ...]]:
         for combo in product(*positions)
         if (words := tuple(w for w in combo if w is not None))
     ]
+
+
+class PhraseMatch(NamedTuple, Generic[T]):
+    """A phrase found at word `start`, `length` words long, with its payload."""
+
+    start: int
+    length: int
+    payload: T
+
+
+class PhraseTable(Generic[T]):
+    """Phrases with payloads, looked up longest first.
+
+    Build it from a mapping of phrases, or with `from_patterns` from
+    (pattern, payload) rows. A phrase given twice with different payloads is
+    a data error (`TableError`, naming the table), never a silent overwrite.
+    """
+
+    def __init__(self, phrases: Mapping[tuple[str, ...], T], *, name: str = "phrases") -> None:
+        self.name = name
+        self.phrases: dict[tuple[str, ...], T] = dict(phrases)
+        self.longest = max(map(len, self.phrases), default=0)
+        self.first_words = frozenset(p[0] for p in self.phrases)
+
+    @classmethod
+    def from_patterns(
+        cls,
+        rows: Iterable[tuple[str, T]],
+        *,
+        name: str,
+        key: Callable[[str], str] | None = None,
+    ) -> PhraseTable[T]:
+        """A table from (pattern, payload) rows, each word passed through `key` if given."""
+        phrases: dict[tuple[str, ...], T] = {}
+        for pattern, payload in rows:
+            for phrase in expand_pattern(pattern):
+                words = tuple(map(key, phrase)) if key is not None else phrase
+                add_phrase(phrases, words, payload, name)
+        return cls(phrases, name=name)
+
+    @classmethod
+    def from_phrases(
+        cls, rows: Iterable[tuple[tuple[str, ...], T]], *, name: str
+    ) -> PhraseTable[T]:
+        """A table from (phrase, payload) rows whose phrases are already word tuples."""
+        phrases: dict[tuple[str, ...], T] = {}
+        for words, payload in rows:
+            add_phrase(phrases, words, payload, name)
+        return cls(phrases, name=name)
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def __contains__(self, phrase: object) -> bool:
+        return phrase in self.phrases
+
+    def get(self, phrase: tuple[str, ...]) -> T | None:
+        """The payload of exactly this phrase, or None."""
+        return self.phrases.get(phrase)
+
+    def at(
+        self,
+        words: Sequence[str],
+        i: int,
+        *,
+        accept: Callable[[int, int], bool] | None = None,
+    ) -> PhraseMatch[T] | None:
+        """The longest phrase starting at word `i`, or None.
+
+        `accept(i, length)` may refuse a candidate (for example one that
+        crosses a paragraph break); the next shorter one is tried.
+        """
+        if i >= len(words) or words[i] not in self.first_words:
+            return None
+        get = self.phrases.get
+        for length in range(min(self.longest, len(words) - i), 0, -1):
+            payload = get(tuple(words[i : i + length]))
+            if payload is not None and (accept is None or accept(i, length)):
+                return PhraseMatch(i, length, payload)
+        return None
+
+    def find(
+        self,
+        words: Sequence[str],
+        *,
+        accept: Callable[[int, int], bool] | None = None,
+    ) -> Iterator[PhraseMatch[T]]:
+        """Non-overlapping matches, left to right, the longest at each position."""
+        i, n = 0, len(words)
+        while i < n:
+            match = self.at(words, i, accept=accept)
+            if match is None:
+                i += 1
+            else:
+                yield match
+                i += match.length
+
+
+def add_phrase(
+    phrases: dict[tuple[str, ...], T], words: tuple[str, ...], payload: T, name: str
+) -> None:
+    """Add one phrase; the same phrase with another payload is a `TableError`."""
+    other = phrases.get(words, payload)
+    if other != payload:
+        listed = " ".join(words)
+        raise TableError(f"{name}: {listed!r} is listed twice, as {other!r} and {payload!r}")
+    phrases[words] = payload

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from importlib import resources
+
+from reliability.analysis import PhraseTable, TableError, parse_table
+from reliability.analysis import fold as toolkit_fold
 
 # Categories whose entries are never findings on their own: amplifiers and
 # minimisers only strengthen the loaded term right after them, and neutral
@@ -43,11 +46,6 @@ CATEGORIES = LOADED_CATEGORIES | MODIFIERS | {NEUTRAL}
 SOURCES = frozenset({"vader", "curated"})
 COLUMNS = ("term", "category", "strength", "source", "valence")
 
-# Typographic variants folded before matching, so that a curly apostrophe
-# ("regime\u2019s") or a Unicode hyphen ("so\u2011called") meets the
-# lexicon's plain ASCII forms.
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
-
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Entry:
@@ -74,8 +72,9 @@ def _undouble(stem: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case `text` and fold curly apostrophes and Unicode hyphens to ASCII."""
-    return text.lower().translate(_FOLD)
+    """Lower-case `text` and fold curly apostrophes and Unicode hyphens to ASCII, so
+    that "regime\u2019s" or "so\u2011called" meets the lexicon's plain forms."""
+    return toolkit_fold(text, hyphens="ascii")
 
 
 def lemma(word: str) -> str:
@@ -123,52 +122,36 @@ def term_keys(term: str) -> tuple[tuple[str, ...], ...]:
     return tuple(variants)
 
 
-def parse_lexicon(lines: Iterable[str]) -> tuple[Entry, ...]:
-    """Parse the TSV rows of a lexicon, skipping `#` comments and the header row.
+def parse_lexicon(text: str, name: str = "lexicon.tsv") -> tuple[Entry, ...]:
+    """Parse a lexicon table (the toolkit's TSV reader checks header and columns).
 
-    Raises ValueError naming the line for a row with a wrong column count, an
-    unknown category or source, or a strength outside 0-2.
+    Raises `TableError` naming the row for an unknown category or source, or
+    a strength outside 0-2 or unfit for its category.
     """
     entries: list[Entry] = []
-    for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip("\n")
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if tuple(fields) == COLUMNS:
-            continue
-        if len(fields) != len(COLUMNS):
-            raise ValueError(f"lexicon line {number}: expected {len(COLUMNS)} columns")
+    for number, fields in enumerate(parse_table(text, COLUMNS, name=name), start=2):
         term, category, strength_text, source, valence_text = fields
+        where = f"{name}: data row {number}"
         if category not in CATEGORIES:
-            raise ValueError(f"lexicon line {number}: unknown category {category!r}")
+            raise TableError(f"{where}: unknown category {category!r}")
         if source not in SOURCES:
-            raise ValueError(f"lexicon line {number}: unknown source {source!r}")
+            raise TableError(f"{where}: unknown source {source!r}")
         strength = int(strength_text)
         if strength not in (0, 1, 2) or (strength == 0) != (category in MODIFIERS | {NEUTRAL}):
-            raise ValueError(f"lexicon line {number}: strength {strength} unfit for {category}")
+            raise TableError(f"{where}: strength {strength} unfit for {category}")
         valence = float(valence_text) if valence_text else None
         entries.append(Entry(term, category, strength, source, valence))
     return tuple(entries)
 
 
-def index(entries: Iterable[Entry]) -> Mapping[tuple[str, ...], Entry]:
-    """Map each key sequence to its entry; a later duplicate key is an error."""
-    table: dict[tuple[str, ...], Entry] = {}
-    for entry in entries:
-        for keys in term_keys(entry.term):
-            other = table.get(keys)
-            if other is not None and other != entry:
-                raise ValueError(
-                    f"lexicon terms {other.term!r} and {entry.term!r} share the key {keys}"
-                )
-            table[keys] = entry
-    return table
+def index(entries: Iterable[Entry]) -> PhraseTable[Entry]:
+    """A phrase table from each entry's key sequences; two entries sharing a key is an error."""
+    rows = ((keys, entry) for entry in entries for keys in term_keys(entry.term))
+    return PhraseTable.from_phrases(rows, name="lexicon.tsv")
 
 
 @functools.cache
-def load() -> Mapping[tuple[str, ...], Entry]:
+def load() -> PhraseTable[Entry]:
     """The shipped lexicon, indexed by key sequence; read once, on first use."""
     path = resources.files("reliability_loaded_language").joinpath("lexicon.tsv")
-    with path.open(encoding="utf-8") as stream:
-        return index(parse_lexicon(stream))
+    return index(parse_lexicon(path.read_text(encoding="utf-8")))

@@ -13,8 +13,10 @@ before a loaded term it makes that term one step stronger too.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Protocol
+
+from reliability.analysis import PhraseTable
 
 from reliability_loaded_language.lexicon import (
     INTENSIFIER,
@@ -81,9 +83,8 @@ class Match:
 class Matcher:
     """Finds the terms of one indexed lexicon in token sequences."""
 
-    def __init__(self, table: Mapping[tuple[str, ...], Entry]) -> None:
+    def __init__(self, table: PhraseTable[Entry]) -> None:
         self.table = table
-        self.longest_term = max((len(keys) for keys in table), default=0)
 
     def find(self, text: str, tokens: Sequence[TokenLike]) -> list[Match]:
         """All matches in `tokens` (which point into `text`), in text order, never overlapping."""
@@ -95,7 +96,6 @@ class _Scan:
 
     def __init__(self, matcher: Matcher, text: str, tokens: Sequence[TokenLike]) -> None:
         self.table = matcher.table
-        self.longest_term = matcher.longest_term
         self.text = text
         self.tokens = tokens
         # Punctuation keeps its text as its key so that a term never matches
@@ -142,11 +142,12 @@ class _Scan:
         """The longest lexicon term starting at token `i`, with its length in tokens."""
         if self.tokens[i].kind != "word":
             return None
-        for length in range(min(self.longest_term, len(self.tokens) - i), 0, -1):
-            entry = self.table.get(tuple(self.keys[i : i + length]))
-            if entry is not None and all(self.joined(k, k + 1) for k in range(i, i + length - 1)):
-                return entry, length
-        return None
+        found = self.table.at(self.keys, i, accept=self.unbroken)
+        return None if found is None else (found.payload, found.length)
+
+    def unbroken(self, i: int, length: int) -> bool:
+        """True when tokens `i` to `i + length - 1` are one stretch of prose."""
+        return all(self.joined(k, k + 1) for k in range(i, i + length - 1))
 
     def follow(self, last: int, depth: int) -> Match | None:
         """The loaded match starting right after token `last`, if one does."""

@@ -49,9 +49,9 @@ PLUGIN_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _load_lexicon_module() -> ModuleType:
-    # The script checks keys with the very functions the plugin matches with,
-    # but loads lexicon.py by path: importing the package would import the
-    # engine, which building a data file does not need.
+    # The script checks keys with the very functions the plugin matches with.
+    # It loads lexicon.py by path, so it runs from a checkout whether or not
+    # the plugin is installed (the core package must be).
     path = PLUGIN_ROOT / "reliability_loaded_language" / "lexicon.py"
     spec = importlib.util.spec_from_file_location("_loaded_language_lexicon", path)
     assert spec is not None and spec.loader is not None
@@ -373,7 +373,7 @@ def build(ratings: dict[str, float]) -> tuple[str, list[Any]]:
         valence = "" if row.valence is None else f"{row.valence:.1f}"
         lines.append("\t".join((row.term, row.category, str(row.strength), row.source, valence)))
     text = "\n".join(lines) + "\n"
-    lexicon.parse_lexicon(text.splitlines())  # what we write must read back
+    lexicon.parse_lexicon(text)  # what we write must read back
     return text, rows
 
 

@@ -240,21 +240,21 @@ def test_lemma_sends_inflections_to_one_key() -> None:
 
 
 def test_lexicon_is_focused_and_sourced() -> None:
-    entries = set(load().values())
+    entries = set(load().phrases.values())
     assert {entry.source for entry in entries} == {"vader", "curated"}
     terms = {entry.term for entry in entries}
     assert {"regime", "boorishness", "propaganda", "puppet", "thug", "slam"} <= terms
     # Ordinary news vocabulary is not loaded language.
     for word in ("war", "attack", "crisis", "killed", "kill", "death", "terrorist", "dead"):
-        assert lemma(word) not in {keys[0] for keys in load() if len(keys) == 1}, word
+        assert lemma(word) not in {keys[0] for keys in load().phrases if len(keys) == 1}, word
 
 
 def test_lexicon_file_matches_its_build_script() -> None:
     """The TSV is what scripts/build_lexicon.py writes (VADER valences aside)."""
     module = _load_build_script()
-    rows = {(e.term, e.category, e.strength, e.source) for e in load().values()}
+    rows = {(e.term, e.category, e.strength, e.source) for e in load().phrases.values()}
     curated = {(t, c, s, "curated") for t, (c, s) in module.CURATED.items()}
-    vader_terms = {(e.term, e.category) for e in load().values() if e.source == "vader"}
+    vader_terms = {(e.term, e.category) for e in load().phrases.values() if e.source == "vader"}
     assert curated <= rows
     assert vader_terms == {
         (t, c) for t, c in module.VADER_SELECTION.items() if t not in module.CURATED
