@@ -12,6 +12,7 @@ a long text costs little more than its cues.
 from __future__ import annotations
 
 import bisect
+import functools
 import operator
 import re
 from collections import Counter
@@ -104,7 +105,14 @@ SINGLE_WORDS = {
 }
 # Words that anchor a cue: the lexicon's anchors, and "ever" after a superlative.
 ANCHORS = frozenset({*PHRASES, "ever"})
-VOCABULARY = {word: int(tier) for word, tier in read_table(DATA_DIR / "vocabulary.tsv", 2)}
+
+
+@functools.cache
+def vocabulary() -> dict[str, int]:
+    """Word frequency tiers (19k words), read on first use: only capitalised words need it."""
+    return {word: int(tier) for word, tier in read_table(DATA_DIR / "vocabulary.tsv", 2)}
+
+
 ACRONYMS = frozenset(row[0] for row in read_table(DATA_DIR / "acronyms.tsv", 2))
 
 # --- Grammar tables: they encode English, not lexicon, so they live here.
@@ -396,9 +404,9 @@ class _CapsWord(NamedTuple):
 def find_shouting(doc: Analysis, voice: Voice) -> list[Cue]:
     """Runs of all-caps words that shout rather than abbreviate or head a section.
 
-    A caps word is a common word ("NOT", "HELL": tier 1 of `VOCABULARY`), a
+    A caps word is a common word ("NOT", "HELL": tier 1 of `vocabulary()`), a
     rarer word ("DISGRACE": tier 2), an acronym or name ("FBI", "C-SPAN",
-    "WHO": not in `VOCABULARY`, or listed in `ACRONYMS`), or neutral (a
+    "WHO": not in `vocabulary()`, or listed in `ACRONYMS`), or neutral (a
     two-letter function word). A run shouts when it holds a common word and
     either another word or no acronym ("WHAT A DISGRACE" and "NOT" shout;
     "USA TODAY" and "NEW YORK" are names). A lone common word is a name when
@@ -493,11 +501,11 @@ def _role(word: str) -> str:
     lower = base.lower()
     if "-" in base:
         # "ALL-OUT" is words; "C-SPAN", "CAR-T", "PPD-NOS" are not.
-        tiers = [VOCABULARY.get(part, 0) for part in lower.split("-")]
+        tiers = [vocabulary().get(part, 0) for part in lower.split("-")]
         return "acronym" if 0 in tiers else ("common" if 1 in tiers else "vocab")
     if len(base) == 2:
         return "neutral" if lower in TWO_LETTER_WORDS else "acronym"
-    tier = VOCABULARY.get(lower)
+    tier = vocabulary().get(lower)
     if tier is not None:
         if base in ACRONYMS:
             return "listed"
