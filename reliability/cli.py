@@ -76,12 +76,15 @@ def _document_from_url(url: str, settings: Settings) -> Document:
     import anyio
 
     from reliability.fetch import Fetcher, fetch_document
+    from reliability.fetch.dates import describe
 
     async def fetch() -> Document:
         async with Fetcher(settings.fetch) as fetcher:
-            _page, extraction = await fetch_document(
+            page, extraction = await fetch_document(
                 fetcher, url, max_text_bytes=settings.max_text_bytes
             )
+            # published and modified dates on stderr: a scorecard has no place for them
+            sys.stderr.write(f"reliability: {page.final_url}: {describe(extraction.dates)}\n")
             return extraction.document
 
     return anyio.run(fetch)

@@ -2,15 +2,12 @@
 
 The text, title, author and site name come from trafilatura, which keeps the
 article body and leaves out navigation, sidebars, comments and footers. The
-dates come from htmldate, in two tiers:
-
-- trusted (`high` confidence): a date in the URL, in the page's meta tags or
-  in its JSON-LD. Only a trusted publication date becomes the Document's
-  `published`.
-- not trusted (`low` confidence): a date htmldate finds anywhere else on the
-  page (time and abbr elements, byline-like classes, the text). When a page
-  states no date, that is often the date of a sidebar link or a comment, so
-  it is reported with its source and never used as the publication date.
+dates come from `reliability.fetch.dates`: the publication date and the
+modification date, each reconciled from the URL, meta tags, JSON-LD,
+microdata, `<time>` elements and the dateline, with its source and its
+confidence. Only a trusted (`high` confidence) publication date becomes the
+Document's `published`; `Extraction.published` and `Extraction.modified`
+give both dates whatever their confidence.
 """
 
 from __future__ import annotations
@@ -20,40 +17,20 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from typing import Any, Literal
+from typing import Any
 
 import trafilatura
-from htmldate import find_date
-from htmldate.core import examine_header
-from htmldate.extractors import extract_url_date, json_search
-from htmldate.utils import Extractor, load_html
-from htmldate.validators import get_max_date, get_min_date
+from htmldate.utils import load_html
 from trafilatura.settings import Document as TrafilaturaResult
 from trafilatura.utils import decode_file
 
 from reliability.document import Document, check_size, make_document
 from reliability.errors import PageUnusable
 from reliability.fetch.client import FetchedPage
+from reliability.fetch.dates import PageDate, page_dates, trusted_published
 
-DateSource = Literal["url", "metadata", "structured-data", "page"]
-DateKind = Literal["published", "modified"]
 HtmlElement = Any  # lxml.html.HtmlElement (lxml ships no type information)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class PageDate:
-    """A date found on a page, with where it was found and how far to trust it."""
-
-    kind: DateKind
-    date: str
-    """ISO 8601 date."""
-    source: DateSource
-    """`url`, `metadata` (meta tags), `structured-data` (JSON-LD), or `page` (anywhere else)."""
-
-    @property
-    def confidence(self) -> Literal["high", "low"]:
-        return "low" if self.source == "page" else "high"
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -63,61 +40,15 @@ class Extraction:
     document: Document
     dates: tuple[PageDate, ...] = ()
 
+    @property
+    def published(self) -> PageDate | None:
+        """The publication date (trusted or not: see its `confidence`), if any was found."""
+        return next((d for d in self.dates if d.kind == "published"), None)
 
-def _options(original: bool) -> Extractor:
-    return Extractor(False, get_max_date(None), get_min_date(None), original, "%Y-%m-%d")
-
-
-def page_dates(tree: HtmlElement | None, url: str | None) -> tuple[PageDate, ...]:
-    """The publication and modification dates of a page, each labelled with its source.
-
-    A modification date is reported only from metadata, and only when it differs
-    from the publication date.
-    """
-    published: PageDate | None = None
-    options = _options(original=True)
-    if url:
-        found = extract_url_date(url, options)
-        if found:
-            published = PageDate(kind="published", date=found, source="url")
-    if tree is None:
-        return () if published is None else (published,)
-    if published is None:
-        canonical = tree.find('.//link[@rel="canonical"]')
-        found = extract_url_date(canonical.get("href"), options) if canonical is not None else None
-        if found:
-            published = PageDate(kind="published", date=found, source="url")
-    if published is None:
-        found = examine_header(tree, options)
-        if found:
-            published = PageDate(kind="published", date=found, source="metadata")
-    if published is None:
-        found = json_search(tree, options)
-        if found:
-            published = PageDate(kind="published", date=found, source="structured-data")
-    if published is None:
-        # Anything htmldate finds beyond metadata: reported, not trusted.
-        found = find_date(tree, extensive_search=True, original_date=True, url=None)
-        if found:
-            published = PageDate(kind="published", date=found, source="page")
-    dates = [] if published is None else [published]
-    latest = _options(original=False)
-    for source, found in (
-        ("metadata", examine_header(tree, latest)),
-        ("structured-data", json_search(tree, latest)),
-    ):
-        if found and (published is None or found != published.date):
-            dates.append(PageDate(kind="modified", date=found, source=source))  # type: ignore[arg-type]
-            break
-    return tuple(dates)
-
-
-def trusted_published(dates: tuple[PageDate, ...]) -> str | None:
-    """The publication date when it comes from a trusted source, else None."""
-    for date in dates:
-        if date.kind == "published" and date.confidence == "high":
-            return date.date
-    return None
+    @property
+    def modified(self) -> PageDate | None:
+        """The latest modification date the page states, if any."""
+        return next((d for d in self.dates if d.kind == "modified"), None)
 
 
 def _language(tree: HtmlElement | None) -> str | None:

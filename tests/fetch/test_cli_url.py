@@ -42,6 +42,17 @@ def test_scores_a_page_from_an_allowed_local_server(site):
     assert site.hits["/news/harbour"] == 1
 
 
+def test_the_page_dates_published_and_modified_are_shown(site):
+    site.route("/news/harbour", page("article.html"))
+    url = site.url("/news/harbour")
+    proc = run("score", url, env={"RELIABILITY_FETCH_ALLOW": "127.0.0.1"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == (
+        f"reliability: {url}: published 2024-03-14 (metadata, high confidence); "
+        "modified 2024-03-15 (metadata, high confidence)\n"
+    )
+
+
 def test_allow_list_from_the_settings_file(site, tmp_path):
     site.route("/a", page("article.html"))
     config = tmp_path / "settings.toml"
