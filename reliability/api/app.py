@@ -285,7 +285,15 @@ async def score_page(
         fetched_at=page.fetched_at,
         from_cache=page.from_cache,
         dates=[
-            PageDate(kind=d.kind, date=d.date, source=d.source, confidence=d.confidence)
+            PageDate(
+                kind=d.kind,
+                date=d.date,
+                source=d.source,
+                confidence=d.confidence,
+                field=d.field,
+                time=d.time,
+                note=d.note,
+            )
             for d in extraction.dates
         ],
     )

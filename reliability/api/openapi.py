@@ -88,7 +88,12 @@ def examples(engine: Engine) -> dict[str, Any]:
         "Peer": store_base.Peer(id=doc.doc_id, score=7.5, shared=["n:maduro", "k:sanctions"]),
     }
     page_date = schemas.PageDate(
-        kind="published", date="2025-11-03", source="metadata", confidence="high"
+        kind="published",
+        date="2025-11-03",
+        source="metadata",
+        confidence="high",
+        field="meta article:published_time",
+        time="2025-11-03T08:30:00-05:00",
     )
     report = schemas.FetchReport(
         requested_url="https://news.example/story",

@@ -106,14 +106,13 @@ class PageDate(msgspec.Struct, frozen=True, kw_only=True):
     kind: Annotated[
         Literal["published", "modified"], Meta(description="Publication or modification.")
     ]
-    date: Annotated[str, Meta(description="ISO 8601 date.")]
+    date: Annotated[str, Meta(description="ISO 8601 calendar date, in the page's own time zone.")]
     source: Annotated[
         Literal["url", "metadata", "structured-data", "page"],
         Meta(
             description=(
-                "`url`; `metadata` (meta tags); `structured-data` (JSON-LD); `page`: found "
-                "elsewhere on the page (time elements, bylines, the text), possibly the date of "
-                "a sidebar link or a comment."
+                "`url`; `metadata` (meta tags, microdata); `structured-data` (JSON-LD); "
+                "`page`: `<time>` elements and the dateline under the headline."
             )
         ),
     ]
@@ -121,11 +120,29 @@ class PageDate(msgspec.Struct, frozen=True, kw_only=True):
         Literal["high", "low"],
         Meta(
             description=(
-                "`high` for url, metadata and structured data; `low` for `page`. Only a "
-                "high-confidence publication date becomes the document's `published`."
+                "`high` only when no machine-readable source disagrees and one states the day "
+                "unambiguously (a time near midnight needs a second source to settle its day); "
+                "`low` otherwise, with the reason in `note`. Only a high-confidence "
+                "publication date becomes the document's `published`."
             )
         ),
     ]
+    field: Annotated[
+        str,
+        Meta(
+            description=(
+                "Where exactly the date was found, e.g. `meta article:published_time` or "
+                "`JSON-LD NewsArticle.datePublished`."
+            )
+        ),
+    ] = ""
+    time: Annotated[
+        str | None,
+        Meta(description="The date-time as the page states it (ISO 8601, offset when stated)."),
+    ] = None
+    note: Annotated[
+        str | None, Meta(description="Why the date is not trusted, when it is not.")
+    ] = None
 
 
 class FetchReport(msgspec.Struct, frozen=True, kw_only=True):

@@ -66,10 +66,14 @@ def test_score_a_page_by_url(make_client, site):
     assert fetched["redirects"] == [site.url("/news/harbour")]
     assert fetched["status"] == 200 and fetched["content_type"] == "text/html"
     assert fetched["fetched_at"].endswith("+00:00") and fetched["from_cache"] is False
-    assert fetched["dates"] == [
+    assert [
+        {k: d[k] for k in ("kind", "date", "source", "confidence")} for d in fetched["dates"]
+    ] == [
         {"kind": "published", "date": "2024-03-14", "source": "metadata", "confidence": "high"},
         {"kind": "modified", "date": "2024-03-15", "source": "metadata", "confidence": "high"},
     ]
+    # where each date was found, so a reader can check it in the page's source
+    assert all(d["field"].startswith("meta ") for d in fetched["dates"]), fetched["dates"]
 
 
 def test_repeated_requests_use_the_cache(make_client, site):
@@ -87,6 +91,7 @@ def test_an_untrusted_date_is_reported_but_not_published(make_client, site):
     assert "published" not in card["document"] or card["document"]["published"] is None
     (date,) = card["page"]["dates"]
     assert date["source"] == "page" and date["confidence"] == "low"
+    assert date["note"], "an untrusted date says why it is not trusted"
 
 
 def test_store_keeps_the_extracted_document(make_client, site):
