@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from attribution import DATA, load
-from reliability_heuristics.attribution.heuristic import AUX, CUE_CLASSES, DETERMINERS, _build
+from reliability_heuristics.attribution.lexicon import AUX, CUE_CLASSES, DETERMINERS, build_table
 
 from reliability.analysis import Analysis
 from reliability.document import make_document
@@ -53,7 +53,7 @@ PRECISION = 0.5
 MIN_HITS = 5
 INVERTED = 0.1
 # The hand-written table alone, so that regenerating does not depend on the previous output.
-CUE_TABLE = _build("attribution_cues.tsv", CUE_CLASSES)
+CUE_TABLE = build_table("attribution_cues.tsv", CUE_CLASSES)
 POSSESSIVES = frozenset(["his", "her", "their", "its", "our", "my", "your"])
 # Function words never kept as cues on their own: they head cues ("in", "for",
 # "of") only inside longer, article-specific spans.

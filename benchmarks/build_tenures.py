@@ -21,7 +21,11 @@ from the executive list and UK ministers from IfG, not from Wikidata.
 The output is deterministic (sorted by country, office, start, person) and
 the shipped TSV does not need the data at run time.
 
-    python benchmarks/build_tenures.py [--data DIR] [--out FILE | --check]
+    python benchmarks/build_tenures.py [--data DIR] [--out FILE | --check | --index]
+
+Writing the shipped TSV also writes its prebuilt index (`data/tenures.index`,
+what the heuristic loads at start); `--index` rewrites only the index, after
+a hand edit of the TSV.
 
 `--check` writes nothing: it rebuilds the table in memory and exits 1 when
 it differs from the shipped file (run it where the data is, after changing
@@ -41,7 +45,9 @@ from pathlib import Path
 
 from reliability_heuristics.recycling.tenures import (
     COLUMNS,
+    INDEX,
     Tenure,
+    build_index,
     fold,
     read_tenure_rows,
 )
@@ -518,7 +524,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="compare a rebuild with the shipped table"
     )
+    parser.add_argument(
+        "--index",
+        action="store_true",
+        help="only rewrite the prebuilt index (data/tenures.index) from the shipped TSV",
+    )
     args = parser.parse_args(argv)
+    if args.index:
+        INDEX.write_bytes(build_index(OUT))
+        print(f"{INDEX} written from {OUT}")
+        return 0
     if not args.data.is_dir():
         print(
             f"build_tenures: the office-holder data is not at {args.data} "
@@ -536,6 +551,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if same else 1
     write(rows, args.out)
     print(f"{len(rows)} tenures written to {args.out}")
+    if args.out == OUT:
+        INDEX.write_bytes(build_index(OUT))
+        print(f"and its prebuilt index to {INDEX}")
     for key, n in sorted(counts.items()):
         print(f"  {key}: {n}")
     for key, n in sorted(Counter(r.office for r in rows).items()):

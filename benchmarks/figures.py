@@ -11,13 +11,13 @@ Prints medians (ms) of:
   figures than news), with the shared analysis (tokens, sentences,
   numbers, dates, names) computed beforehand, as the engine's other
   heuristics need it anyway; and per 800 words;
-- **story**: all five `figures` results of a five-document story (each
-  document against the four others), from fresh analyses each time (figures
-  and time-of-writing estimates not yet read), on the seed story and on
-  synthetic stories of five 800-word articles. `copies cold` includes
-  computing the copy relations (`copies.derivations`) from scratch; `copies
-  warm` has them cached, as they are when the `copies` heuristic has scored
-  the same story first.
+- **story**: a five-document story scored through an engine (each document
+  against the four others) with `recycling`, `originality` and `figures`,
+  from fresh analyses each time, on the seed story and on synthetic stories
+  of five 800-word articles: `figures` is the time of the five `figures`
+  results alone (the time-of-writing estimates and copy relations are the
+  other two heuristics' products, computed before it runs); `with products`
+  adds the `recycling` and `originality` results that make them.
 
 A reference loop (ns per iteration of a fixed Python loop) is printed with
 the figures: this VM's speed changes from minute to minute.
@@ -35,12 +35,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import msgspec
+from reliability_heuristics.figures import heuristic as figures_plugin
 from reliability_heuristics.figures.align import figures_of
 from reliability_heuristics.figures.claims import extract_claims
-from reliability_heuristics.figures.heuristic import Figures
-from reliability_heuristics.originality import heuristic as copies
+from reliability_heuristics.originality import heuristic as originality_plugin
+from reliability_heuristics.recycling import heuristic as recycling_plugin
 
-from reliability import Analysis, Context, Document, make_document
+from reliability import Analysis, Document, Engine, make_document
+from reliability.config import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import article
@@ -109,23 +111,23 @@ def time_extraction(docs: Sequence[Document], repeat: int) -> tuple[float, float
     return median_ms(claims_t), median_ms(figures_t), words
 
 
-def time_story(docs: Sequence[Document], repeat: int, *, cold_copies: bool) -> list[float]:
-    """Seconds for all five `figures` results of one story, once per repetition."""
-    heuristic = Figures()
-    times = []
+ENGINE = Engine(
+    Settings(options={"recycling": OPTIONS}),
+    entry_points=False,
+    plugins=[recycling_plugin, originality_plugin, figures_plugin],
+)
+
+
+def time_story(docs: Sequence[Document], repeat: int) -> tuple[list[float], list[float]]:
+    """Seconds for the five `figures` results of one story, and with the products' makers."""
+    alone, whole = [], []
     for _ in range(repeat):
         story = [analysed(d) for d in docs]
-        if cold_copies:
-            copies.clear_cache()
-        else:
-            copies.derivations(story)
-        start = time.perf_counter()
-        for doc in story:
-            heuristic.evaluate(
-                doc, Context(peers=[p for p in story if p is not doc], options=OPTIONS)
-            )
-        times.append(time.perf_counter() - start)
-    return times
+        cards = list(ENGINE.score_many([a.document for a in story], compare=True))
+        results = [r for card in cards for r in card.heuristics]
+        alone.append(sum(r.elapsed_ms for r in results if r.name == "figures") / 1000)
+        whole.append(sum(r.elapsed_ms for r in results) / 1000)
+    return alone, whole
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     synth = synthetic(args.articles)
     news = [make_document(p.read_text("utf-8")) for p in sorted(POLNEAR_DEV.glob("*.txt"))]
     # Warm up: tables, the tenure table, imports.
-    time_story(seed_docs, 2, cold_copies=True)
+    time_story(seed_docs, 2)
 
     print(f"reference loop: {reference_loop():.1f} ns/iteration")
     print()
@@ -159,19 +161,18 @@ def main(argv: list[str] | None = None) -> int:
         ("seed story", lambda: seed_docs),
     ]
     groups = [synth[i : i + 5] for i in range(0, min(len(synth), 50), 5)]
-    print(f"{'story':<34} {'copies cold':>12} {'copies warm':>12}")
+    print(f"{'story':<34} {'figures':>12} {'with products':>14}")
     for label, make in stories:
-        docs = make()
-        cold = time_story(docs, args.repeat, cold_copies=True)
-        warm = time_story(docs, args.repeat, cold_copies=False)
-        print(f"{label:<34} {median_ms(cold):>12.2f} {median_ms(warm):>12.2f}")
-    cold_all: list[float] = []
-    warm_all: list[float] = []
+        alone, whole = time_story(make(), args.repeat)
+        print(f"{label:<34} {median_ms(alone):>12.2f} {median_ms(whole):>14.2f}")
+    alone_all: list[float] = []
+    whole_all: list[float] = []
     for group in groups:
-        cold_all += time_story(group, max(1, args.repeat // 10), cold_copies=True)
-        warm_all += time_story(group, max(1, args.repeat // 10), cold_copies=False)
+        alone, whole = time_story(group, max(1, args.repeat // 10))
+        alone_all += alone
+        whole_all += whole
     label = f"synthetic 5 x 800 words ({len(groups)})"
-    print(f"{label:<34} {median_ms(cold_all):>12.2f} {median_ms(warm_all):>12.2f}")
+    print(f"{label:<34} {median_ms(alone_all):>12.2f} {median_ms(whole_all):>14.2f}")
     print()
     print(f"reference loop: {reference_loop():.1f} ns/iteration")
     return 0

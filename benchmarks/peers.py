@@ -1,13 +1,18 @@
 """Peer lookup latency against corpus size: does it stay sublinear?
 
 Builds SQLite stores of 10,000 and 100,000 documents (synthetic stories plus
-the five seeds), then times `SQLiteStore.peers` for 200 query documents at
+the five seeds), then times `DocumentStore.peers` for 200 query documents at
 each size and prints median and p90 latencies, their growth from the small
 store to the large one, the peer quality against the generator's known
 stories, and the EXPLAIN QUERY PLAN of the candidate query.
 
     python benchmarks/peers.py [--sizes 10000 100000] [--queries 200] [--rebuild]
                                [--cache-dir DIR] [--workers N] [--figures]
+                               [--db postgresql://USER@HOST:PORT/DB]
+
+`--db` measures the PostgreSQL store instead, in that database (one size,
+100,000 by default): an empty database is filled, one holding that corpus is
+reused, and `--rebuild` empties it first (it must hold only this store).
 
 `--figures` also times the whole cross-document check of one new article:
 find its peers in the store, read and analyse them, and run the `figures`
@@ -50,7 +55,7 @@ from typing import TypeVar
 import msgspec
 
 from reliability import Document
-from reliability.store import SQLiteStore
+from reliability.store import DocumentStore, SQLiteStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR_VERSION = 2
@@ -335,12 +340,14 @@ def synthetic_corpus(n: int, *, seed: int = SEED) -> Iterator[Document]:
 
 # --- building ---------------------------------------------------------------------
 
-_worker_store: SQLiteStore | None = None
+_worker_store: DocumentStore | None = None
 
 
-def _init_worker(path: str) -> None:
+def _init_worker(target: str) -> None:
     global _worker_store
-    _worker_store = SQLiteStore(path, retry_for=600)
+    # A SQLite worker waits for the others' transactions as long as they take.
+    sqlite = "://" not in target
+    _worker_store = SQLiteStore(target, retry_for=600) if sqlite else open_store(target)
 
 
 def _put_chunk(chunk: list[Document]) -> int:
@@ -400,9 +407,18 @@ class Measurement:
     file_mb: float
 
 
-def measure(path: Path, size: int, queries: int) -> Measurement:
+def store_mb(store: DocumentStore) -> float:
+    """The size of the store on disk: the SQLite file, or the PostgreSQL database."""
+    if isinstance(store, SQLiteStore):
+        return store.path.stat().st_size / 1e6
+    from peers_postgres import database_mb
+
+    return database_mb(store)
+
+
+def measure(target: str, size: int, queries: int) -> Measurement:
     """Time `peers` for `queries` stored documents and as many unstored ones."""
-    store = SQLiteStore(path)
+    store = open_store(target)
     try:
         rng = random.Random(size)
         corpus = seeds() + list(synthetic_corpus(size - 5))
@@ -440,10 +456,10 @@ def measure(path: Path, size: int, queries: int) -> Measurement:
             start = time.perf_counter()
             store.peers(fresh)
             new_ms.append((time.perf_counter() - start) * 1000)
-        # Show the plan for the sampled query that reads the most posting lists.
-        widest = max(sample, key=lambda d: len(store._peer_query(d, 45).terms))
-        plan = store.peer_query_plan(widest)
-        file_mb = path.stat().st_size / 1e6
+        # Show the plan for the longest sampled article (the most terms to query).
+        widest = max(sample, key=lambda d: len(d.text))
+        plan = store.peer_query_plan(widest)  # type: ignore[attr-defined]
+        file_mb = store_mb(store)
         return Measurement(
             size=store.count(),
             stored_ms=stored_ms,
@@ -467,7 +483,7 @@ class FiguresMeasurement:
     peers: list[int]
 
 
-def measure_figures(path: Path, size: int, queries: int) -> FiguresMeasurement:
+def measure_figures(target: str, size: int, queries: int) -> FiguresMeasurement:
     """Time peers + reading them + `figures` for `queries` new (unstored) articles."""
     from reliability_heuristics.figures.heuristic import Figures
     from reliability_heuristics.originality import heuristic as copies
@@ -476,7 +492,7 @@ def measure_figures(path: Path, size: int, queries: int) -> FiguresMeasurement:
 
     heuristic = Figures()
     options = {"today": "2026-11-23"}
-    store = SQLiteStore(path)
+    store = open_store(target)
     try:
         # The same articles at every size (the first 10,000 are in every store of that size
         # or more), so the sizes differ only in the store.
@@ -550,17 +566,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--figures", action="store_true", help="also time peers + the figures heuristic"
     )
+    parser.add_argument(
+        "--db", metavar="URL", help="measure the PostgreSQL store in this database instead"
+    )
     args = parser.parse_args(argv)
     args.cache_dir.mkdir(parents=True, exist_ok=True)
+    if args.db and args.sizes == [10_000, 100_000]:  # the default: one size for a database
+        args.sizes = [100_000]
+    if args.db and len(args.sizes) != 1:
+        parser.error("--db measures one size: give one --sizes value")
 
     results = []
+    targets = {}
     for size in args.sizes:
-        path = args.cache_dir / f"peers-{size}-s{SEED}-g{GENERATOR_VERSION}.sqlite3"
-        if args.rebuild or not path.exists():
-            build(path, size, args.workers)
+        if args.db:
+            from peers_postgres import fill_database
+
+            fill_database(args.db, size, args.workers, rebuild=args.rebuild)
+            targets[size] = args.db
         else:
-            print(f"  using cached {path}")
-        results.append(measure(path, size, args.queries))
+            path = args.cache_dir / f"peers-{size}-s{SEED}-g{GENERATOR_VERSION}.sqlite3"
+            if args.rebuild or not path.exists():
+                build(path, size, args.workers)
+            else:
+                print(f"  using cached {path}")
+            targets[size] = str(path)
+        results.append(measure(targets[size], size, args.queries))
 
     print()
     print(f"peer lookup latency in ms, {args.queries} queries per size")
@@ -570,7 +601,7 @@ def main(argv: list[str] | None = None) -> int:
     print("  recall: share of its story's other articles returned (at most 20)")
     print()
     header = (
-        f"{'documents':>10} {'file MB':>8} {'stored p50':>11} {'stored p90':>11} "
+        f"{'documents':>10} {'store MB':>8} {'stored p50':>11} {'stored p90':>11} "
         f"{'new p50':>8} {'new p90':>8} {'peers/query':>12} {'precision':>10} {'recall':>7}"
     )
     print(header)
@@ -596,16 +627,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"query plan of the candidate query ({results[-1].size:,} documents):")
     print(results[-1].plan)
     if args.figures:
-        report_figures(
-            [
-                measure_figures(
-                    args.cache_dir / f"peers-{size}-s{SEED}-g{GENERATOR_VERSION}.sqlite3",
-                    size,
-                    args.queries,
-                )
-                for size in args.sizes
-            ]
-        )
+        report_figures([measure_figures(targets[size], size, args.queries) for size in args.sizes])
     return 0
 
 

@@ -28,7 +28,14 @@ from reliability.engine import Engine, ScoreOptions
 from reliability.errors import ReliabilityError
 from reliability.models import HeuristicInfo, Scorecard
 from reliability.render import render_heuristics, render_scorecard
-from reliability.workers import POOL_MIN_CHARACTERS, Unscored, score_in_workers, use_workers
+from reliability.workers import (
+    POOL_MIN_CHARACTERS,
+    Supervisor,
+    Unscored,
+    default_jobs,
+    score_in_workers,
+    use_workers,
+)
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -156,14 +163,62 @@ def _progress(
 def _scored(
     docs: list[Document], engine: Engine, options: ScoreOptions, args: argparse.Namespace
 ) -> Generator[Scorecard | Unscored, None, None]:
-    """The documents' results in input order: in worker processes when asked or worth it."""
-    workers = use_workers(docs, args.jobs, compare=args.compare)
-    if workers:
+    """The documents' results in input order: in worker processes when asked or worth it.
+
+    A story (`--compare together`) is scored in this process, which shares its
+    cross-document work; `--compare corpus` reads each document's peers from
+    the store given with `--db`.
+    """
+    together = args.compare == "together"
+    workers = use_workers(docs, args.jobs, compare=together)
+    if args.compare == "corpus":
+        yield from _scored_against_corpus(docs, engine, options, args, workers)
+    elif workers:
         yield from score_in_workers(
             docs, settings=engine.settings, options=options, workers=workers
         )
     else:
-        yield from engine.score_many(docs, compare=args.compare, options=options)
+        yield from engine.score_many(docs, compare=together, options=options)
+
+
+def _scored_against_corpus(
+    docs: list[Document],
+    engine: Engine,
+    options: ScoreOptions,
+    args: argparse.Namespace,
+    workers: int,
+) -> Generator[Scorecard | Unscored, None, None]:
+    from reliability.service import ScoringService
+    from reliability.store import open_store
+
+    if not args.db:
+        raise UsageError("--compare corpus needs the store to compare with: give it with --db")
+    store = open_store(args.db)
+    supervisor = Supervisor(engine.settings, workers, spare=False) if workers else None
+    try:
+        service = ScoringService(engine.settings, engine, store, supervisor)
+        jobs = service.jobs(docs, compare="corpus", options=options)
+        for index, result in enumerate(_each(service.scorecards(jobs))):
+            if isinstance(result, Exception):
+                reason = str(result)
+                yield Unscored(index=index, document_id=docs[index].doc_id, reason=reason)
+            else:
+                yield result
+    finally:
+        if supervisor is not None:
+            supervisor.close()
+        store.close()
+
+
+def _each(cards: Iterator[Scorecard]) -> Iterator[Scorecard | Exception]:
+    """The scorecards, with a document that failed in its worker as its error."""
+    while True:
+        try:
+            yield next(cards)
+        except StopIteration:
+            return
+        except ReliabilityError as exc:
+            yield exc
 
 
 def _reported(
@@ -279,11 +334,10 @@ def _announce_when_serving(host: str, port: int, message: str, served: threading
 def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
     """Start the HTTP API with uvicorn; optionally load documents into the store first."""
     import os
-    import tempfile
 
     import uvicorn
 
-    from reliability.store import default_store_path, open_store
+    from reliability.store import default_store_path, load_documents, open_store, redact_url
 
     _check_port(args.host, args.port)  # before the documents are loaded
     db = args.db or engine.settings.server.db or str(default_store_path())
@@ -291,7 +345,7 @@ def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
         docs = read_documents(args.load, sys.stdin.buffer, engine.settings)
         store = open_store(db)
         try:
-            created = sum(store.put(doc)[1] for doc in docs)
+            created = load_documents(store, docs)  # many documents per transaction
         finally:
             store.close()
         sys.stderr.write(f"reliability: {len(docs)} document(s) in the store ({created} new)\n")
@@ -299,9 +353,10 @@ def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
     os.environ["RELIABILITY_DB"] = db
     if args.config:
         os.environ["RELIABILITY_CONFIG"] = str(Path(args.config).resolve())
-    workers = args.workers or os.cpu_count() or 1
-    if workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="reliability-metrics-")
+    # One serving process (this one) supervises the scoring worker processes: every
+    # connection reaches every core, whichever process accepted it.
+    workers = args.workers or engine.settings.workers.processes or default_jobs()
+    os.environ["RELIABILITY_WORKERS"] = str(workers)
     base = f"http://{_url_host(args.host)}:{args.port}"
     served = threading.Event()
     threading.Thread(
@@ -309,7 +364,7 @@ def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
         args=(
             args.host,
             args.port,
-            f"reliability: serving {base} with {workers} worker(s), store {db}\n"
+            f"reliability: serving {base} with {workers} worker(s), store {redact_url(db)}\n"
             f"reliability: docs at {base}/docs\n",
             served,
         ),
@@ -320,7 +375,7 @@ def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
         factory=True,
         host=args.host,
         port=args.port,
-        workers=workers,
+        workers=1,
         log_level="warning",
         access_log=False,
     )
@@ -351,6 +406,53 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _score_options(score: argparse.ArgumentParser) -> None:
+    """The options of `reliability score`."""
+    score.add_argument("--format", choices=["table", "json", "ndjson"], default="table")
+    score.add_argument(
+        "--compare",
+        choices=COMPARE_MODES,
+        default="none",
+        help=(
+            "together (the default when --compare has no value): score the documents against "
+            "each other as one story; corpus: each against the other coverage of its story in "
+            "the store (--db)"
+        ),
+    )
+    score.add_argument(
+        "--db", metavar="PATH", help="the store that --compare corpus reads peers from"
+    )
+    score.add_argument("--only", metavar="NAMES", help="comma-separated heuristics to run")
+    score.add_argument("--skip", metavar="NAMES", help="comma-separated heuristics not to run")
+    score.add_argument(
+        "--weight", action="append", metavar="NAME=W", help="override a heuristic's weight"
+    )
+    score.add_argument(
+        "--findings",
+        type=int,
+        default=12,
+        metavar="N",
+        help="findings to list per document in the table (default 12)",
+    )
+    score.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when scoring many documents on a terminal)",
+    )
+    score.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help=(
+            "worker processes to score in, at most one per document; 1 scores in this "
+            "process, as does --compare together (default: one per core when the documents hold "
+            f"{POOL_MIN_CHARACTERS:,} characters or more, else in this process)"
+        ),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from reliability import __version__
 
@@ -378,49 +480,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="file, folder, http(s) URL of a page, or - for NDJSON on stdin",
     )
-    score.add_argument("--format", choices=["table", "json", "ndjson"], default="table")
-    score.add_argument(
-        "--compare", action="store_true", help="score the documents against each other as one story"
-    )
-    score.add_argument("--only", metavar="NAMES", help="comma-separated heuristics to run")
-    score.add_argument("--skip", metavar="NAMES", help="comma-separated heuristics not to run")
-    score.add_argument(
-        "--weight", action="append", metavar="NAME=W", help="override a heuristic's weight"
-    )
-    score.add_argument(
-        "--findings",
-        type=int,
-        default=12,
-        metavar="N",
-        help="findings to list per document in the table (default 12)",
-    )
-    score.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: when scoring many documents on a terminal)",
-    )
-    score.add_argument(
-        "--jobs",
-        type=_jobs,
-        default=None,
-        metavar="N",
-        help=(
-            "worker processes to score in, at most one per document; 1 scores in this "
-            "process, as does --compare (default: one per core when the documents hold "
-            f"{POOL_MIN_CHARACTERS:,} characters or more, else in this process)"
-        ),
-    )
+    _score_options(score)
     score.set_defaults(func=cmd_score)
 
     serve = sub.add_parser("serve", help="start the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument(
-        "--workers", type=int, default=None, help="worker processes (default: one per core)"
+        "--workers",
+        type=_jobs,
+        default=None,
+        help="scoring worker processes (default: one per core)",
     )
     serve.add_argument(
-        "--db", metavar="PATH", help="store file (default: in the user's data directory)"
+        "--db",
+        metavar="PATH",
+        help="store file (default: in the user's data directory), or a PostgreSQL URL "
+        "postgresql://USER@HOST:PORT/DB shared by several instances",
     )
     serve.add_argument(
         "--load", nargs="+", metavar="PATH", help="documents to put in the store first (idempotent)"
@@ -430,6 +506,10 @@ def build_parser() -> argparse.ArgumentParser:
     heur = sub.add_parser("heuristics", help="list installed heuristics")
     heur.add_argument("--format", choices=["table", "json"], default="table")
     heur.set_defaults(func=cmd_heuristics)
+
+    from reliability.batch import add_parser as add_batch_parser
+
+    add_batch_parser(sub)
     return parser
 
 
@@ -438,9 +518,24 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
+COMPARE_MODES = ["none", "together", "corpus"]
+
+
+def _compare_value(argv: Sequence[str]) -> list[str]:
+    """`--compare` on its own means `--compare together` (it was a flag before it took a value)."""
+    out = list(argv)
+    for i, arg in enumerate(out):
+        # `story` is `reliability batch --compare`'s own value.
+        if arg == "--compare" and (
+            i + 1 == len(out) or out[i + 1] not in [*COMPARE_MODES, "story"]
+        ):
+            out[i] = "--compare=together"
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reliability` command."""
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_compare_value(sys.argv[1:] if argv is None else argv))
     try:
         engine = Engine(load_settings(args.config))
         return int(args.func(args, engine))

@@ -9,8 +9,12 @@ The file is the one given with `--config` or in `RELIABILITY_CONFIG`:
     disable = ["loaded-language"]
     [weights]
     hedging = 2.0
-    [options.hedging]             # passed to that heuristic as context.options
-    some_option = 1
+    [options.recycling]           # that heuristic's options (its `options` Struct)
+    today = "2026-11-23"
+
+Each `[options.<name>]` table is checked against the options Struct the
+heuristic declares when the plugins are loaded: an unknown key or a bad value
+stops start-up with an error naming the heuristic and the key.
 
 Environment variables override the file: `RELIABILITY_TIMEOUT`,
 `RELIABILITY_MAX_TEXT_BYTES`, `RELIABILITY_MIN_CONFIDENCE`,
@@ -20,7 +24,7 @@ Environment variables override the file: `RELIABILITY_TIMEOUT`,
 The HTTP API reads the `[server]` table:
 
     [server]
-    db = "/var/lib/reliability/store.sqlite3"   # or sqlite:///path
+    db = "/var/lib/reliability/store.sqlite3"   # or sqlite:///path, or postgresql://USER@HOST:PORT/DB
     max_body_bytes = 5000000
     deadline = 30.0               # seconds per request
     requests_per_minute = 600     # per API key, when keys are configured
@@ -56,6 +60,18 @@ reads the `[fetch]` table:
     cache_ttl = 600.0             # seconds, when the page sets no max-age
 
 and `RELIABILITY_FETCH_ALLOW` (comma-separated), `RELIABILITY_FETCH_TIMEOUT`.
+
+Scoring in the API, and in `reliability score` over many documents, runs in
+worker processes (see `reliability.workers`), set in the `[workers]` table:
+
+    [workers]
+    processes = 4                 # default: one per core
+    deadline = 10.0               # wall-clock seconds per document before its worker is killed
+    max_documents = 1000          # a worker is replaced after this many documents
+    max_memory_mb = 1024          # ... or above this much (killed past twice this while scoring)
+
+and `RELIABILITY_WORKERS`, `RELIABILITY_WORKER_DEADLINE`,
+`RELIABILITY_WORKER_MAX_DOCUMENTS`, `RELIABILITY_WORKER_MAX_MEMORY_MB`.
 """
 
 from __future__ import annotations
@@ -145,6 +161,18 @@ class FetchSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
             parse_allow_entry(entry)  # a ValueError names the entry
 
 
+class WorkerSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The scoring worker processes of the API and the command line (the `[workers]` table)."""
+
+    processes: Annotated[int, Meta(gt=0, le=256)] | None = None  # default: one per core
+    # Wall-clock seconds one document may take in a worker before the worker is killed.
+    deadline: Seconds = 10.0
+    # A worker is replaced after this many documents, or once its memory is above the limit
+    # after a document; a worker that goes past twice the limit while scoring is killed.
+    max_documents: Annotated[int, Meta(gt=0)] = 1000
+    max_memory_mb: Annotated[int, Meta(ge=64)] = 1024
+
+
 class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Engine settings; see the module docstring for the file and environment forms."""
 
@@ -157,6 +185,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     options: dict[str, dict[str, Any]] = {}
     server: ServerSettings = ServerSettings()
     fetch: FetchSettings = FetchSettings()
+    workers: WorkerSettings = WorkerSettings()
 
 
 def _split(value: str) -> list[str]:
@@ -199,6 +228,18 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
         server["allowed_hosts"] = _split(environ["RELIABILITY_ALLOWED_HOSTS"])
     if server:
         out["server"] = server
+    workers = {
+        field: environ[key]
+        for key, field in (
+            ("RELIABILITY_WORKERS", "processes"),
+            ("RELIABILITY_WORKER_DEADLINE", "deadline"),
+            ("RELIABILITY_WORKER_MAX_DOCUMENTS", "max_documents"),
+            ("RELIABILITY_WORKER_MAX_MEMORY_MB", "max_memory_mb"),
+        )
+        if key in environ
+    }
+    if workers:
+        out["workers"] = workers
     fetch: dict[str, Any] = {}
     if "RELIABILITY_FETCH_ALLOW" in environ:
         fetch["allow"] = _split(environ["RELIABILITY_FETCH_ALLOW"])
@@ -238,7 +279,7 @@ def load_settings(
         except msgspec.DecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     env = _env_overrides(environ)
-    for table in ("server", "fetch"):
+    for table in ("server", "fetch", "workers"):
         if table in env:
             env[table] = {**raw.get(table, {}), **env[table]}
     raw.update(env)

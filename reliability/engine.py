@@ -1,7 +1,8 @@
 """The scoring engine: runs the enabled heuristics over one analysis of a document.
 
-Heuristics run in dependency order, each under its time budget on an isolated
-worker (see `reliability.isolation`). A heuristic that raises, returns an
+Heuristics run in dependency order, one after another in the calling thread
+when it is the main thread, each under its CPU-time budget (see
+`reliability.isolation`). A heuristic that raises, returns an
 invalid result or overruns gets a result with status `error` or `timeout` and
 a message; the others and the scorecard are unaffected.
 """
@@ -22,8 +23,8 @@ from reliability.analysis import Analysis
 from reliability.config import Settings, load_settings
 from reliability.document import Document, check_size, make_document
 from reliability.errors import UnknownHeuristicError
-from reliability.heuristic import Context
-from reliability.isolation import HeuristicTimeout, IsolatedRunner
+from reliability.heuristic import Context, Memos
+from reliability.isolation import HeuristicTimeout, Interrupted, IsolatedRunner
 from reliability.models import (
     Aggregate,
     HeuristicInfo,
@@ -33,7 +34,7 @@ from reliability.models import (
     Status,
     TextQuoteSelector,
 )
-from reliability.plugins import PluginProblem, Registered, load_registry
+from reliability.plugins import PluginProblem, Registered, load_registry, validate_options
 from reliability.version import __version__
 
 ENGINE_VERSION = __version__
@@ -71,6 +72,8 @@ class Engine:
         self.plugin_manager, self.registry = load_registry(
             entry_points=entry_points, plugins=plugins
         )
+        # Options are checked now, so a bad key stops start-up rather than a scoring.
+        self._options = validate_options(self.registry, self.settings.options)
         self._runner = IsolatedRunner()
         graph = {
             name: [d for d in reg.heuristic.requires if d in self.registry.heuristics]
@@ -180,8 +183,9 @@ class Engine:
                 yield self._score(self.prepare(doc), [], regs, weights)
             return
         analyses = [self.prepare(doc) for doc in documents]
+        memos = Memos()  # one story: what a heuristic keeps for one document serves the others
         for i, analysis in enumerate(analyses):
-            yield self._score(analysis, analyses[:i] + analyses[i + 1 :], regs, weights)
+            yield self._score(analysis, analyses[:i] + analyses[i + 1 :], regs, weights, memos)
 
     def _score(
         self,
@@ -189,16 +193,28 @@ class Engine:
         peers: Sequence[Analysis],
         regs: Sequence[Registered],
         weights: Mapping[str, float],
+        memos: Memos | None = None,
     ) -> Scorecard:
         results: dict[str, HeuristicResult] = {}
+        # Products live for this document's scoring only; never in the scorecard.
+        products: dict[str, object] = {}
+        memos = memos if memos is not None else Memos()
         for reg in regs:
             h = reg.heuristic
             context = Context(
                 peers=peers if h.cross_document else (),
                 results={d: results[d] for d in h.requires if d in results},
-                options=self.settings.options.get(h.name, {}),
+                products={d: products[d] for d in h.requires if d in products},
+                options=self._options[h.name],
+                memos=memos,
+                heuristic=h.name,
+                document=analysis,
+                publishes=getattr(h, "publishes", None),
             )
             results[h.name] = self._run(reg, analysis, context, weights[h.name])
+            # A heuristic that failed or overran publishes nothing, whatever it set.
+            if results[h.name].status == Status.OK and context.published is not None:
+                products[h.name] = context.published
         ordered = list(results.values())
         # Installed heuristics left out (disabled or excluded) reach the aggregation as
         # skipped, so its explanation can say they sit at the baseline.
@@ -238,6 +254,10 @@ class Engine:
             summary=f"{h.name} was not run (disabled or excluded).",
         )
 
+    def budget(self, reg: Registered) -> float:
+        """The CPU seconds one run of this heuristic may take: its own `budget`, else `timeout`."""
+        return reg.budget if reg.budget is not None else self.settings.timeout
+
     def _run(
         self, reg: Registered, analysis: Analysis, context: Context, weight: float
     ) -> HeuristicResult:
@@ -245,31 +265,19 @@ class Engine:
         status, message, outcome = Status.OK, None, None
         start = time.perf_counter()
         try:
-            raw = self._runner.call(lambda: h.evaluate(analysis, context), self.settings.timeout)
+            raw = self._runner.call(lambda: h.evaluate(analysis, context), self.budget(reg))
             outcome = check_outcome(raw, analysis, context.peers)
         except HeuristicTimeout as exc:
             status, message = Status.TIMEOUT, str(exc)
         except InvalidResult as exc:
             status, message = Status.ERROR, f"invalid result: {exc}"
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Interrupted):
             raise
         except BaseException as exc:  # a plugin's failure is its own, never the scorecard's
             status, message = Status.ERROR, f"{type(exc).__name__}: {exc}"
         elapsed = round((time.perf_counter() - start) * 1000, 3)
         if outcome is None:
-            return HeuristicResult(
-                name=h.name,
-                plugin=reg.plugin,
-                plugin_version=reg.plugin_version,
-                version=h.version,
-                weight=weight,
-                elapsed_ms=elapsed,
-                status=status,
-                score=None,
-                confidence=0.0,
-                summary=f"{h.name} did not complete: {message}",
-                message=message,
-            )
+            return self.failed_result(reg, weight, status, str(message), elapsed_ms=elapsed)
         return result_from_outcome(
             h,
             outcome,
@@ -277,6 +285,26 @@ class Engine:
             plugin_version=reg.plugin_version,
             weight=weight,
             elapsed_ms=elapsed,
+        )
+
+    @staticmethod
+    def failed_result(
+        reg: Registered, weight: float, status: Status, message: str, *, elapsed_ms: float = 0.0
+    ) -> HeuristicResult:
+        """The result of a heuristic that did not complete (`error` or `timeout`), and why."""
+        h = reg.heuristic
+        return HeuristicResult(
+            name=h.name,
+            plugin=reg.plugin,
+            plugin_version=reg.plugin_version,
+            version=h.version,
+            weight=weight,
+            elapsed_ms=elapsed_ms,
+            status=status,
+            score=None,
+            confidence=0.0,
+            summary=f"{h.name} did not complete: {message}",
+            message=message,
         )
 
     def _aggregate(self, results: list[HeuristicResult], weights: Mapping[str, float]) -> Aggregate:

@@ -26,8 +26,12 @@ def register_heuristics(register: Callable[[Heuristic], None]) -> None:
 
     `heuristic` is an instance of a `reliability.Heuristic` subclass. The core
     checks it (a valid unique name, a version, an `evaluate` method, known
-    types for its attributes), stamps the plugin that registered it, and
-    refuses a second heuristic with a name already taken, naming both plugins.
+    types for its attributes: `publishes` a type or None, `options` a msgspec
+    Struct refusing unknown fields with a default for each, `budget` None or
+    positive seconds), stamps the plugin that registered it, and refuses a
+    second heuristic with a name already taken, naming both plugins. The
+    configured options of every registered heuristic are then validated
+    against its `options` Struct, so a bad key stops start-up.
     Called once when the engine loads plugins; it must not do I/O or slow work.
     """
 

@@ -1,23 +1,33 @@
 """Running untrusted heuristic code under a time budget.
 
-The budget counts the CPU time of the thread doing the work, not wall time,
-so a loaded machine (other requests, other processes) does not turn a
-heuristic that would finish into a timeout and change the scorecard. Code
-that blocks without using the CPU (a sleep, a lock) is stopped by a wall-clock
-ceiling of `WALL_FACTOR` times the budget.
+The budget counts CPU time, not wall time, so a loaded machine (other
+requests, other processes) does not turn a heuristic that would finish into a
+timeout and change the scorecard. Code that blocks without using the CPU (a
+sleep, a lock) is stopped by a wall-clock ceiling of `WALL_FACTOR` times the
+budget.
 
-Each call runs on a pooled worker thread while the caller waits. On overrun
-the caller gets `HeuristicTimeout` at once and the worker is interrupted by
-raising `HeuristicTimeout` inside it (CPython's `PyThreadState_SetAsyncExc`),
-which stops pure-Python loops at their next bytecode. A worker stuck inside a
-C call that does not return is abandoned (daemon thread) and replaced, so a
-hung plugin never blocks later calls.
+Two ways, chosen by the calling thread:
+
+- **In the main thread** (a scoring worker process, or a program calling the
+  engine directly) the heuristic runs right there, with no hand-off. Two
+  interval timers are armed around it: `ITIMER_PROF` (the process's CPU time)
+  and `ITIMER_REAL` (the wall ceiling). Their signal raises `HeuristicTimeout`
+  at the next bytecode; the regular-expression engine checks for signals too,
+  so a catastrophic regex is stopped. Code that holds the GIL in C and never
+  checks for signals cannot be stopped from inside the process: the worker
+  supervisor (`reliability.workers`) kills and replaces the process.
+- **In another thread** (signals reach only the main thread) the call runs on
+  a pooled helper thread while the caller waits, and on overrun the helper is
+  interrupted by raising `HeuristicTimeout` inside it
+  (`PyThreadState_SetAsyncExc`). A helper stuck in a C call is abandoned and
+  replaced, so a hung plugin never blocks later calls.
 """
 
 from __future__ import annotations
 
 import ctypes
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -32,12 +42,55 @@ class HeuristicTimeout(BaseException):
     """
 
 
-# How long an interrupted worker gets to unwind before it is abandoned.
+class Interrupted(BaseException):
+    """Scoring of the whole document was stopped from outside (its request was cancelled).
+
+    The engine lets it through instead of recording it as the heuristic's failure.
+    """
+
+
+# How long an interrupted worker thread gets to unwind before it is abandoned.
 _GRACE_SECONDS = 0.05
 # A call that blocks (uses no CPU) is stopped after this many times its budget in wall time.
 WALL_FACTOR = 4.0
-# How often the caller looks at the worker's CPU clock once the budget's wall time has passed.
+# How often the caller reads the worker thread's CPU clock once the budget's wall time is up.
 _POLL_SECONDS = 0.02
+
+
+def timers_usable() -> bool:
+    """Whether the calling thread can budget with interval timers (only the main thread)."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def call_with_timers(fn: Callable[[], Any], budget: float) -> Any:
+    """Return `fn()` run in this (main) thread, or raise `HeuristicTimeout` at its budget.
+
+    `budget` is CPU seconds of this process; the wall ceiling is `WALL_FACTOR`
+    times that. The previous handlers and timers of SIGPROF and SIGALRM are
+    put back afterwards.
+    """
+    armed = True
+    ceiling = budget * WALL_FACTOR
+
+    def expire(signum: int, _frame: Any) -> None:
+        if not armed:
+            return
+        if signum == signal.SIGPROF:
+            raise HeuristicTimeout(f"exceeded its CPU time budget of {budget:g} s")
+        raise HeuristicTimeout(f"blocked past its wall-clock ceiling of {ceiling:g} s")
+
+    old_prof = signal.signal(signal.SIGPROF, expire)
+    old_alarm = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_PROF, budget)
+        signal.setitimer(signal.ITIMER_REAL, ceiling)
+        return fn()
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGPROF, old_prof)
+        signal.signal(signal.SIGALRM, old_alarm)
 
 
 def _cpu_clock(thread_id: int) -> Callable[[], float] | None:
@@ -91,11 +144,21 @@ class _Worker(threading.Thread):
 
 
 class IsolatedRunner:
-    """Runs callables with a time budget on reusable worker threads; thread-safe."""
+    """Runs callables with a time budget; thread-safe.
+
+    From the main thread, in place under interval timers; from any other
+    thread, on reusable helper threads.
+    """
 
     def __init__(self) -> None:
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
+
+    def call(self, fn: Callable[[], Any], timeout: float) -> Any:
+        """Return `fn()`, re-raise what it raised, or raise `HeuristicTimeout` past `timeout` s."""
+        if timers_usable():
+            return call_with_timers(fn, timeout)
+        return self.call_on_thread(fn, timeout)
 
     def _take(self) -> _Worker:
         with self._lock:
@@ -109,8 +172,8 @@ class IsolatedRunner:
         with self._lock:
             self._idle.append(worker)
 
-    def call(self, fn: Callable[[], Any], timeout: float) -> Any:
-        """Return `fn()`, re-raise what it raised, or raise `HeuristicTimeout` after `timeout` s."""
+    def call_on_thread(self, fn: Callable[[], Any], timeout: float) -> Any:
+        """`call` on a helper thread, whichever thread the caller is."""
         worker = self._take()
         job = _Job(fn)
         assert worker.ident is not None

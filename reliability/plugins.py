@@ -6,6 +6,11 @@ and calls `register(...)`. The core validates what it receives, stamps the
 plugin (distribution) that registered it, and refuses name collisions and
 dependency cycles. A plugin that fails to import or to register costs only
 its own heuristics: the failure is recorded as a `PluginProblem`.
+
+Each heuristic's configured options (`[options.<name>]`) are validated against
+its `options` Struct once the plugins are loaded (`validate_options`): an
+unknown key or a bad value stops start-up with a `ConfigError` naming the
+heuristic and the key, rather than failing later during scoring.
 """
 
 from __future__ import annotations
@@ -15,15 +20,15 @@ import importlib.metadata
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import msgspec
 import pluggy
 
 from reliability import hookspecs
-from reliability.errors import PluginError
-from reliability.heuristic import Heuristic
+from reliability.errors import ConfigError, PluginError
+from reliability.heuristic import Heuristic, NoOptions, valid_budget
 from reliability.version import DISTRIBUTION
 
 log = logging.getLogger(__name__)
@@ -43,11 +48,18 @@ class PluginProblem(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Registered(msgspec.Struct, frozen=True, kw_only=True):
-    """A heuristic with the plugin that registered it."""
+    """A heuristic with the plugin that registered it.
+
+    `options_type` is its options Struct (`NoOptions` when it declares none);
+    `budget` its own CPU-time budget in seconds, or None for the configured
+    `timeout` (the engine's runner reads it through `Engine.budget`).
+    """
 
     heuristic: Any
     plugin: str
     plugin_version: str
+    options_type: Any = NoOptions
+    budget: float | None = None
 
 
 class Registry:
@@ -67,8 +79,13 @@ class Registry:
                 f"heuristic {name!r} from plugin {plugin!r} refused: the name is already "
                 f"registered by plugin {other!r}"
             )
+        budget = getattr(heuristic, "budget", None)
         self.heuristics[name] = Registered(
-            heuristic=heuristic, plugin=plugin, plugin_version=plugin_version
+            heuristic=heuristic,
+            plugin=plugin,
+            plugin_version=plugin_version,
+            options_type=getattr(heuristic, "options", None) or NoOptions,
+            budget=float(budget) if budget is not None else None,
         )
 
     def refuse_cycles(self) -> None:
@@ -121,12 +138,71 @@ def _validate(heuristic: Any, plugin: str) -> None:
         ),
         (isinstance(getattr(heuristic, "cross_document", None), bool), "a bool cross_document"),
         (callable(getattr(heuristic, "evaluate", None)), "an evaluate() method"),
+        (
+            getattr(heuristic, "publishes", None) is None
+            or isinstance(getattr(heuristic, "publishes", None), type),
+            "publishes as a type or None",
+        ),
+        (
+            valid_budget(getattr(heuristic, "budget", None)),
+            "budget as None or a number of seconds above 0 and at most 3600",
+        ),
     ]
     for ok, what in checks:
         if not ok:
             raise PluginError(f"heuristic {name!r} from plugin {plugin!r} needs {what}")
     if type(heuristic).evaluate is Heuristic.evaluate:
         raise PluginError(f"heuristic {name!r} from plugin {plugin!r} does not define evaluate()")
+    _validate_options_type(heuristic, name, plugin)
+
+
+def _validate_options_type(heuristic: Any, name: str, plugin: str) -> None:
+    """An options Struct that refuses unknown keys and has a default for every field."""
+    kind = getattr(heuristic, "options", None) or NoOptions
+    where = f"heuristic {name!r} from plugin {plugin!r}"
+    if not (isinstance(kind, type) and issubclass(kind, msgspec.Struct)):
+        raise PluginError(f"{where} needs options as a msgspec.Struct subclass")
+    if not kind.__struct_config__.forbid_unknown_fields:
+        raise PluginError(
+            f"{where}: its options Struct {kind.__name__} must set forbid_unknown_fields=True"
+        )
+    try:
+        msgspec.convert({}, kind)
+    except msgspec.ValidationError as exc:
+        raise PluginError(
+            f"{where}: every field of its options Struct {kind.__name__} needs a default ({exc})"
+        ) from None
+
+
+def validate_options(
+    registry: Registry, configured: Mapping[str, Mapping[str, Any]]
+) -> dict[str, msgspec.Struct]:
+    """Each installed heuristic's options, validated against its options Struct.
+
+    Raises `ConfigError` naming the heuristic and the key for an unknown key
+    or a bad value. Options for a heuristic that is not installed are left
+    aside with a warning (the plugin may be uninstalled or not allowed here).
+    """
+    for name in sorted(set(configured) - set(registry.heuristics)):
+        log.warning("options given for %r, which is not an installed heuristic", name)
+    validated: dict[str, msgspec.Struct] = {}
+    for name, reg in registry.heuristics.items():
+        raw = configured.get(name, {})
+        if not isinstance(raw, Mapping):
+            raise ConfigError(f"options.{name} must be a table of options, not {raw!r}")
+        try:
+            # strict=False lets environment strings and TOML dates fill typed fields.
+            validated[name] = msgspec.convert(dict(raw), reg.options_type, strict=False)
+        except msgspec.ValidationError as exc:
+            raise ConfigError(
+                f"invalid options for heuristic {name!r} (options.{name}): {_located(exc, name)}"
+            ) from None
+    return validated
+
+
+def _located(exc: msgspec.ValidationError, name: str) -> str:
+    """msgspec's message with its `$` path written as the settings key."""
+    return str(exc).replace("`$.", f"`options.{name}.").replace("`$`", f"`options.{name}`")
 
 
 def _allowed_plugins() -> set[str] | None:

@@ -1,72 +1,103 @@
-"""Scoring many documents in worker processes, each with one engine, in input order.
+"""Scoring in worker processes supervised by the serving process.
 
-`reliability score` uses them when there is enough text to repay their
-start-up (see `use_workers`):
+The API and `reliability score` over many documents hand every document to a
+pool of worker processes (`Supervisor`); the serving process never runs a
+heuristic. What a worker runs is in `reliability.jobs`.
 
-- Each worker builds one `Engine` when it starts, so plugins load once per
-  worker, from the parent's resolved `Settings` and `ScoreOptions`. They are
-  pickled as they are (not re-read from the file and the environment), so a
-  worker scores exactly as the parent would, whatever values `[options]` holds.
-- Documents go to the workers, and scorecards come back, as msgspec MessagePack
-  bytes: faster to encode and decode than pickled Structs.
-- Workers are started with `spawn`, never `fork`: the parent has threads (the
-  engine's heuristic workers, the progress bar) that a forked child would
-  inherit in whatever state they were in. Spawn also works on every platform.
-  (`forkserver` with the plugins preloaded started 0.1 s sooner: not worth
-  being Unix-only.)
-- The pool is pebble's: when a worker dies (a plugin calls `os.abort()`, the
-  kernel kills it for memory), pebble knows which document it held, fails only
-  that one and starts a replacement worker. The document becomes `Unscored`;
-  every other document is scored. (The standard library's
-  `ProcessPoolExecutor`, and loky, fail every pending task, and the pool.)
-- Results come back in input order; at most `QUEUED_PER_WORKER` documents per
-  worker wait in the pool at a time, so memory does not grow with the input.
+The supervisor keeps one thread per worker (a *slot*), which sends the job,
+waits for its scorecard on the pipe and, when a document runs long, reads the
+worker's progress board (the heuristic it is in, with the CPU time and the
+time it started, and the results so far). So it enforces from outside what
+the worker cannot enforce on itself:
 
-Documents scored as one story (`--compare`) are scored in the calling process:
-the cross-document heuristics keep story-wide and pairwise work per process
-(figures' confirmations, originality's pairs), which every worker would do
-again: with two workers a story of 50 articles took 1.4 to 1.8 times as long
-as in one process.
+- a heuristic in C code that holds the GIL and never checks for signals is
+  stopped by killing the worker once it has used its budget plus `KILL_GRACE`
+  of CPU time, or blocked past its wall ceiling plus `KILL_GRACE`;
+- a worker that dies (`os.abort()`, a segfault, the OOM killer) or passes
+  twice `max_memory_mb` while scoring is replaced;
+- a document past `[workers] deadline` has its worker killed.
+
+The heuristic that was running then gets `timeout` or `error` with the
+reason, the results already on the board are kept, and the heuristics left
+run in a fresh worker (a warm spare, so that costs milliseconds). Past the
+deadline they are reported as timeouts instead; only when no worker can even
+assemble the scorecard is the document failed (`DeadlineExceeded`). A
+cancelled task interrupts its worker with SIGUSR1 (killed if it does not
+stop), so no CPU burns for an answer nobody reads. Workers are recycled after
+`max_documents` documents or above `max_memory_mb`.
+
+Why not pebble or loky: neither lets a worker report progress during a task,
+so on a kill they can only fail the whole document; neither recycles by
+memory. Workers are started with `spawn`: the serving process has threads
+that a forked child would inherit in whatever state they were in.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import queue
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future, InvalidStateError
+from multiprocessing.connection import wait
+from typing import Any
 
 import msgspec
 
 from reliability.config import Settings
 from reliability.document import Document
-from reliability.engine import Engine, ScoreOptions
-from reliability.models import Scorecard
+from reliability.engine import ScoreOptions
+from reliability.errors import ReliabilityError
+from reliability.isolation import WALL_FACTOR
+from reliability.jobs import (
+    Carded,
+    Ended,
+    Failed,
+    Failure,
+    Job,
+    Message,
+    Progress,
+    ProgressBoard,
+    Ready,
+    decode_card,
+    decode_message,
+    decode_result,
+    encode,
+    worker_main,
+)
+from reliability.models import Scorecard, Status
 
 # Without --jobs, less text than this is scored in the calling process: starting a
 # worker (a new interpreter importing the package and the plugins, which then load
-# their data) takes about 0.5 s, in which one process scores about 250,000
-# characters, and on 2 cores the pool is faster from about 500,000 characters
-# (100 articles of 800 words). Measured with benchmarks/cli.py.
+# their data) takes about 0.6 s, in which one process scores about 250,000
+# characters. Measured with benchmarks/cli.py.
 POOL_MIN_CHARACTERS = 500_000
-# Documents waiting in the pool per worker, beyond the one it scores: enough that
-# a worker never waits for the next.
+# Tasks waiting per worker in `score_in_workers`, beyond the one it scores.
 QUEUED_PER_WORKER = 4
+# CPU or wall seconds past a heuristic's own limits before the supervisor kills its worker
+# (the worker's own timers stop it first whenever it runs Python code).
+KILL_GRACE = 0.5
+# Seconds allowed past a document's deadline for a fresh worker to assemble its scorecard.
+FINISH_GRACE = 0.8
+# How often a busy worker's memory and CPU time are read.
+POLL_SECONDS = 0.1
+# Attempts at one document before it is failed (each attempt runs the heuristics left).
+MAX_ATTEMPTS = 4
+# Seconds a worker may take to start (import, load plugins) before it is given up.
+START_SECONDS = 120.0
 
-_document_encoder = msgspec.msgpack.Encoder()
-_document_decoder = msgspec.msgpack.Decoder(Document)
-_scorecard_encoder = msgspec.msgpack.Encoder()
-_scorecard_decoder = msgspec.msgpack.Decoder(Scorecard)
+
+class DeadlineExceeded(ReliabilityError):
+    """A document's scoring ran past its deadline and no scorecard could be assembled."""
 
 
-class Unscored(msgspec.Struct, frozen=True, kw_only=True):
-    """A document that got no scorecard, and why (its worker process died)."""
-
-    index: int
-    document_id: str
-    reason: str
+class ScoringFailed(ReliabilityError):
+    """A document got no scorecard: its workers kept dying, or the engine raised."""
 
 
 def default_jobs() -> int:
@@ -82,7 +113,7 @@ def use_workers(documents: Sequence[Document], jobs: int | None, *, compare: boo
 
     `jobs` is what the user asked for (None: one per core, when the documents
     hold at least `POOL_MIN_CHARACTERS`). Never more workers than documents;
-    never for a story (`compare`).
+    never for a story (`compare`), whose cross-document work is shared in one process.
     """
     if compare:
         return 0
@@ -94,89 +125,464 @@ def use_workers(documents: Sequence[Document], jobs: int | None, *, compare: boo
     return workers if workers > 1 else 0
 
 
-# -- in each worker process ----------------------------------------------------
-
-_engine: Engine | None = None
-_options = ScoreOptions()
+# -- in the supervising process -------------------------------------------------
 
 
-def _start_worker(settings: Settings, options: ScoreOptions) -> None:
-    global _engine, _options
-    # Ctrl-C reaches the whole process group: the parent stops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _engine, _options = Engine(settings), options
+def _died(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"was killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"was killed by signal {-exitcode}"
+    return f"exited with status {exitcode}"
 
 
-def _score(document: bytes) -> bytes:
-    assert _engine is not None, "the pool's initializer did not run"
-    card = _engine.score(_document_decoder.decode(document), options=_options)
-    return _scorecard_encoder.encode(card)
+class _Process:
+    """One worker process and the supervisor's end of its pipe."""
 
+    _page = os.sysconf("SC_PAGE_SIZE")
+    _tick = os.sysconf("SC_CLK_TCK")
 
-# -- in the parent -------------------------------------------------------------
+    def __init__(self, context: Any, settings: Settings) -> None:
+        self.board = ProgressBoard.create()
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=worker_main,
+            args=(child, settings, self.board.path),
+            name="reliability-worker",
+            daemon=True,
+        )
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.documents = 0
 
-
-def _why(error: BaseException) -> str:
-    from pebble import ProcessExpired
-
-    if isinstance(error, ProcessExpired):
-        code = error.exitcode
-        if code is not None and code < 0:
+    def wait_ready(self, timeout: float) -> bool:
+        """Whether the worker has started (read its first message); False if it died or is late."""
+        if not self.ready:
             try:
-                died = f"was killed by {signal.Signals(-code).name}"
-            except ValueError:
-                died = f"was killed by signal {-code}"
+                if self.conn.poll(timeout) and isinstance(
+                    decode_message(self.conn.recv_bytes()), Ready
+                ):
+                    self.ready = True
+                    # Both processes have the board mapped: its file is no longer needed.
+                    with contextlib.suppress(OSError):
+                        os.unlink(self.board.path)
+            except (EOFError, OSError):
+                pass
+        return self.ready
+
+    def memory_mb(self) -> float:
+        try:
+            with open(f"/proc/{self.process.pid}/statm", "rb") as f:
+                return int(f.read().split()[1]) * self._page / 1e6
+        except (OSError, IndexError, ValueError):
+            return 0.0
+
+    def cpu(self) -> float | None:
+        """The process's CPU seconds (user and system), or None where /proc cannot say."""
+        try:
+            with open(f"/proc/{self.process.pid}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / self._tick
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def kill(self) -> str:
+        """Stop the process at once; why it ended (if it had already)."""
+        if self.process.exitcode is None:
+            self.process.kill()
+        self.process.join(10)
+        self.conn.close()
+        return _died(self.process.exitcode)
+
+    def discard(self) -> None:
+        """Kill the process and drop its board."""
+        self.kill()
+        self.board.close()
+
+
+class Task:
+    """A job handed to the pool: a future per target, and a way to cancel it."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.futures: dict[int, Future[Scorecard]] = {i: Future() for i in job.targets}
+        self.started: dict[int, float] = {}  # when each target was first sent to a worker
+        self.cancelled = False
+        self._slot: _Slot | None = None
+
+    def cancel(self) -> None:
+        """Stop the work (its worker is interrupted); unanswered futures are cancelled."""
+        self.cancelled = True
+        slot = self._slot
+        if slot is not None:
+            slot.wake()
+        for future in self.futures.values():
+            future.cancel()
+
+    def results(self) -> Iterator[Scorecard]:
+        """The scorecards in target order, waiting for each; raises what a target failed with."""
+        for index in self.job.targets:
+            yield self.futures[index].result()
+
+
+class Supervisor:
+    """A pool of worker processes, each followed by a slot thread; thread-safe `submit`."""
+
+    def __init__(
+        self, settings: Settings, processes: int | None = None, *, spare: bool = True
+    ) -> None:
+        """Start `processes` workers (default: `[workers] processes`, else one per core).
+
+        With `spare`, one more worker is kept started, so that a killed one is
+        replaced at once (the API); without, a replacement starts when needed.
+        """
+        self.settings = settings
+        self.size = processes or settings.workers.processes or default_jobs()
+        self._context = multiprocessing.get_context("spawn")
+        self._tasks: queue.SimpleQueue[Task | None] = queue.SimpleQueue()
+        self._spares: queue.SimpleQueue[_Process] = queue.SimpleQueue()
+        self._closed = False
+        self._slots = [_Slot(self, n) for n in range(self.size)]
+        self._keep_spare = spare
+        if spare:
+            self._spares.put(self.new_process())
+        for slot in self._slots:
+            slot.start()
+
+    def new_process(self) -> _Process:
+        return _Process(self._context, self.settings)
+
+    def take_spare(self) -> _Process:
+        """A started (usually already warm) worker; another spare is started in its place."""
+        if not self._keep_spare:
+            return self.new_process()
+        spare = self._spares.get()
+        self._spares.put(self.new_process())
+        return spare
+
+    def wait_ready(self, timeout: float = START_SECONDS) -> bool:
+        """Wait until every worker has started; whether they all did within `timeout`."""
+        end = time.monotonic() + timeout
+        return all(s.process.wait_ready(max(0.0, end - time.monotonic())) for s in self._slots)
+
+    def pids(self) -> list[int]:
+        return [s.process.process.pid for s in self._slots if s.process.process.pid]
+
+    def submit(self, job: Job) -> Task:
+        if self._closed:
+            raise RuntimeError("the worker pool is closed")
+        task = Task(job)
+        self._tasks.put(task)
+        return task
+
+    def close(self) -> None:
+        """Stop the slots and every worker process (work in progress is abandoned)."""
+        if self._closed:
+            return
+        self._closed = True
+        for slot in self._slots:
+            slot.stopping = True
+            slot.wake()
+            self._tasks.put(None)
+        for slot in self._slots:
+            slot.join(15)
+        while True:
+            try:
+                self._spares.get_nowait().discard()
+            except queue.Empty:
+                break
+
+
+class _Attempt:
+    """What one worker reported on the current target of a task."""
+
+    def __init__(self, serial: int, target: int, started: float, *, same_first: bool) -> None:
+        self.serial = serial
+        self.target = target
+        self.started = started  # when this target was first sent to a worker
+        self.same_first = same_first  # the job's prior and failures are this target's
+        self.progress = Progress()  # read from the worker's board when needed
+
+    def read(self, board: ProgressBoard) -> Progress:
+        """The worker's progress on this target, as its board shows it."""
+        progress = board.read()
+        mine = progress.serial == self.serial and progress.target == self.target
+        self.progress = progress if mine else Progress()
+        return self.progress
+
+
+def _settle(
+    future: Future[Scorecard],
+    *,
+    result: Scorecard | None = None,
+    error: BaseException | None = None,
+) -> None:
+    """Answer a future unless it was cancelled meanwhile."""
+    with contextlib.suppress(InvalidStateError):
+        if error is not None:
+            future.set_exception(error)
         else:
-            died = f"exited with status {code}"
-        return f"the worker process scoring it {died}"
-    return f"{type(error).__name__}: {error}"
+            assert result is not None
+            future.set_result(result)
+
+
+def _without_prior(job: Job) -> Job:
+    return msgspec.structs.replace(job, prior={}, failures={}, finish_only=False)
+
+
+def _without_first(job: Job) -> Job:
+    return _without_prior(msgspec.structs.replace(job, targets=job.targets[1:]))
+
+
+class _Slot(threading.Thread):
+    """Feeds one worker process its tasks and watches it while it scores."""
+
+    def __init__(self, supervisor: Supervisor, number: int) -> None:
+        super().__init__(name=f"reliability-slot-{number}", daemon=True)
+        self.supervisor = supervisor
+        self.limits = supervisor.settings.workers
+        self.process = supervisor.new_process()
+        self.stopping = False
+        self._serial = 0
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_write, False)
+
+    def wake(self) -> None:
+        with contextlib.suppress(BlockingIOError, OSError):
+            os.write(self._wake_write, b"!")
+
+    def run(self) -> None:
+        try:
+            while not self.stopping:
+                task = self.supervisor._tasks.get()
+                if task is None:
+                    break
+                if task.cancelled:
+                    continue
+                task._slot = self
+                try:
+                    self._execute(task)
+                except Exception as exc:  # the supervisor must outlive any one task
+                    self._fail_all(task, ScoringFailed(f"{type(exc).__name__}: {exc}"))
+                    self._replace()
+                finally:
+                    task._slot = None
+        finally:
+            self.process.discard()
+            os.close(self._wake_read)
+            os.close(self._wake_write)
+
+    @staticmethod
+    def _fail_all(task: Task, error: BaseException) -> None:
+        for future in task.futures.values():
+            _settle(future, error=error)
+
+    def _replace(self) -> None:
+        self.process.discard()
+        self.process = self.supervisor.take_spare()
+
+    def _recycle_if_due(self) -> None:
+        proc = self.process
+        if (
+            proc.documents >= self.limits.max_documents
+            or proc.memory_mb() > self.limits.max_memory_mb
+        ):
+            self._replace()
+
+    def _execute(self, task: Task) -> None:
+        job = msgspec.structs.replace(task.job, deadline=self.limits.deadline)
+        attempts = 0
+        while job.targets and not task.cancelled:
+            first = job.targets[0]
+            started = task.started.setdefault(first, time.monotonic())
+            wait_for = START_SECONDS
+            if job.finish_only:
+                wait_for = started + job.deadline + FINISH_GRACE - time.monotonic()
+            if not self.process.wait_ready(max(0.0, wait_for)):
+                self._replace()
+                attempts += 1
+                if job.finish_only or attempts >= MAX_ATTEMPTS:
+                    error = self._late() if job.finish_only else ScoringFailed("no worker started")
+                    _settle(task.futures[first], error=error)
+                    job = _without_first(job)
+                continue
+            lost = self._follow(task, job)
+            if lost is None:
+                self._recycle_if_due()
+                return
+            self._replace()
+            attempts += 1
+            job, attempts = self._resume(task, job, *lost, attempts)
+
+    def _late(self) -> DeadlineExceeded:
+        return DeadlineExceeded(
+            f"the document was not scored within its deadline of {self.limits.deadline:g} s"
+        )
+
+    def _resume(
+        self, task: Task, job: Job, attempt: _Attempt, reason: Failure, attempts: int
+    ) -> tuple[Job, int]:
+        """The job that carries on after a lost worker, the current target's results kept."""
+        remaining = [i for i in job.targets if not task.futures[i].done()]
+        if not remaining:
+            return msgspec.structs.replace(job, targets=[]), 0
+        job = msgspec.structs.replace(job, targets=remaining)
+        if remaining[0] != attempt.target:
+            return _without_prior(job), 0
+        prior = dict(job.prior) if attempt.same_first else {}
+        failures = dict(job.failures) if attempt.same_first else {}
+        progress = attempt.progress
+        prior.update({name: decode_result(raw) for name, raw in progress.results.items()})
+        if progress.running is not None:
+            failures[progress.running] = reason
+            attempts = 0  # progress: each heuristic fails at most once
+        elif attempts >= MAX_ATTEMPTS:
+            # Lost again and again outside any heuristic (analysis, aggregation).
+            _settle(task.futures[attempt.target], error=ScoringFailed(reason.message))
+            return _without_first(job), 0
+        late = time.monotonic() - attempt.started >= job.deadline
+        return (
+            msgspec.structs.replace(job, prior=prior, failures=failures, finish_only=late),
+            attempts,
+        )
+
+    def _follow(self, task: Task, job: Job) -> tuple[_Attempt, Failure] | None:
+        """Send the job and watch the worker until it ends (None) or is lost (what it had done)."""
+        proc = self.process
+        self._serial += 1
+        job = msgspec.structs.replace(job, serial=self._serial)
+        first = job.targets[0]
+        attempt = _Attempt(self._serial, first, task.started[first], same_first=True)
+        try:
+            proc.conn.send_bytes(encode(job))
+        except OSError:
+            why = proc.kill()
+            attempt.read(proc.board)
+            return attempt, Failure(Status.ERROR, f"the worker process running it {why}")
+        limit = job.deadline + (FINISH_GRACE if job.finish_only else 0.0)
+        next_check = time.monotonic() + POLL_SECONDS
+        while True:
+            now = time.monotonic()
+            timeout = max(0.0, min(next_check, attempt.started + limit) - now)
+            ready = wait([proc.conn, self._wake_read], timeout)
+            if self._wake_read in ready:
+                os.read(self._wake_read, 4096)
+            if task.cancelled:
+                self._cancel(proc)
+                return None
+            if proc.conn in ready:
+                try:
+                    message = decode_message(proc.conn.recv_bytes())
+                except (EOFError, OSError):
+                    why = proc.kill()
+                    attempt.read(proc.board)
+                    return attempt, Failure(Status.ERROR, f"the worker process running it {why}")
+                if isinstance(message, Ended):
+                    return None
+                attempt = self._record(task, message, attempt)
+            now = time.monotonic()
+            if now >= next_check or now >= attempt.started + limit:
+                next_check = now + POLL_SECONDS
+                lost = self._check(proc, attempt, limit)
+                if lost is not None:
+                    proc.kill()
+                    attempt.read(proc.board)
+                    return attempt, lost
+
+    def _record(self, task: Task, message: Message, attempt: _Attempt) -> _Attempt:
+        if isinstance(message, Carded | Failed):
+            self.process.documents += 1
+            future = task.futures[message.target]
+            if isinstance(message, Carded):
+                _settle(future, result=decode_card(message.card))
+            else:
+                _settle(future, error=ScoringFailed(message.message))
+            following = [i for i in task.job.targets if not task.futures[i].done()]
+            if following:
+                started = task.started.setdefault(following[0], time.monotonic())
+                return _Attempt(attempt.serial, following[0], started, same_first=False)
+        return attempt
+
+    def _check(self, proc: _Process, attempt: _Attempt, limit: float) -> Failure | None:
+        """Why the worker must be stopped now, if it must: deadline, runaway heuristic, memory."""
+        now = time.monotonic()
+        if now - attempt.started >= limit:
+            return Failure(
+                Status.TIMEOUT,
+                f"did not finish within the document's deadline of {self.limits.deadline:g} s",
+            )
+        progress = attempt.read(proc.board)
+        if progress.running is not None:
+            wall = time.time() - progress.wall
+            cpu = proc.cpu()
+            used = cpu - progress.cpu if cpu is not None else 0.0
+            budget = progress.budget
+            if used > budget + KILL_GRACE or wall > budget * WALL_FACTOR + KILL_GRACE:
+                return Failure(
+                    Status.TIMEOUT,
+                    f"exceeded its time budget of {budget:g} s without yielding "
+                    "(its worker process was stopped)",
+                )
+        if proc.memory_mb() > 2 * self.limits.max_memory_mb:
+            return Failure(
+                Status.ERROR,
+                f"used more than {2 * self.limits.max_memory_mb} MB of memory "
+                "(its worker process was stopped)",
+            )
+        return None
+
+    def _cancel(self, proc: _Process) -> None:
+        """Interrupt the worker's document; kill it if it does not stop within KILL_GRACE."""
+        with contextlib.suppress(OSError):
+            os.kill(proc.process.pid, signal.SIGUSR1)
+        end = time.monotonic() + KILL_GRACE
+        while (left := end - time.monotonic()) > 0:
+            try:
+                if proc.conn.poll(left) and isinstance(
+                    decode_message(proc.conn.recv_bytes()), Ended
+                ):
+                    return
+            except (EOFError, OSError):
+                break
+        self._replace()
+
+
+# -- the command line's many documents ------------------------------------------
+
+
+class Unscored(msgspec.Struct, frozen=True, kw_only=True):
+    """A document that got no scorecard, and why."""
+
+    index: int
+    document_id: str
+    reason: str
 
 
 def score_in_workers(
     documents: Sequence[Document], *, settings: Settings, options: ScoreOptions, workers: int
 ) -> Iterator[Scorecard | Unscored]:
-    """Score `documents` in `workers` worker processes; yield the results in input order.
+    """Score `documents` in `workers` supervised processes; yield the results in input order.
 
-    A document whose worker died, or whose scoring raised, is yielded as
-    `Unscored`; the others are unaffected. Closing the iterator early stops
-    the workers at once.
+    A document whose scoring failed is yielded as `Unscored`; the others are
+    unaffected. Closing the iterator early stops the workers at once.
     """
-    from pebble import ProcessPool
-
-    pool = ProcessPool(
-        max_workers=workers,
-        initializer=_start_worker,
-        initargs=(settings, options),
-        context=multiprocessing.get_context("spawn"),
-    )
-
-    def schedule(document: Document) -> Future[bytes]:
-        try:
-            return pool.schedule(_score, args=(_document_encoder.encode(document),))
-        except RuntimeError as exc:  # the pool broke: its workers died between documents
-            failed: Future[bytes] = Future()
-            failed.set_exception(exc)
-            return failed
-
-    finished = False
+    supervisor = Supervisor(settings, workers, spare=False)
     try:
-        pending: deque[Future[bytes]] = deque()
+        pending: deque[Task] = deque()
         queued = 0
         while queued < len(documents) or pending:
             while queued < len(documents) and len(pending) < workers * (1 + QUEUED_PER_WORKER):
-                pending.append(schedule(documents[queued]))
+                job = Job(documents=[documents[queued]], targets=[0], options=options)
+                pending.append(supervisor.submit(job))
                 queued += 1
             index = queued - len(pending)
             try:
-                card = _scorecard_decoder.decode(pending.popleft().result())
-            except Exception as exc:  # this document only; the pool goes on
-                yield Unscored(index=index, document_id=documents[index].doc_id, reason=_why(exc))
+                (card,) = pending.popleft().results()
+            except (ReliabilityError, CancelledError) as exc:
+                yield Unscored(index=index, document_id=documents[index].doc_id, reason=str(exc))
                 continue
             yield card
-        finished = True
     finally:
-        if finished:
-            pool.close()
-        else:  # interrupted, or the reader went away: do not wait for the workers
-            pool.stop()
-        pool.join()
+        supervisor.close()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import inspect
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import browser, chromium, page  # noqa: F401  (headless Chromium fixtures)
 from factories import SEEDS, load_seed
+from postgres import PostgresServer
 
 from reliability import Document, Engine
 from reliability.config import Settings
@@ -25,6 +26,20 @@ from reliability.config import Settings
 def seeds() -> dict[str, Document]:
     """The five seed documents by their number ("000" ... "004")."""
     return {p.name[:3]: load_seed(p.name[:3]) for p in sorted(SEEDS.glob("*.json"))}
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server from the system's packages, for the whole session."""
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    return postgres_server.database()
 
 
 @pytest.fixture

@@ -22,6 +22,11 @@ def test_ci_runs_the_readme_test_command():
     assert readme.endswith(f"&& {SUITE}")
     # Chromium, which the browser tests drive, is installed when it is missing.
     assert readme.startswith("(command -v chromium >/dev/null || (apt-get update && apt-get")
+    # So is PostgreSQL, whose server the store tests start (Debian keeps initdb off PATH).
+    assert (
+        " && (command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null "
+        "2>&1 || (apt-get update && apt-get install -y --no-install-recommends postgresql)) && "
+    ) in readme
 
 
 def collected(*args: str) -> set[str]:

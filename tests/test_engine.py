@@ -476,3 +476,31 @@ def test_text_over_the_limit_is_refused(make_engine):
     engine = make_engine(plugin_of(Fixed("a")), settings=Settings(max_text_bytes=10))
     with pytest.raises(DocumentTooLarge):
         engine.score(TEXT)
+
+
+def test_in_the_main_thread_heuristics_run_in_it_one_after_another(make_engine):
+    threads = []
+
+    def where(doc):
+        threads.append(threading.current_thread())
+        return Outcome(score=0.5, confidence=1.0, summary="Ran.")
+
+    engine = make_engine(plugin_of(Returns("one", where), Returns("two", where)))
+    card = engine.score(TEXT)
+    assert threads == [threading.main_thread()] * 2  # no hand-off to another thread
+    assert {h.status for h in card.heuristics} == {Status.OK}
+
+
+def test_off_the_main_thread_failures_are_still_isolated(make_engine):
+    engine = make_engine(
+        plugin_of(Spins("spinner"), Raises("broken"), Fixed("fine")),
+        settings=Settings(timeout=0.2),
+    )
+    cards = []
+    caller = threading.Thread(target=lambda: cards.append(engine.score(TEXT)))
+    caller.start()
+    caller.join(10)
+    (card,) = cards
+    assert result(card, "spinner").status is Status.TIMEOUT
+    assert result(card, "broken").status is Status.ERROR
+    assert result(card, "fine").status is Status.OK

@@ -21,7 +21,7 @@ Adapted, each for a reason (the README's text is kept otherwise):
   production command binds 127.0.0.1 instead of 0.0.0.0 and reads the README's
   settings example, with its metrics folder inside the copy (not /etc, /run);
 - `curl` goes to the quick start's server on its port;
-- the test command: the Chromium check as written, `python3 -m venv` in the
+- the test command: the Chromium and PostgreSQL checks as written, `python3 -m venv` in the
   copy, `pip install -e '.[test]'` as a dry run with the test environment's
   pip (a real install would move the editable install this suite runs from),
   and pytest collecting only (running the suite would run this test again);
@@ -49,8 +49,10 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
+import psycopg
 import pytest
 from api.live import free_port
 from processes import Process
@@ -105,6 +107,7 @@ class Clone:
     server: str
     quickstart: Process
     serving: str
+    postgres: Any = None  # the session's PostgreSQL server, for the commands that need one
 
     def bash(self, script: str, *, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -217,10 +220,13 @@ def quick_start(clone: Clone, command: str) -> None:
 
 def the_test_command(clone: Clone, command: str) -> None:
     """The test command, adapted: see the module's docstring."""
-    chromium_check, make_venv, install, pytest_run = command.rsplit(" && ", 3)
+    system_checks, make_venv, install, pytest_run = command.rsplit(" && ", 3)
+    chromium_check, postgres_check = system_checks.split(" && ")
     assert chromium_check.startswith("(command -v chromium >/dev/null || (apt-get update")
-    proc = clone.bash(chromium_check)
-    assert proc.returncode == 0, proc.stderr
+    assert postgres_check.endswith("apt-get install -y --no-install-recommends postgresql))")
+    for check in (chromium_check, postgres_check):  # installed here: nothing to install
+        proc = clone.bash(check)
+        assert proc.returncode == 0, proc.stderr
     assert make_venv == "python3 -m venv .venv-test"
     proc = clone.bash(make_venv, timeout=120)
     assert proc.returncode == 0 and (clone.path / ".venv-test" / "bin" / "python").exists()
@@ -332,6 +338,41 @@ def score_url(clone: Clone, command: str) -> None:
     assert re.search(r"^score .* grade ", out, re.M), out
 
 
+def install_postgres_driver(clone: Clone, command: str) -> None:
+    """The extra installed for real in the quick start's environment."""
+    clone.run(command, timeout=600)
+    out = clone.run("python -c 'import psycopg, psycopg_pool; print(psycopg.__version__)'")
+    assert re.match(r"^3\.", out.strip()), out
+
+
+def postgres_instance(clone: Clone, command: str) -> None:
+    """An instance on the README's database, the session's real server standing in for it."""
+    server = clone.postgres
+    with psycopg.connect(server.admin_url, autocommit=True) as conn:
+        if (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = 'reliability'").fetchone()
+            is None
+        ):
+            conn.execute("CREATE DATABASE reliability")
+    clone.run("pip install '.[postgres]'", timeout=600)  # the README's step before this one
+    port = free_port()
+    adapted = re.sub(r"--port 800\d", f"--port {port}", command)
+    adapted = adapted.replace("127.0.0.1:5432", f"127.0.0.1:{server.port}")
+    assert adapted.count(str(server.port)) == 1 and f"--port {port}" in adapted
+    instance = Process(f". .venv/bin/activate\n{adapted}", clone.env, cwd=clone.path)
+    try:
+        serving = instance.wait_for("serving", timeout=300)
+        assert "reliability:***@" in serving and "secret" not in serving  # no password shown
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
+            assert http.get("/readyz").json()["status"] == "ok"
+            text = "The harbour reopened on Monday, the port authority said."
+            stored = http.post("/v1/documents", json={"text": text})
+            assert stored.status_code in (200, 201), stored.text
+            assert http.get(f"/v1/documents/{stored.json()['id']}").json()["text"] == text
+    finally:
+        instance.stop()
+
+
 def five_tables(out: str) -> None:
     assert len(re.findall(r"^score .* grade ", out, re.M)) == 5, out
 
@@ -353,7 +394,9 @@ HELP = run_in_test_env(add="--help")  # reads ../shared/data, or takes minutes
 HOW: dict[str, Callable[[Clone, str], None]] = {
     QUICK_START: quick_start,
     "(command -v chromium >/dev/null || (apt-get update && apt-get install -y "
-    "--no-install-recommends chromium)) && python3 -m venv .venv-test && "
+    "--no-install-recommends chromium)) && (command -v initdb >/dev/null || "
+    "ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update && apt-get install "
+    "-y --no-install-recommends postgresql)) && python3 -m venv .venv-test && "
     ".venv-test/bin/pip install -e '.[test]' && .venv-test/bin/python -m pytest": the_test_command,
     '.venv-test/bin/python -m pytest -m "not slow and not browser"': quick_run,
     ". .venv/bin/activate": activate,
@@ -376,6 +419,11 @@ HOW: dict[str, Callable[[Clone, str], None]] = {
     "reliability score --compare seeds/": run_as_written(five_tables),
     "reliability heuristics": run_as_written(lists_heuristics),
     ".venv/bin/reliability score seeds/003_88799ff349ff80df.json": run_as_written(one_table),
+    "pip install '.[postgres]'": install_postgres_driver,
+    "reliability serve --db postgresql://reliability:secret@127.0.0.1:5432/reliability "
+    "--port 8001": postgres_instance,
+    "RELIABILITY_DB=postgresql://reliability:secret@127.0.0.1:5432/reliability reliability "
+    "serve --port 8002": postgres_instance,
     "pip install -e '.[bench]'": run_in_test_env(
         replace={"pip install": "pip install --dry-run --no-build-isolation"}
     ),
@@ -412,9 +460,11 @@ def test_every_readme_command_is_run() -> None:
 
 
 @pytest.mark.parametrize("command", list(HOW))
-def test_readme_command(clone: Clone, command: str) -> None:
+def test_readme_command(clone: Clone, command: str, request: pytest.FixtureRequest) -> None:
     if command not in readme_commands():
         pytest.fail("not in the README any more")
+    if HOW[command] is postgres_instance:
+        clone.postgres = request.getfixturevalue("postgres_server")
     HOW[command](clone, command)
 
 

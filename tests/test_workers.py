@@ -1,9 +1,38 @@
-"""When `reliability score` scores in worker processes (the CLI's own runs are in test_cli.py)."""
+"""Scoring in supervised worker processes: faulty plugins cost only their own heuristic.
+
+The command line's own runs are in test_cli.py; a live server with the same
+faulty plugin is in tests/api/test_faults.py.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import msgspec
+import pytest
+from api import faulty
+
 from reliability import make_document
-from reliability.workers import POOL_MIN_CHARACTERS, default_jobs, use_workers
+from reliability.config import Settings
+from reliability.engine import ScoreOptions
+from reliability.workers import (
+    POOL_MIN_CHARACTERS,
+    Job,
+    Supervisor,
+    Unscored,
+    default_jobs,
+    score_in_workers,
+    use_workers,
+)
+
+BUDGET = 0.3
+DEADLINE = 3.0
+LOADED = "faulty,length,style,hedging"
+TEXT = "Officials said on Monday that 12 people were hurt in the fire, according to police."
 
 
 def test_workers_only_when_asked_or_worth_their_start_up():
@@ -17,3 +46,166 @@ def test_workers_only_when_asked_or_worth_their_start_up():
     assert use_workers(short[:1], 8, compare=False) == 0
     assert use_workers(short, 1, compare=False) == 0
     assert use_workers(long, None, compare=True) == use_workers(short, 4, compare=True) == 0
+
+
+def settings(**workers) -> Settings:
+    limits = {"deadline": DEADLINE, "max_memory_mb": 200, **workers}
+    return msgspec.convert({"timeout": BUDGET, "workers": limits}, Settings)
+
+
+@pytest.fixture(scope="module")
+def plugin_site(tmp_path_factory) -> Iterator[Path]:
+    """The faulty plugin on sys.path and in the environment the workers start with."""
+    site = faulty.install(tmp_path_factory.mktemp("site"))
+    sys.path.insert(0, str(site))
+    old = os.environ.get("RELIABILITY_LOAD_PLUGINS")
+    os.environ["RELIABILITY_LOAD_PLUGINS"] = LOADED
+    yield site
+    sys.path.remove(str(site))
+    if old is None:
+        del os.environ["RELIABILITY_LOAD_PLUGINS"]
+    else:
+        os.environ["RELIABILITY_LOAD_PLUGINS"] = old
+
+
+@pytest.fixture(scope="module")
+def pool(plugin_site) -> Iterator[Supervisor]:
+    supervisor = Supervisor(settings(), 2)
+    assert supervisor.wait_ready(), "the workers did not start"
+    yield supervisor
+    supervisor.close()
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def assert_idle(pool: Supervisor) -> None:
+    """No worker uses the CPU once the answer is out."""
+    pids = pool.pids()
+    before = cpu_seconds(pids)
+    time.sleep(0.5)
+    assert cpu_seconds(pids) - before < 0.05
+
+
+def statuses(card) -> dict[str, str]:
+    return {h.name: h.status.value for h in card.heuristics}
+
+
+EXPECTED = {
+    "regex": "timeout",
+    "sleep": "timeout",
+    "busy": "timeout",
+    "memory": "error",
+    "abort": "error",
+    "c-loop": "timeout",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault", sorted(EXPECTED))
+def test_a_faulty_heuristic_costs_only_itself(pool, fault):
+    text = f"{TEXT} {faulty.FAULTS[fault]}"
+    start = time.monotonic()
+    (card,) = pool.submit(Job(documents=[make_document(text)], targets=[0])).results()
+    assert time.monotonic() - start < DEADLINE + 1
+    found = statuses(card)
+    assert found.pop("faulty") == EXPECTED[fault], card.heuristics
+    assert set(found) == {"after-faulty", "length", "style", "hedging"}
+    assert set(found.values()) == {"ok"}, card.heuristics
+    (failed,) = [h for h in card.heuristics if h.name == "faulty"]
+    assert failed.message
+    after = next(h for h in card.heuristics if h.name == "after-faulty")
+    assert after.summary == f"faulty was {EXPECTED[fault]}."
+    assert_idle(pool)
+    # The pool still scores normally.
+    (again,) = pool.submit(Job(documents=[make_document(TEXT)], targets=[0])).results()
+    assert set(statuses(again).values()) == {"ok"}
+
+
+@pytest.mark.slow
+def test_the_killed_worker_is_named_in_the_message(pool):
+    (card,) = pool.submit(
+        Job(documents=[make_document(f"{TEXT} FAULT-ABORT")], targets=[0])
+    ).results()
+    (failed,) = [h for h in card.heuristics if h.name == "faulty"]
+    assert failed.message == "the worker process running it was killed by SIGABRT"
+
+
+@pytest.mark.slow
+def test_a_story_keeps_every_document_when_one_kills_its_worker(pool):
+    docs = [make_document(f"{TEXT} Story {n}. {'FAULT-ABORT' if n == 1 else ''}") for n in range(3)]
+    task = pool.submit(Job(documents=docs, targets=[0, 1, 2], together=True))
+    cards = list(task.results())
+    assert [c.document_id for c in cards] == [d.doc_id for d in docs]
+    assert [statuses(c)["faulty"] for c in cards] == ["ok", "error", "ok"]
+    assert all(len(c.peers) == 2 for c in cards)
+
+
+@pytest.mark.slow
+def test_past_the_deadline_the_rest_is_reported_as_timeouts(plugin_site):
+    # A budget too large for the worker's own timers: the document deadline stops it.
+    slow = Supervisor(msgspec.structs.replace(settings(deadline=1.0), timeout=30.0), 1)
+    try:
+        assert slow.wait_ready()
+        start = time.monotonic()
+        job = Job(documents=[make_document(f"{TEXT} FAULT-SLEEP")], targets=[0])
+        (card,) = slow.submit(job).results()
+        assert time.monotonic() - start < 1.0 + 1
+        found = statuses(card)
+        assert found["faulty"] == "timeout" and found["after-faulty"] == "timeout"
+        (after,) = [h for h in card.heuristics if h.name == "after-faulty"]
+        assert "deadline of 1 s" in str(after.message)
+        assert_idle(slow)
+    finally:
+        slow.close()
+
+
+@pytest.mark.slow
+def test_a_cancelled_task_stops_its_worker(plugin_site):
+    busy = Supervisor(msgspec.structs.replace(settings(deadline=60.0), timeout=30.0), 1)
+    try:
+        assert busy.wait_ready()
+        task = busy.submit(Job(documents=[make_document(f"{TEXT} FAULT-BUSY")], targets=[0]))
+        time.sleep(0.5)
+        task.cancel()
+        time.sleep(0.7)
+        assert_idle(busy)
+        (card,) = busy.submit(Job(documents=[make_document(TEXT)], targets=[0])).results()
+        assert set(statuses(card).values()) == {"ok"}
+    finally:
+        busy.close()
+
+
+@pytest.mark.slow
+def test_workers_are_recycled_after_their_documents(plugin_site):
+    small = Supervisor(settings(max_documents=2), 1)
+    try:
+        assert small.wait_ready()
+        seen = set()
+        for n in range(5):
+            seen.update(small.pids())
+            job = Job(documents=[make_document(f"{TEXT} {n}")], targets=[0])
+            (card,) = small.submit(job).results()
+            assert set(statuses(card).values()) == {"ok"}
+        seen.update(small.pids())
+        assert len(seen) == 3  # documents 1-2, 3-4 and 5
+    finally:
+        small.close()
+
+
+@pytest.mark.slow
+def test_the_command_lines_pool_keeps_input_order(plugin_site):
+    docs = [make_document(f"{TEXT} Number {n}.") for n in range(12)]
+    docs[4] = make_document(f"{TEXT} FAULT-ABORT")
+    results = list(score_in_workers(docs, settings=settings(), options=ScoreOptions(), workers=2))
+    assert not any(isinstance(r, Unscored) for r in results)
+    assert [r.document_id for r in results] == [d.doc_id for d in docs]
+    assert statuses(results[4])["faulty"] == "error"

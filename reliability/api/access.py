@@ -17,13 +17,18 @@ header or as `Authorization: Bearer <key>` (what Prometheus sends), and each
 key may make `requests_per_minute` requests (a token bucket refilled
 continuously). Wrong keys are throttled per client address
 (`key_failures_per_minute`): past the limit the address gets 429 before any
-key it sends is compared, so keys cannot be guessed at speed. Limits are kept
-per worker process, so with N workers a key can reach N times its limit in the
-worst case; run one worker per core and set the limit with that in mind.
+key it sends is compared, so keys cannot be guessed at speed. Where the counts
+live depends on the store: with a store several instances share (PostgreSQL)
+they are kept in it, so a key's limit holds across every worker of every
+instance; with the embedded SQLite store they are kept per worker process, so
+with N workers a key can reach N times its limit in the worst case (run one
+worker per core and set the limit with that in mind). Keys are never written
+to the store: a bucket is named by a digest of its key.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import ipaddress
 import math
@@ -32,11 +37,13 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import anyio
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from reliability.api.problems import ApiProblem
 from reliability.config import ServerSettings
+from reliability.store.base import TokenBuckets
 
 HEADER = "X-API-Key"
 # Buckets of client addresses that sent wrong keys; past this many, full ones are dropped.
@@ -74,15 +81,43 @@ class TokenBucket:
         return self.tokens >= self.rate
 
 
-def require_access(
+class LocalBuckets(TokenBuckets):
+    """Token buckets in this process's memory: limits count per worker process."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[str, TokenBucket] = {}
+        self._lock = threading.Lock()
+
+    def _bucket(self, name: str, rate: int) -> TokenBucket:
+        if len(self._buckets) > MAX_TRACKED_CLIENTS:
+            # Forget buckets whose budget is whole again (wrong keys from many addresses).
+            self._buckets = {n: b for n, b in self._buckets.items() if not b.full}
+        return self._buckets.setdefault(name, TokenBucket(rate))
+
+    def take(self, name: str, rate: int) -> float:
+        with self._lock:
+            return self._bucket(name, rate).take()
+
+    def wait(self, name: str, rate: int) -> float:
+        with self._lock:
+            bucket = self._buckets.get(name)
+            return bucket.wait() if bucket is not None else 0.0
+
+
+async def require_access(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
     """Litestar guard for the /v1 routes and /metrics: applies the app's `AccessControl`.
 
     The checker lives on `app.state` because Litestar copies route
-    registrations, and a guard holding a lock cannot be copied.
+    registrations, and a guard holding a lock cannot be copied. Counters in
+    a database are read on a worker thread, never on the event loop.
     """
-    connection.app.state.access(connection, handler)
+    access: AccessControl = connection.app.state.access
+    if access.shared:
+        await anyio.to_thread.run_sync(access, connection, handler)
+    else:
+        access(connection, handler)
 
 
 def _given_key(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
@@ -95,16 +130,23 @@ def _given_key(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
 
 
 class AccessControl:
-    """Checks keys and rate limits for each /v1 request (see `require_access`)."""
+    """Checks keys and rate limits for each /v1 request (see `require_access`).
 
-    def __init__(self, settings: ServerSettings) -> None:
+    `buckets` keeps the counts: shared ones from the store
+    (`DocumentStore.token_buckets`), or by default this process's own.
+    """
+
+    def __init__(self, settings: ServerSettings, buckets: TokenBuckets | None = None) -> None:
         self.keys = {
             k.key: k.requests_per_minute or settings.requests_per_minute for k in settings.api_keys
         }
         self.failure_rate = settings.key_failures_per_minute
-        self._buckets: dict[str, TokenBucket] = {}
-        self._failures: dict[str, TokenBucket] = {}
-        self._lock = threading.Lock()
+        self.shared = buckets is not None
+        self.buckets: TokenBuckets = buckets if buckets is not None else LocalBuckets()
+        # A bucket per key, named by a digest so that no key is written anywhere.
+        self._names = {
+            key: "key:" + hashlib.sha256(key.encode()).hexdigest()[:32] for key in self.keys
+        }
 
     @property
     def enabled(self) -> bool:
@@ -118,13 +160,6 @@ class AccessControl:
                 found = key
         return found
 
-    def _refuse_wrong_key(self, client: str) -> None:
-        """Count a wrong key from `client`; forget addresses whose budget is whole again."""
-        with self._lock:
-            if len(self._failures) > MAX_TRACKED_CLIENTS:
-                self._failures = {c: b for c, b in self._failures.items() if not b.full}
-            self._failures.setdefault(client, TokenBucket(self.failure_rate)).take()
-
     def __call__(self, connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         if not self.enabled:
             return
@@ -137,9 +172,7 @@ class AccessControl:
         if given is None:
             raise unauthorized
         client = connection.client.host if connection.client else ""
-        with self._lock:
-            failures = self._failures.get(client)
-            wait = failures.wait() if failures is not None else 0.0
+        wait = self.buckets.wait(f"client:{client}", self.failure_rate)
         if wait > 0:
             raise ApiProblem(
                 429,
@@ -149,11 +182,9 @@ class AccessControl:
             )
         key = self._match(given)
         if key is None:
-            self._refuse_wrong_key(client)
+            self.buckets.take(f"client:{client}", self.failure_rate)
             raise unauthorized
-        with self._lock:
-            bucket = self._buckets.setdefault(key, TokenBucket(self.keys[key]))
-            wait = bucket.take()
+        wait = self.buckets.take(self._names[key], self.keys[key])
         if wait > 0:
             raise ApiProblem(
                 429,

@@ -1,16 +1,19 @@
 """The HTTP API: scorecards, the document store, heuristics, health and metrics.
 
-`create_app()` builds the Litestar application. Scoring is CPU-bound, so every
-call into the engine or the store runs on a worker thread, never on the event
-loop; the `serve` command runs several worker processes.
+`create_app()` builds the Litestar application. Scoring runs in a pool of
+worker processes supervised by this one (`reliability.workers`), through the
+scoring service (`reliability.service`); store access runs on a thread. The
+event loop never runs a heuristic, and a request that is cancelled (its
+client went away, or its deadline passed) stops its work in the workers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+import sys
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Annotated, Any, TypeVar
 
 import anyio
@@ -23,13 +26,19 @@ from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.response import Stream
-from litestar.routes import HTTPRoute
 from litestar.static_files import create_static_files_router
 from openapi_ui_bundles import swagger_ui
 
 from reliability import __version__
 from reliability.api import metrics
 from reliability.api.access import HEADER, AccessControl, host_check_middleware, require_access
+from reliability.api.middleware import (
+    StrictRequest,
+    allow_header_middleware,
+    check_body,
+    deadline_middleware,
+    disconnect_middleware,
+)
 from reliability.api.openapi import complete_openapi
 from reliability.api.page import index, web_assets
 from reliability.api.problems import HANDLERS, PROBLEM_JSON, ApiProblem
@@ -43,17 +52,18 @@ from reliability.api.schemas import (
     Problem,
     ScoreRequest,
     StoredDocument,
-    decode_body,
     heuristic_name_errors,
 )
 from reliability.config import Settings, load_settings
-from reliability.document import Document, check_size
+from reliability.document import Document
 from reliability.engine import Engine, ScoreOptions
-from reliability.errors import DocumentTooLarge, InputError
 from reliability.fetch import Fetcher, fetch_document
+from reliability.jobs import Job
 from reliability.models import HeuristicInfo, Scorecard
+from reliability.service import Compare, DocumentNotFound, ScoringService
 from reliability.store import DocumentStore, Page, open_store
 from reliability.store.base import decode_cursor, encode_cursor
+from reliability.workers import DeadlineExceeded, ScoringFailed, Supervisor
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -92,72 +102,60 @@ def problems(*codes: int) -> dict[int, ResponseSpec]:
     }
 
 
-class Services:
-    """What every request shares: the settings, the engine and the store."""
+class Services(ScoringService):
+    """What every request shares: the settings, the engine, the store and the worker pool."""
 
-    def __init__(self, settings: Settings, engine: Engine, store: DocumentStore) -> None:
-        self.settings = settings
-        self.engine = engine
-        self.store = store
+    def __init__(
+        self, settings: Settings, engine: Engine, store: DocumentStore, supervisor: Supervisor
+    ) -> None:
+        super().__init__(settings, engine, store, supervisor)
+        self.store: DocumentStore = store
 
     async def run(self, fn: Callable[[], T]) -> T:
-        """Run blocking work (scoring, store access) on a worker thread."""
+        """Run blocking work (store access) on a thread."""
         # abandon_on_cancel: a request past its deadline stops waiting at once.
         return await anyio.to_thread.run_sync(fn, abandon_on_cancel=True)
 
-    # -- blocking helpers, run through `run` ---------------------------------
-
-    def stored(self, ids: Sequence[str]) -> list[Document]:
-        docs = []
-        for doc_id in ids:
-            doc = self.store.get(doc_id)
-            if doc is None:
-                raise ApiProblem(404, f"no stored document with id {doc_id!r}")
-            docs.append(doc)
-        return docs
-
-    def corpus_peers(self, document: Document) -> list[Document]:
-        server = self.settings.server
-        found = self.store.peers(
-            document, limit=server.peer_limit, window_days=server.peer_window_days
-        )
-        return [d for d in (self.store.get(p.id) for p in found) if d is not None]
-
-    def check_text(self, document: Document, path: str) -> None:
-        """Raise `DocumentTooLarge` naming `path` when the document's text is over the limit."""
-        try:
-            check_size(document, self.settings.max_text_bytes)
-        except DocumentTooLarge as exc:
-            raise DocumentTooLarge(exc.message, path=path) from None
-
     def check_names(self, request: ScoreRequest | BatchRequest) -> None:
         """Refuse heuristic names that are not installed, each error at its field."""
-        installed = [info.name for info in self.engine.heuristics()]
+        installed = list(self.engine.registry.heuristics)
         errors = heuristic_name_errors(request, installed)
         if errors:
             detail = "; ".join(f"{e['path']}: {e['message']}" for e in errors)
             raise ApiProblem(400, detail, errors=errors, slug="validation")
 
-    def keep(self, document: Document) -> Document:
-        self.check_text(document, "$.text")
-        stored, _created = self.store.put(document)
-        return stored
+    async def jobs_for(
+        self, documents: list[Document], compare: Compare, store: bool, options: ScoreOptions
+    ) -> list[Job]:
+        """The request's jobs; on a thread when they read or write the store."""
+        with scoring_errors():
+            if self.uses_store(compare, store):
+                return await self.run(
+                    lambda: self.jobs(documents, compare=compare, store=store, options=options)
+                )
+            return self.jobs(documents, compare=compare, store=store, options=options)
 
-    def score_one(
-        self, document: Document, compare: str | list[str], store: bool, options: ScoreOptions
+    async def score_one(
+        self, document: Document, compare: Compare, store: bool, options: ScoreOptions
     ) -> Scorecard:
-        self.engine.plan(options)  # unknown heuristic names fail before any write
-        if store:
-            document = self.keep(document)
-        if compare == "corpus":
-            peers = self.corpus_peers(document)
-        elif isinstance(compare, list):
-            peers = self.stored(compare)
-        else:
-            peers = []
-        card = self.engine.score(document, peers=peers, options=options)
+        jobs = await self.jobs_for([document], compare, store, options)
+        with scoring_errors():
+            (card,) = await self.ascore(jobs)
         metrics.observe_scorecard(card)
         return card
+
+
+@contextmanager
+def scoring_errors() -> Iterator[None]:
+    """The scoring service's failures as the API answers them."""
+    try:
+        yield
+    except DocumentNotFound as exc:
+        raise ApiProblem(404, str(exc)) from None
+    except DeadlineExceeded as exc:
+        raise ApiProblem(504, str(exc)) from None
+    except ScoringFailed as exc:
+        raise ApiProblem(500, f"the document could not be scored: {exc}") from None
 
 
 def services(state: State) -> Services:
@@ -198,9 +196,7 @@ class ScorecardController(Controller):
         document = data.document
         assert document is not None  # check_target
         svc.check_text(document, "$.document.text")
-        return await svc.run(
-            lambda: svc.score_one(document, data.compare, data.store, data.options())
-        )
+        return await svc.score_one(document, data.compare, data.store, data.options())
 
     @post(
         "/batch",
@@ -226,43 +222,23 @@ class ScorecardController(Controller):
         for i, doc in enumerate(data.documents):
             svc.check_text(doc, f"$.documents[{i}].text")
 
-        def card_for(i: int, analyses: list[Any]) -> Scorecard:
-            doc = data.documents[i]
-            if data.store:
-                doc = svc.keep(doc)
-            if data.compare == "together":
-                card = svc.engine.score(
-                    analyses[i], peers=analyses[:i] + analyses[i + 1 :], options=options
-                )
-            elif data.compare == "corpus":
-                card = svc.engine.score(doc, peers=svc.corpus_peers(doc), options=options)
-            else:
-                card = svc.engine.score(doc, options=options)
-            metrics.observe_scorecard(card)
-            return card
-
-        def prepare() -> list[Any]:
-            if data.compare != "together":
-                return []
-            return [svc.engine.prepare(d) for d in data.documents]
+        jobs = await svc.jobs_for(list(data.documents), data.compare, data.store, options)
 
         if NDJSON in request.headers.get("accept", ""):
 
             async def lines() -> AsyncGenerator[bytes, None]:
-                analyses = await svc.run(prepare)
-                for i in range(len(data.documents)):
-                    card = await svc.run(lambda i=i: card_for(i, analyses))  # type: ignore[misc]
-                    yield _encoder.encode(card) + b"\n"
+                with scoring_errors():
+                    async for card in svc.ascorecards(jobs):
+                        metrics.observe_scorecard(card)
+                        yield _encoder.encode(card) + b"\n"
 
             return Stream(lines(), media_type=NDJSON)
 
-        def everything() -> BatchResponse:
-            analyses = prepare()
-            return BatchResponse(
-                scorecards=[card_for(i, analyses) for i in range(len(data.documents))]
-            )
-
-        return Response(await svc.run(everything))
+        with scoring_errors():
+            cards = await svc.ascore(jobs)
+        for card in cards:
+            metrics.observe_scorecard(card)
+        return Response(BatchResponse(scorecards=cards))
 
 
 async def score_page(
@@ -275,7 +251,7 @@ async def score_page(
         fetcher, url, max_text_bytes=svc.settings.max_text_bytes
     )
     document = extraction.document
-    card = await svc.run(lambda: svc.score_one(document, data.compare, data.store, options))
+    card = await svc.score_one(document, data.compare, data.store, options)
     report = FetchReport(
         requested_url=page.requested_url,
         final_url=page.final_url,
@@ -386,7 +362,8 @@ class DocumentController(Controller):
     )
     async def read(self, doc_id: FromPath[str], svc: NamedDependency[Services]) -> Document:
         """The stored document with this id."""
-        (doc,) = await svc.run(lambda: svc.stored([doc_id]))
+        with scoring_errors():
+            (doc,) = await svc.run(lambda: svc.stored([doc_id]))
         return doc
 
     @delete(
@@ -409,11 +386,9 @@ class DocumentController(Controller):
     async def scorecard(self, doc_id: FromPath[str], svc: NamedDependency[Services]) -> Scorecard:
         """Score a stored document against the other coverage of its story in the store."""
 
-        def work() -> Scorecard:
-            (doc,) = svc.stored([doc_id])
-            return svc.score_one(doc, "corpus", False, ScoreOptions())
-
-        return await svc.run(work)
+        with scoring_errors():
+            (doc,) = await svc.run(lambda: svc.stored([doc_id]))
+        return await svc.score_one(doc, "corpus", False, ScoreOptions())
 
 
 @get(
@@ -476,111 +451,6 @@ async def metrics_text() -> Response[bytes]:
     return Response(body, media_type=content_type)
 
 
-class StrictRequest(Request[Any, Any, Any]):
-    """A request whose JSON body is decoded strictly into the handler's `data` type.
-
-    Litestar's own decoding coerces (`"1"` becomes `true`) and first builds the
-    whole JSON tree, which a deeply nested body turns into a `RecursionError`.
-    `decode_body` does neither.
-    """
-
-    async def json(self) -> Any:
-        data_field = self.route_handler.parsed_data_field
-        if data_field is None:
-            return await super().json()
-        return decode_body(await self.body(), data_field.annotation)
-
-
-async def _check_body(request: Request[Any, Any, Any]) -> None:
-    """Refuse a body that is not JSON (415) or is missing (400), before it is parsed."""
-    if request.method in ("POST", "PUT", "PATCH"):
-        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media_type != "application/json" and not media_type.endswith("+json"):
-            raise ApiProblem(
-                415,
-                f"send the body as application/json, not {media_type or 'no content type'}",
-            )
-        if (
-            request.route_handler.parsed_data_field is not None
-            and not (await request.body()).strip()
-        ):
-            raise InputError("the request has no body: send a JSON object", path="$")
-
-
-def allow_header_middleware(app: Any) -> Any:
-    """Answer OPTIONS with every method of the path in `Allow`.
-
-    Litestar 2's generated OPTIONS handler lists only the methods of the first
-    handler registered on a path (litestar-org/litestar#4169, fixed in 3.0), so
-    `OPTIONS /v1/documents` would leave out GET.
-    """
-
-    async def middleware(scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] != "OPTIONS":
-            await app(scope, receive, send)
-            return
-        methods = next(
-            (
-                sorted(route.methods)
-                for route in scope["app"].routes
-                if isinstance(route, HTTPRoute) and route.path_format == scope.get("path_template")
-            ),
-            None,
-        )
-
-        async def send_wrapper(message: Any) -> None:
-            if message["type"] == "http.response.start" and methods:
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"allow"]
-                headers.append((b"allow", ", ".join(methods).encode()))
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await app(scope, receive, send_wrapper)
-
-    return middleware
-
-
-def deadline_middleware(seconds: float) -> Callable[[Any], Any]:
-    """End a request that runs past `seconds` with a 504 problem (work on threads is abandoned)."""
-
-    def factory(app: Any) -> Any:
-        async def middleware(scope: Any, receive: Any, send: Any) -> None:
-            if scope["type"] != "http":
-                await app(scope, receive, send)
-                return
-            started = False
-
-            async def send_wrapper(message: Any) -> None:
-                nonlocal started
-                started = True
-                await send(message)
-
-            with anyio.move_on_after(seconds) as scope_cancel:
-                await app(scope, receive, send_wrapper)
-            if scope_cancel.cancelled_caught and not started:
-                body = _encoder.encode(
-                    {
-                        "type": "https://reliability.invalid/problems/deadline-exceeded",
-                        "title": "Deadline exceeded",
-                        "status": 504,
-                        "detail": f"the request took longer than {seconds:g} s",
-                        "instance": scope.get("path", ""),
-                    }
-                )
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 504,
-                        "headers": [(b"content-type", b"application/problem+json")],
-                    }
-                )
-                await send({"type": "http.response.body", "body": body})
-
-        return middleware
-
-    return factory
-
-
 def _server_settings() -> Settings:
     """The settings a server process starts with; if it cannot start, it says why once.
 
@@ -614,47 +484,9 @@ def _server_settings() -> Settings:
     return settings
 
 
-def create_app(
-    settings: Settings | None = None,
-    *,
-    engine: Engine | None = None,
-    store: DocumentStore | None = None,
-) -> Litestar:
-    """Build the application. Without arguments, settings come from the file and environment."""
-    settings = settings if settings is not None else _server_settings()
-    server = settings.server
-
-    @asynccontextmanager
-    async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        own_store = store is None
-        svc = Services(
-            settings,
-            engine if engine is not None else Engine(settings),
-            store if store is not None else open_store(server.db),
-        )
-        app.state.services = svc
-        app.state.access = AccessControl(server)
-        # One HTTP client for every page fetched by URL, closed with the app.
-        app.state.fetcher = Fetcher(settings.fetch)
-        complete_openapi(app, svc.engine)
-        try:
-            yield
-        finally:
-            await app.state.fetcher.aclose()
-            if own_store:
-                svc.store.close()
-
-    cors = CORSConfig(
-        allow_origins=list(server.cors_origins),
-        allow_origin_regex=(
-            r"^(chrome|moz|safari-web)-extension://[A-Za-z0-9._-]+$"
-            if server.cors_extensions
-            else None
-        ),
-        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
-        allow_headers=["content-type", HEADER.lower(), "accept"],
-    )
-    openapi = OpenAPIConfig(
+def _openapi_config() -> OpenAPIConfig:
+    """The OpenAPI document's settings and its docs page (Swagger UI, served locally)."""
+    return OpenAPIConfig(
         title="reliability",
         version=__version__,
         description=(
@@ -675,6 +507,65 @@ def create_app(
             )
         ],
     )
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    store: DocumentStore | None = None,
+    supervisor: Supervisor | None = None,
+) -> Litestar:
+    """Build the application. Without arguments, settings come from the file and environment.
+
+    Without `supervisor` the app starts its own pool of scoring workers (from
+    `settings`) and stops it on shutdown.
+    """
+    settings = settings if settings is not None else _server_settings()
+    server = settings.server
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        own_store = store is None
+        own_pool = supervisor is None
+        pool = supervisor if supervisor is not None else Supervisor(settings)
+        svc = Services(
+            settings,
+            engine if engine is not None else Engine(settings),
+            store if store is not None else open_store(server.db),
+            pool,
+        )
+        # The slot threads that follow the workers wait for the GIL while the event loop
+        # holds it: a shorter switch interval answers a finished document sooner.
+        sys.setswitchinterval(0.001)
+        # Serve once the scoring workers have started (each loads the plugins).
+        await anyio.to_thread.run_sync(pool.wait_ready)
+        app.state.services = svc
+        # Rate limits count in the store when every instance shares it (PostgreSQL).
+        app.state.access = AccessControl(server, svc.store.token_buckets())
+        # One HTTP client for every page fetched by URL, closed with the app.
+        app.state.fetcher = Fetcher(settings.fetch)
+        complete_openapi(app, svc.engine)
+        try:
+            yield
+        finally:
+            await app.state.fetcher.aclose()
+            if own_pool:
+                await anyio.to_thread.run_sync(pool.close)
+            if own_store:
+                svc.store.close()
+
+    cors = CORSConfig(
+        allow_origins=list(server.cors_origins),
+        allow_origin_regex=(
+            r"^(chrome|moz|safari-web)-extension://[A-Za-z0-9._-]+$"
+            if server.cors_extensions
+            else None
+        ),
+        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+        allow_headers=["content-type", HEADER.lower(), "accept"],
+    )
+    openapi = _openapi_config()
     docs_assets = create_static_files_router(
         path=DOCS_ASSETS, directories=[swagger_ui.static_path], include_in_schema=False
     )
@@ -683,7 +574,7 @@ def create_app(
         route_handlers=[ScorecardController, DocumentController, heuristics],
         guards=[require_access],
         dependencies={"svc": Provide(services, sync_to_thread=False)},
-        before_request=_check_body,
+        before_request=check_body,
         request_class=StrictRequest,
     )
     return Litestar(
@@ -698,6 +589,7 @@ def create_app(
             host_check_middleware(server.allowed_hosts),
             allow_header_middleware,
             deadline_middleware(server.deadline),
+            disconnect_middleware,
         ],
         debug=False,
     )

@@ -16,14 +16,18 @@ import base64
 import binascii
 import builtins
 import datetime as dt
+import re
 from collections.abc import Iterable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import msgspec
 from msgspec import Meta
 
 from reliability.document import Document
 from reliability.errors import InputError, ReliabilityError
+
+if TYPE_CHECKING:
+    from reliability.analysis import Analysis
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -35,9 +39,11 @@ __all__ = [
     "Page",
     "Peer",
     "StoreError",
+    "TokenBuckets",
     "check_limit",
     "decode_cursor",
     "encode_cursor",
+    "redact_url",
 ]
 
 DEFAULT_PAGE_SIZE = 50
@@ -111,22 +117,36 @@ class DocumentStore(abc.ABC):
     """
 
     @abc.abstractmethod
-    def put(self, document: Document) -> tuple[Document, bool]:
+    def put(self, document: Document | Analysis) -> tuple[Document, bool]:
         """Store `document`; return (the stored document, whether it was created now).
 
         Idempotent: when its normalised text is already stored, nothing is
         written and the stored document (the metadata of the first write) is
         returned with `created=False`. The returned document's `id` is the
         content address. The write, index entries included, is committed and
-        flushed to stable storage before this returns.
+        flushed to stable storage before this returns. Given the document's
+        `Analysis` (the engine's), the store reads its story terms from it
+        instead of analysing the text again.
         """
 
     @abc.abstractmethod
-    def bulk_put(self, documents: Iterable[Document]) -> int:
-        """Store many documents in one transaction (seeding, benchmarks); return how many were new.
+    def put_many(
+        self, documents: Iterable[Document | Analysis]
+    ) -> builtins.list[tuple[Document, bool]]:
+        """Store many documents in one transaction; for each one given, what `put` returns.
 
-        Same idempotence as `put`; either all new documents are stored or none.
+        Same idempotence as `put` (a text given twice is created the first
+        time only); either all new documents are stored or none, durably
+        before this returns. Texts already stored are not analysed.
         """
+
+    def bulk_put(self, documents: Iterable[Document | Analysis]) -> int:
+        """Store many documents in one transaction (loading, seeding); return how many were new."""
+        return sum(created for _, created in self.put_many(documents))
+
+    @abc.abstractmethod
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        """Which of `ids` are stored (one query per few hundred ids, no text read)."""
 
     @abc.abstractmethod
     def get(self, id: str) -> Document | None:
@@ -180,6 +200,15 @@ class DocumentStore(abc.ABC):
         itself is never its own peer.
         """
 
+    def token_buckets(self) -> TokenBuckets | None:
+        """Rate-limit counters every process using this store shares, or None.
+
+        A backend that several API instances share (a database server)
+        returns counters kept in it, so a limit holds across all of them; an
+        embedded one returns None and the API counts per process.
+        """
+        return None
+
     @abc.abstractmethod
     def ping(self) -> bool:
         """Whether the store can be reached and read now (for health checks); never raises."""
@@ -193,6 +222,22 @@ class DocumentStore(abc.ABC):
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class TokenBuckets(abc.ABC):
+    """Named token buckets: `rate` tokens a minute, holding at most `rate` (a minute's burst).
+
+    A bucket is created full on first use. Both methods return 0 when a
+    token is there, else the seconds until one will be.
+    """
+
+    @abc.abstractmethod
+    def take(self, name: str, rate: int) -> float:
+        """Take a token from bucket `name` if one is there."""
+
+    @abc.abstractmethod
+    def wait(self, name: str, rate: int) -> float:
+        """Look at bucket `name` without taking anything."""
 
 
 def check_limit(limit: int, maximum: int = MAX_PAGE_SIZE) -> None:
@@ -218,3 +263,11 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
         return _cursor_decoder.decode(raw)
     except (binascii.Error, ValueError, msgspec.DecodeError):
         raise InputError("not a cursor returned by a previous page", path="cursor") from None
+
+
+_PASSWORD = re.compile(r"(?<=://)([^:/@]*):[^@/]*@")
+
+
+def redact_url(url: str) -> str:
+    """A store URL with any password replaced by `***`, for messages and logs."""
+    return _PASSWORD.sub(r"\1:***@", url)

@@ -17,8 +17,10 @@ Layout (schema version 2; `PRAGMA user_version` records the version):
 - `store_stats`: the document count, so `count()` and the IDF weights need no
   table scan.
 
-Schema changes are `MIGRATIONS`, applied in order and in one transaction
-when a store is opened; a file from a newer version is refused, not touched.
+Schema changes are `MIGRATIONS` (`reliability.store.sqlite_schema`), applied
+in order and in one transaction when a store is opened; a file from a newer
+version is refused, not touched. The peer rules are in
+`reliability.store.peering`, shared with the PostgreSQL store.
 
 Durability and concurrency: WAL journal with `synchronous=FULL` (each commit
 is fsynced before `put` returns), foreign keys on, a busy timeout, and writes
@@ -34,23 +36,19 @@ from __future__ import annotations
 import builtins
 import contextlib
 import datetime as dt
-import math
 import os
 import random
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
-import msgspec
 import platformdirs
 
 from reliability.analysis import Analysis
 from reliability.document import Document, document_id
-from reliability.errors import InputError
 from reliability.store.base import (
     DEFAULT_PAGE_SIZE,
     DEFAULT_PEER_LIMIT,
@@ -64,7 +62,40 @@ from reliability.store.base import (
     decode_cursor,
     encode_cursor,
 )
-from reliability.store.terms import NAME_PREFIX, story_terms
+from reliability.store.batching import GroupCommit
+from reliability.store.peering import (
+    DF_CAP_FRACTION,
+    DF_CAP_MINIMUM,
+    DOCUMENT_COLUMNS,
+    MAX_PEER_LIMIT,
+    MAX_POSTINGS_READ,
+    MAX_QUERY_TERMS,
+    MIN_PEER_SCORE,
+    MIN_SCORE_FRACTION,
+    MIN_SHARED_TERMS,
+    ONE_MICROSECOND,
+    SUMMARY_COLUMNS,
+    PeerQuery,
+    Pending,
+    QueryTerm,
+    document_from_row,
+    document_of,
+    parse_stamp,
+    prepare,
+    published_day,
+    ranked_peers,
+    select_query_terms,
+    stamp,
+    window,
+)
+from reliability.store.sqlite_schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Migration,
+    index_terms,
+    migrate,
+)
+from reliability.store.terms import story_terms
 
 __all__ = [
     "DF_CAP_FRACTION",
@@ -87,36 +118,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-# --- Peer search parameters ---------------------------------------------------
-
-# A term found in more than max(DF_CAP_MINIMUM, DF_CAP_FRACTION × corpus)
-# documents ("n:us", "k:government") says little about which story a text
-# covers and has a long posting list; it is not queried. The floor keeps
-# small corpora usable, where every term is "frequent" in relative terms.
-DF_CAP_MINIMUM = 50
-DF_CAP_FRACTION = 0.02
-# At most this many terms are queried, rarest first, and their posting lists
-# together hold at most MAX_POSTINGS_READ entries: the work of one lookup is
-# bounded whatever the corpus size (the cap alone grows with the corpus).
-MAX_QUERY_TERMS = 30
-MAX_POSTINGS_READ = 10_000
-# Evidence a candidate needs to count as coverage of the same story:
-# - at least MIN_SHARED_TERMS shared terms of different entities, because
-#   one shared name (a country, a politician, a common surname) is often a
-#   coincidence; a full name and its surname are one entity;
-# - a summed IDF of at least MIN_PEER_SCORE: with idf = ln(1 + N/df), two
-#   terms each found in under a fifth of a small corpus, or one specific and
-#   one broader term in a large one;
-# - a summed IDF of at least MIN_SCORE_FRACTION of what an exact copy of the
-#   document's queried multi-document terms would score: in a big corpus a
-#   document shares two or three of its 30 rarest terms with many unrelated
-#   texts by chance, and a relative bar removes those while a short
-#   document with few terms still finds its peers.
-MIN_SHARED_TERMS = 2
-MIN_PEER_SCORE = 6.0
-MIN_SCORE_FRACTION = 0.15
-MAX_PEER_LIMIT = 200
-
 # --- Connection parameters --------------------------------------------------------
 
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -125,181 +126,12 @@ DEFAULT_RETRY_FOR = 30.0
 # helps bulk inserts into the postings B-trees; each worker thread has its
 # own connection, so it stays modest; the OS caches the file besides.
 _CACHE_KIB = 16 * 1024
-_STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-_ONE_MICROSECOND = dt.timedelta(microseconds=1)
 _BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
-_SUMMARY_COLUMNS = "id, title, outlet, author, url, published, language, stored_at, length"
-_DOCUMENT_COLUMNS = "id, text, title, url, outlet, author, published, language"
 
 
 def default_store_path() -> Path:
     """Where the store lives when no path is configured: the user's data directory."""
     return Path(platformdirs.user_data_dir("reliability", appauthor=False)) / "store.sqlite3"
-
-
-# --- Schema and migrations --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Migration:
-    """One schema step: `apply` brings a database at `version - 1` to `version`."""
-
-    version: int
-    description: str
-    apply: Callable[[sqlite3.Connection], None]
-
-
-def _execute_all(conn: sqlite3.Connection, statements: Sequence[str]) -> None:
-    # Not executescript(): it commits first, which would break the
-    # migration's enclosing transaction.
-    for statement in statements:
-        conn.execute(statement)
-
-
-def _migration_1(conn: sqlite3.Connection) -> None:
-    """Documents with their metadata, and the listing indexes."""
-    _execute_all(
-        conn,
-        [
-            """CREATE TABLE documents (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                id TEXT NOT NULL UNIQUE,
-                text TEXT NOT NULL,
-                title TEXT,
-                url TEXT,
-                outlet TEXT,
-                author TEXT,
-                published TEXT,
-                published_day TEXT,
-                language TEXT,
-                length INTEGER NOT NULL,
-                stored_at TEXT NOT NULL
-            )""",
-            "CREATE INDEX documents_by_stored ON documents (stored_at, id)",
-            "CREATE INDEX documents_by_outlet ON documents (outlet, stored_at, id)",
-            "CREATE INDEX documents_by_published ON documents (published_day)",
-            """CREATE TABLE store_stats (
-                name TEXT PRIMARY KEY,
-                value INTEGER NOT NULL
-            ) WITHOUT ROWID""",
-            "INSERT INTO store_stats (name, value) VALUES ('documents', 0)",
-        ],
-    )
-
-
-def _migration_2(conn: sqlite3.Connection) -> None:
-    """The peer index: term dictionary with document frequencies, and postings.
-
-    Documents stored before this version are indexed here, so an upgraded
-    store finds peers among everything it already holds.
-    """
-    _execute_all(
-        conn,
-        [
-            """CREATE TABLE terms (
-                term_id INTEGER PRIMARY KEY,
-                term TEXT NOT NULL UNIQUE,
-                df INTEGER NOT NULL CHECK (df >= 0)
-            )""",
-            """CREATE TABLE postings (
-                term_id INTEGER NOT NULL REFERENCES terms (term_id),
-                doc_seq INTEGER NOT NULL REFERENCES documents (seq) ON DELETE CASCADE,
-                PRIMARY KEY (term_id, doc_seq)
-            ) WITHOUT ROWID""",
-            "CREATE INDEX postings_by_document ON postings (doc_seq, term_id)",
-        ],
-    )
-    rows = conn.execute(f"SELECT seq, {_DOCUMENT_COLUMNS} FROM documents ORDER BY seq").fetchall()
-    for seq, *fields in rows:
-        _index_terms(conn, seq, story_terms(Analysis(_document_from_row(fields))))
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "documents and listing indexes", _migration_1),
-    Migration(2, "peer index: terms and postings", _migration_2),
-)
-SCHEMA_VERSION = MIGRATIONS[-1].version
-
-
-def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
-    """Apply the pending migrations up to `target` in one transaction; return the version.
-
-    `conn` must be in autocommit mode (`isolation_level=None`). The version
-    is read after the write lock is taken, so processes opening a new file
-    at once migrate it exactly once. A database from a newer version raises
-    `StoreError` and is left untouched.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        current = conn.execute("PRAGMA user_version").fetchone()[0]
-        if current > SCHEMA_VERSION:
-            raise StoreError(
-                f"the store's schema is version {current}, newer than this version of "
-                f"reliability supports ({SCHEMA_VERSION}); upgrade reliability"
-            )
-        for migration in MIGRATIONS:
-            if current < migration.version <= target:
-                migration.apply(conn)
-                # PRAGMA takes no parameters; the version is our own integer.
-                conn.execute(f"PRAGMA user_version = {int(migration.version)}")
-                current = migration.version
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    return int(current)
-
-
-# --- Row helpers ----------------------------------------------------------------
-
-
-def _document_from_row(fields: Sequence[object]) -> Document:
-    """A Document from `_DOCUMENT_COLUMNS` values."""
-    id_, text, title, url, outlet, author, published, language = fields
-    return msgspec.convert(
-        {
-            "id": id_,
-            "text": text,
-            "title": title,
-            "url": url,
-            "outlet": outlet,
-            "author": author,
-            "published": published,
-            "language": language,
-        },
-        Document,
-    )
-
-
-def _published_day(document: Document) -> str | None:
-    """The calendar date of `published` as written (a date-time's own local date)."""
-    value = document.published_at
-    if value is None:
-        return None
-    day = value.date() if isinstance(value, dt.datetime) else value
-    return day.isoformat()
-
-
-def _index_terms(conn: sqlite3.Connection, seq: int, terms: Sequence[str]) -> None:
-    """Add a document's terms to the dictionary (df + 1) and to the postings."""
-    terms = list(dict.fromkeys(terms))  # a repeated term would count twice in df
-    if not terms:
-        return
-    conn.executemany(
-        "INSERT INTO terms (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
-        [(term,) for term in terms],
-    )
-    placeholders = ",".join("?" * len(terms))
-    conn.execute(
-        f"INSERT INTO postings (term_id, doc_seq) "
-        f"SELECT term_id, ? FROM terms WHERE term IN ({placeholders})",
-        (seq, *terms),
-    )
-
-
-def _stamp(moment: dt.datetime) -> str:
-    return moment.strftime(_STAMP_FORMAT)
 
 
 def _next_stamp(conn: sqlite3.Connection) -> dt.datetime:
@@ -312,9 +144,9 @@ def _next_stamp(conn: sqlite3.Connection) -> dt.datetime:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     latest = conn.execute("SELECT max(stored_at) FROM documents").fetchone()[0]
     if latest is not None:
-        previous = dt.datetime.strptime(latest, _STAMP_FORMAT)
+        previous = parse_stamp(latest)
         if now <= previous:
-            now = previous + _ONE_MICROSECOND
+            now = previous + ONE_MICROSECOND
     return now
 
 
@@ -324,107 +156,6 @@ def _is_busy(exc: sqlite3.Error) -> bool:
         return (code & 0xFF) in _BUSY_CODES  # extended codes keep the primary in the low byte
     message = str(exc).lower()
     return "locked" in message or "busy" in message
-
-
-class QueryTerm(NamedTuple):
-    """A term a peer lookup queries: its id and text, IDF weight, and entity number.
-
-    Terms of one entity (a person's full name and their surname alone)
-    count once as evidence: sharing "n:nicolas maduro" and "n:maduro" is
-    sharing one name.
-    """
-
-    term_id: int
-    term: str
-    idf: float
-    entity: int
-
-
-def _entities(terms: Iterable[str]) -> dict[str, int]:
-    """An entity number for each term: a multi-word name joins its surname's term."""
-    terms = list(terms)
-    present = set(terms)
-    keys = {}
-    for term in terms:
-        key = term
-        if term.startswith(NAME_PREFIX) and " " in term:
-            surname = NAME_PREFIX + term.rsplit(" ", 1)[1]
-            if surname in present:
-                key = surname
-        keys[term] = key
-    numbers = {key: n for n, key in enumerate(sorted(set(keys.values())))}
-    return {term: numbers[key] for term, key in keys.items()}
-
-
-def select_query_terms(
-    terms: Sequence[tuple[int, str, int]], total: int
-) -> tuple[list[QueryTerm], float]:
-    """The terms a peer lookup queries, and the score a peer needs.
-
-    `terms` holds every term of the document as (term_id, term, df among the
-    other documents); `total` is the corpus size.
-
-    - Terms no other document has are useless; terms above the frequency cap
-      are too common to say which story a text covers.
-    - Terms exactly one other document has are all queried (up to
-      MAX_QUERY_TERMS of them): each reads a one-entry posting list, and
-      without this an article's idiosyncratic words, shared only with an
-      earlier version of itself, would crowd out the story's names.
-    - Of the others, the MAX_QUERY_TERMS rarest are queried, as long as
-      their posting lists hold at most MAX_POSTINGS_READ entries in all; at
-      equal frequency names go first, a shared name being the stronger sign.
-    - The relative bar is MIN_SCORE_FRACTION of the summed IDF (per
-      entity) of those multi-document terms; a term only one document has
-      cannot be evidence for many candidates, so it does not raise the bar.
-    """
-    entity = _entities(term for _, term, _ in terms)
-    cap = max(DF_CAP_MINIMUM, math.ceil(DF_CAP_FRACTION * total))
-    ranked = sorted(
-        (df, not term.startswith(NAME_PREFIX), term, term_id)
-        for term_id, term, df in terms
-        if 1 <= df <= cap
-    )
-    singles = [t for t in ranked if t[0] == 1][:MAX_QUERY_TERMS]
-    several: list[tuple[int, bool, str, int]] = []
-    budget = MAX_POSTINGS_READ
-    for t in ranked:
-        if t[0] == 1:
-            continue
-        # Rarest first, so once a posting list overflows the budget, all later ones would.
-        if len(several) == MAX_QUERY_TERMS or t[0] > budget:
-            break
-        several.append(t)
-        budget -= t[0]
-
-    def query_term(df: int, term: str, term_id: int) -> QueryTerm:
-        # df counts the other documents; + 1 for the queried one itself.
-        return QueryTerm(term_id, term, math.log(1 + total / (df + 1)), entity[term])
-
-    chosen = [query_term(df, term, term_id) for df, _, term, term_id in singles + several]
-    best: dict[int, float] = {}
-    for q in chosen[len(singles) :]:
-        best[q.entity] = max(best.get(q.entity, 0.0), q.idf)
-    return chosen, max(MIN_PEER_SCORE, MIN_SCORE_FRACTION * sum(best.values()))
-
-
-@dataclass(frozen=True)
-class _PeerQuery:
-    """A prepared peer lookup: terms to query, the evidence bar and the date window."""
-
-    doc_id: str
-    seq: int | None
-    terms: list[QueryTerm]
-    min_score: float
-    low: str | None
-    high: str | None
-
-
-@dataclass(frozen=True)
-class _Pending:
-    """A document ready to insert: under its content address, with its story terms."""
-
-    document: Document
-    terms: list[str]
 
 
 class SQLiteStore(DocumentStore):
@@ -450,6 +181,7 @@ class SQLiteStore(DocumentStore):
         self._connections: builtins.list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._pid = os.getpid()
         self._closed = False
+        self._group = GroupCommit(self._write_pending)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -494,6 +226,7 @@ class SQLiteStore(DocumentStore):
             self._pid = os.getpid()
             self._local = threading.local()
             self._connections = []
+            self._group = GroupCommit(self._write_pending)
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._connect()
@@ -545,14 +278,7 @@ class SQLiteStore(DocumentStore):
 
     # --- writes ------------------------------------------------------------------
 
-    def _prepare(self, document: Document) -> _Pending:
-        """The document under its content address, with its story terms (outside any lock)."""
-        doc_id = document_id(document.text)
-        if document.id != doc_id:
-            document = msgspec.structs.replace(document, id=doc_id)
-        return _Pending(document, story_terms(Analysis(document)))
-
-    def _insert(self, conn: sqlite3.Connection, pending: _Pending, stamp: dt.datetime) -> bool:
+    def _insert(self, conn: sqlite3.Connection, pending: Pending, moment: dt.datetime) -> bool:
         """Insert one prepared document in the open transaction; False when it already exists."""
         doc = pending.document
         cursor = conn.execute(
@@ -567,32 +293,29 @@ class SQLiteStore(DocumentStore):
                 doc.outlet,
                 doc.author,
                 doc.published,
-                _published_day(doc),
+                published_day(doc),
                 doc.language,
                 len(doc.text),
-                _stamp(stamp),
+                stamp(moment),
             ),
         )
         if cursor.rowcount == 0:
             return False
         seq = cursor.lastrowid
         assert seq is not None
-        _index_terms(conn, seq, pending.terms)
+        index_terms(conn, seq, pending.terms)
         conn.execute("UPDATE store_stats SET value = value + 1 WHERE name = 'documents'")
         return True
 
-    def put(self, document: Document) -> tuple[Document, bool]:
+    def put(self, document: Document | Analysis) -> tuple[Document, bool]:
         """See `DocumentStore.put`."""
-        existing = self.get(document_id(document.text))
+        given = document.document if isinstance(document, Analysis) else document
+        existing = self.get(document_id(given.text))
         if existing is not None:
             return existing, False
-        pending = self._prepare(document)
-
-        def write() -> bool:
-            with self._write() as conn:
-                return self._insert(conn, pending, _next_stamp(conn))
-
-        if self._retry(write):
+        pending = prepare(document)
+        # Concurrent puts of this process share a transaction (batching.GroupCommit).
+        if self._group.submit(pending):
             return pending.document, True
         # Another writer stored the same text between our check and our write.
         stored = self.get(pending.document.doc_id)
@@ -600,25 +323,81 @@ class SQLiteStore(DocumentStore):
             return self.put(document)
         return stored, False
 
-    def bulk_put(self, documents: Iterable[Document]) -> int:
-        """See `DocumentStore.bulk_put`. Terms are computed before the write lock is taken."""
-        pending: dict[str, _Pending] = {}
-        for document in documents:
-            doc_id = document_id(document.text)
-            if doc_id not in pending:
-                pending[doc_id] = self._prepare(document)
+    def _write_pending(self, pending: Sequence[Pending]) -> set[str]:
+        """Insert prepared documents (distinct ids) in one transaction; the ids that were new."""
 
-        def write() -> int:
+        def write() -> set[str]:
             with self._write() as conn:
-                stamp = _next_stamp(conn)
-                created = 0
-                for item in pending.values():
-                    if self._insert(conn, item, stamp):
-                        created += 1
-                        stamp += _ONE_MICROSECOND
+                moment = _next_stamp(conn)
+                created = set()
+                for item in pending:
+                    if self._insert(conn, item, moment):
+                        created.add(item.document.doc_id)
+                        moment += ONE_MICROSECOND
                 return created
 
-        return self._retry(write) if pending else 0
+        return self._retry(write)
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        """See `DocumentStore.existing`."""
+        found: set[str] = set()
+        batch = builtins.list(dict.fromkeys(ids))
+        for start in range(0, len(batch), 500):
+            part = batch[start : start + 500]
+            sql = f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(part))})"
+
+            def read(sql: str = sql, part: builtins.list[str] = part) -> builtins.list[Any]:
+                return self._connection().execute(sql, part).fetchall()
+
+            found.update(row[0] for row in self._retry(read))
+        return found
+
+    def _stored(self, ids: Iterable[str]) -> dict[str, Document]:
+        """The stored documents among `ids`, by id (read outside any write lock)."""
+        found: dict[str, Document] = {}
+        batch = builtins.list(dict.fromkeys(ids))
+        for start in range(0, len(batch), 500):
+            part = batch[start : start + 500]
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id IN ({marks})"
+
+            def read(sql: str = sql, part: builtins.list[str] = part) -> builtins.list[Any]:
+                return self._connection().execute(sql, part).fetchall()
+
+            for row in self._retry(read):
+                found[row[0]] = document_from_row(row)
+        return found
+
+    def put_many(
+        self, documents: Iterable[Document | Analysis]
+    ) -> builtins.list[tuple[Document, bool]]:
+        """See `DocumentStore.put_many`.
+
+        Texts already stored are found first and not analysed; the others'
+        terms are computed before the write lock is taken.
+        """
+        items = builtins.list(documents)
+        ids = [document_id(document_of(item).text) for item in items]
+        known = self._stored(ids)
+        pending: dict[str, Pending] = {}
+        for doc_id, item in zip(ids, items, strict=True):
+            if doc_id not in known and doc_id not in pending:
+                pending[doc_id] = prepare(item)
+
+        created = self._write_pending(builtins.list(pending.values())) if pending else set()
+        raced = [doc_id for doc_id in pending if doc_id not in created]
+        if raced:  # stored by another writer between the check and the write
+            known.update(self._stored(raced))
+        results: builtins.list[tuple[Document, bool]] = []
+        for doc_id in ids:
+            if doc_id in created:
+                results.append((pending[doc_id].document, True))
+                created.discard(doc_id)  # a text given twice is new the first time only
+            elif doc_id in known:
+                results.append((known[doc_id], False))
+            else:  # given twice here (the first one is new), or deleted again since
+                results.append((pending[doc_id].document, False))
+        return results
 
     def delete(self, id: str) -> bool:
         """See `DocumentStore.delete`."""
@@ -654,10 +433,10 @@ class SQLiteStore(DocumentStore):
         def read() -> Document | None:
             row = (
                 self._connection()
-                .execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (id,))
+                .execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (id,))
                 .fetchone()
             )
-            return None if row is None else _document_from_row(row)
+            return None if row is None else document_from_row(row)
 
         return self._retry(read)
 
@@ -737,18 +516,20 @@ class SQLiteStore(DocumentStore):
             clauses.append("(stored_at, id) > (?, ?)")
             params.extend(decode_cursor(cursor))
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"SELECT {_SUMMARY_COLUMNS} FROM documents {where} ORDER BY stored_at, id LIMIT ?"
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM documents {where} ORDER BY stored_at, id LIMIT ?"
         params.append(limit + 1)  # one more row says whether another page exists
         return sql, params
 
     # --- peers ----------------------------------------------------------------------
 
-    def _peer_query(self, document: Document, window_days: int) -> _PeerQuery:
+    def _peer_query(self, item: Document | Analysis, window_days: int) -> PeerQuery:
         """What a peer lookup reads: the terms to query with their weights, the bar, the window.
 
         Terms of a stored document come from its postings; a new document
-        is analysed.
+        is analysed (or its analysis read, when given).
         """
+        document = document_of(item)
+        low_high = window(published_day(document), window_days)  # checks window_days
         doc_id = document_id(document.text)
 
         def lookup_stored() -> tuple[int, str | None] | None:
@@ -761,7 +542,8 @@ class SQLiteStore(DocumentStore):
 
         stored = self._retry(lookup_stored)
         seq = stored[0] if stored is not None else None
-        terms = None if stored is not None else story_terms(Analysis(document))
+        analysis = item if isinstance(item, Analysis) else None
+        terms = None if stored is not None else story_terms(analysis or Analysis(document))
 
         def read_terms() -> tuple[int, builtins.list[tuple[int, str, int]]]:
             conn = self._connection()
@@ -789,22 +571,10 @@ class SQLiteStore(DocumentStore):
             [(term_id, term, df - own) for term_id, term, df in rows], total
         )
 
-        day = _published_day(document)
-        if day is None and stored is not None:
-            day = stored[1]
-        low = high = None
-        if day is not None:
-            centre = dt.date.fromisoformat(day)
-            # A window reaching past the calendar's ends is open on that side.
-            try:
-                low = (centre - dt.timedelta(days=window_days)).isoformat()
-            except OverflowError:
-                low = dt.date.min.isoformat()
-            try:
-                high = (centre + dt.timedelta(days=window_days)).isoformat()
-            except OverflowError:
-                high = dt.date.max.isoformat()
-        return _PeerQuery(document_id(document.text), seq, weighted, min_score, low, high)
+        low, high = low_high
+        if low is None and stored is not None:
+            low, high = window(stored[1], window_days)
+        return PeerQuery(doc_id, seq, weighted, min_score, low, high)
 
     @staticmethod
     def _peer_sql(term_count: int, windowed: bool) -> str:
@@ -838,7 +608,7 @@ class SQLiteStore(DocumentStore):
             "ORDER BY m.score DESC, d.id LIMIT ?"
         )
 
-    def _peer_params(self, query: _PeerQuery, limit: int) -> tuple[str, builtins.list[object]]:
+    def _peer_params(self, query: PeerQuery, limit: int) -> tuple[str, builtins.list[object]]:
         params: builtins.list[object] = []
         for q in query.terms:
             params.extend((q.term_id, q.idf, q.entity))
@@ -859,7 +629,7 @@ class SQLiteStore(DocumentStore):
 
     def peers(
         self,
-        document: Document,
+        document: Document | Analysis,
         *,
         limit: int = DEFAULT_PEER_LIMIT,
         window_days: int = DEFAULT_WINDOW_DAYS,
@@ -877,8 +647,6 @@ class SQLiteStore(DocumentStore):
         (`benchmarks/peers.py`).
         """
         check_limit(limit, MAX_PEER_LIMIT)
-        if window_days < 0:
-            raise InputError("window_days must not be negative", path="window_days")
         query = self._peer_query(document, window_days)
         if len(query.terms) < MIN_SHARED_TERMS:
             return []
@@ -887,13 +655,10 @@ class SQLiteStore(DocumentStore):
         def read() -> builtins.list[tuple[str, float, str]]:
             return self._connection().execute(sql, params).fetchall()
 
-        info = {q.term_id: (q.term, q.idf) for q in query.terms}
-        peers = []
-        for peer_id, score, shared in self._retry(read):
-            ids = [int(part) for part in shared.split(",")]
-            ids.sort(key=lambda term_id: (-info[term_id][1], info[term_id][0]))
-            peers.append(Peer(id=peer_id, score=round(score, 6), shared=[info[i][0] for i in ids]))
-        return peers
+        rows = self._retry(read)
+        return ranked_peers(
+            query, ((i, score, [int(t) for t in shared.split(",")]) for i, score, shared in rows)
+        )
 
     def peer_query_plan(self, document: Document, *, window_days: int = DEFAULT_WINDOW_DAYS) -> str:
         """EXPLAIN QUERY PLAN of the candidate query `peers` would run for `document`.

@@ -22,6 +22,7 @@ The function reads tokens and names from the analysis and never re-tokenises.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -102,14 +103,21 @@ _POSSESSIVE = ("'s", "'")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise_term(text: str) -> str:
     """Lower-case, fold accents, unify apostrophes and strip a possessive ending.
 
     "Nicolás Maduro’s" → "nicolas maduro"; "Venezuela’s" → "venezuela".
+    Cached: a corpus repeats most of its words, and loading it calls this
+    for every word of every document.
     """
-    folded = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    folded = _SPACES.sub(" ", folded).strip()
+    if text.isascii():
+        folded = text.lower()  # ASCII has no accents and no curly apostrophes
+    else:
+        folded = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+        folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    if not folded.isalnum():
+        folded = _SPACES.sub(" ", folded).strip()
     for ending in _POSSESSIVE:
         if folded.endswith(ending) and len(folded) > len(ending):
             folded = folded[: -len(ending)]
@@ -117,6 +125,7 @@ def normalise_term(text: str) -> str:
     return folded
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_keyword(word: str) -> bool:
     """Whether a normalised word is content-bearing enough to index."""
     if len(word) < MIN_KEYWORD_LENGTH or word in STOPWORDS:

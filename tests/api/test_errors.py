@@ -155,11 +155,34 @@ def test_keys_are_off_by_default(client):
         assert client.get("/v1/heuristics").status_code == 200
 
 
-def test_deadline(make_client, monkeypatch):
+def test_deadline_answers_504_and_stops_the_work(tmp_path, faulty_pool):
+    """A request past the server's deadline gets a 504, and its worker stops spinning."""
+    import os
     import time
+    from pathlib import Path
 
-    from reliability.engine import Engine
+    from litestar.testing import TestClient
 
-    client = make_client(deadline=0.2)
-    monkeypatch.setattr(Engine, "score", lambda *a, **k: time.sleep(1))
-    check_problem(client.post("/v1/scorecards", json={"document": {"text": "x"}}), 504)
+    from reliability.api.app import create_app
+    from reliability.config import ServerSettings, Settings
+    from reliability.store import SQLiteStore
+
+    settings = Settings(server=ServerSettings(deadline=0.5))
+    store = SQLiteStore(tmp_path / "s.sqlite3")
+    with TestClient(create_app(settings, store=store, supervisor=faulty_pool)) as client:
+        r = client.post("/v1/scorecards", json={"document": {"text": "Spin. FAULT-BUSY"}})
+        check_problem(r, 504)
+
+        def cpu() -> float:
+            total = 0
+            for pid in faulty_pool.pids():
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+            return total / os.sysconf("SC_CLK_TCK")
+
+        time.sleep(0.6)  # the cancelled worker is interrupted, or killed past a grace period
+        before = cpu()
+        time.sleep(0.5)
+        assert cpu() - before < 0.05
+        ok = client.post("/v1/scorecards", json={"document": {"text": "Officials said so."}})
+        assert ok.status_code == 200

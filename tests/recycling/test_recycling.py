@@ -55,8 +55,11 @@ def test_seed_004_old_undated_story_is_an_anachronism_today() -> None:
     for f in outcome.findings:
         for s in f.spans:
             assert doc.text[s.start : s.end] == s.text
-    # The copyright footer dates the page, not the writing: reported, not used.
-    assert "2020" in outcome.summary and "not used" in outcome.summary
+    # The copyright footer dates the page, not the writing: a weak upper bound only.
+    assert "“2020”" in outcome.summary and "weak upper bound" in outcome.summary
+    est = estimate(doc, dt.date(2026, 11, 23))
+    assert [c.kind for c in est.render] == ["render"] and est.render[0].hi == day("2020-12-31")
+    assert all(c.kind != "render" for c in est.constraints)  # never flags an anachronism
 
 
 def test_seed_002_dateline_and_metadata_agree() -> None:
@@ -143,7 +146,9 @@ def test_one_conflicting_constraint_is_dropped() -> None:
 def test_plain_text_without_dates() -> None:
     outcome = run(Analysis(make_document("Officials said the plan was ready.")))
     assert kinds(outcome) == {"undated"}
-    assert outcome.metrics["estimated_start"] == "open" and outcome.metrics["lag_days"] == 0
+    # No evidence: the interval's ends are left out, never a placeholder such as "open".
+    assert "estimated_start" not in outcome.metrics and "estimated_end" not in outcome.metrics
+    assert outcome.metrics["lag_days"] == 0 and outcome.score is not None
 
 
 def test_stale_in_story_reads_peers() -> None:
@@ -170,7 +175,7 @@ FICTIONAL_TENURE = {
 def test_options_tenures_extend_the_table() -> None:
     doc = Analysis(make_document(FICTIONAL))
     plain = run(doc)
-    assert plain.metrics["estimated_start"] == "open" and "anachronism" not in kinds(plain)
+    assert "estimated_start" not in plain.metrics and "anachronism" not in kinds(plain)
     outcome = run(doc, options={**TODAY, "tenures": [FICTIONAL_TENURE]})
     assert outcome.metrics["estimated_start"] == "2019-02-01"
     assert outcome.metrics["estimated_end"] == "2019-12-31"
@@ -220,10 +225,18 @@ def test_the_rest_of_the_evidence_picks_one_of_several_terms() -> None:
     assert early.hi == day("2016-11-08")
 
 
-def test_a_year_naming_a_scheduled_event_dates_nothing() -> None:
-    # Written in 2015 about the coming race: "2016" is no lower bound.
+def test_a_year_naming_a_scheduled_event_is_only_soft_evidence() -> None:
+    # Written in 2015 about the coming race: "2016" is no lower bound of the evidence,
+    # only a soft reading of the years around the race.
     doc = Analysis(make_document("The 2016 race is wide open, and 2016 Democrats are wary."))
-    assert not estimate(doc, dt.date(2026, 11, 23)).found
+    est = estimate(doc, dt.date(2026, 11, 23))
+    assert est.lo is None and est.hi is None and not est.constraints
+    assert (est.start, est.end) == (day("2014-01-01"), day("2017-12-31"))
+    assert est.start_by is not None and est.start_by.kind == "scheduled"
+    assert doc.text[est.start_by.start : est.start_by.end] == "2016"
+    # A target year is set far ahead: it dates nothing at all.
+    target = Analysis(make_document("The 2035 target stands."))
+    assert not estimate(target, dt.date(2026, 11, 23)).found
     told = Analysis(make_document("The 2008 crisis ruined him."))
     assert estimate(told, dt.date(2026, 11, 23)).lo == day("2008-01-01")
 

@@ -7,10 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from reliability_heuristics.recycling.offices import OfficeMention, find_office_holders
 from reliability_heuristics.recycling.tenures import (
-    OfficeMention,
+    INDEX,
+    TSV,
     Tenure,
-    find_office_holders,
+    TenureTable,
+    build_index,
     fold,
     load_tenures,
     normalise_title,
@@ -389,3 +392,16 @@ def test_no_holder_when_the_title_is_hypothetical_or_aspiring(text: str) -> None
 def test_a_title_never_reaches_across_a_sentence_end() -> None:
     _, found = mentions("They asked what he would do should he become president. Trump smiled.")
     assert not [m for m in found if m.titled]
+
+
+def test_the_shipped_index_is_the_table_built_from_the_tsv() -> None:
+    """`data/tenures.index` is what `build_index` makes of the shipped TSV, so starting
+    from it gives the same table as building it; rebuild with benchmarks/build_tenures.py."""
+    assert INDEX.read_bytes() == build_index(TSV), "run: python benchmarks/build_tenures.py --index"
+    built = TenureTable(read_tenure_rows(TSV.read_text("utf-8").splitlines()))
+    shipped = load_tenures()
+    assert shipped.rows == built.rows
+    for key in ("mike pompeo", "pompeo", "delcy rodrigues"):
+        assert shipped.by_name(key) == built.by_name(key)
+        assert shipped.by_surname(key) == built.by_surname(key)
+    assert shipped.title_vocabulary == built.title_vocabulary

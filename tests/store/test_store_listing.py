@@ -8,12 +8,12 @@ import pytest
 from store_helpers import article
 
 from reliability.errors import InputError
-from reliability.store import SQLiteStore
+from reliability.store import DocumentStore, SQLiteStore
 
 OUTLETS = ["Daily Ledger", "Metro Times", "Valley Press"]
 
 
-def fill(store: SQLiteStore, n: int = 23) -> list[str]:
+def fill(store: DocumentStore, n: int = 23) -> list[str]:
     """Store `n` articles over three outlets and a range of dates (every fifth undated)."""
     ids = []
     for i in range(n):
@@ -23,7 +23,9 @@ def fill(store: SQLiteStore, n: int = 23) -> list[str]:
     return ids
 
 
-def all_pages(store: SQLiteStore, cursor: str | None = None, **filters: object) -> list[list[str]]:
+def all_pages(
+    store: DocumentStore, cursor: str | None = None, **filters: object
+) -> list[list[str]]:
     """The ids of every page from `cursor` on, following cursors to the end."""
     pages = []
     while True:
@@ -34,32 +36,32 @@ def all_pages(store: SQLiteStore, cursor: str | None = None, **filters: object) 
         cursor = page.next_cursor
 
 
-def test_pages_cover_everything_once_in_storage_order(store: SQLiteStore) -> None:
+def test_pages_cover_everything_once_in_storage_order(store: DocumentStore) -> None:
     ids = fill(store)
     pages = all_pages(store, limit=4)
     assert [len(p) for p in pages] == [4, 4, 4, 4, 4, 3]
     assert [i for page in pages for i in page] == ids
 
 
-def test_exact_multiple_of_the_page_size_has_no_empty_last_page(store: SQLiteStore) -> None:
+def test_exact_multiple_of_the_page_size_has_no_empty_last_page(store: DocumentStore) -> None:
     fill(store, 8)
     pages = all_pages(store, limit=4)
     assert [len(p) for p in pages] == [4, 4]
 
 
-def test_empty_store(store: SQLiteStore) -> None:
+def test_empty_store(store: DocumentStore) -> None:
     page = store.list()
     assert page.items == [] and page.next_cursor is None
 
 
-def test_outlet_filter_with_pagination(store: SQLiteStore) -> None:
+def test_outlet_filter_with_pagination(store: DocumentStore) -> None:
     ids = fill(store)
     pages = all_pages(store, outlet="Metro Times", limit=3)
     assert [i for page in pages for i in page] == ids[1::3]
     assert store.list(outlet="Nobody").items == []
 
 
-def test_date_filters_are_inclusive_and_leave_out_undated(store: SQLiteStore) -> None:
+def test_date_filters_are_inclusive_and_leave_out_undated(store: DocumentStore) -> None:
     fill(store)
     page = store.list(published_from=dt.date(2025, 1, 3), published_to=dt.date(2025, 1, 10))
     days = sorted(item.published or "" for item in page.items)
@@ -71,14 +73,14 @@ def test_date_filters_are_inclusive_and_leave_out_undated(store: SQLiteStore) ->
     assert store.list(published_to=dt.date(2024, 12, 31)).items == []
 
 
-def test_date_time_values_filter_by_their_calendar_date(store: SQLiteStore) -> None:
+def test_date_time_values_filter_by_their_calendar_date(store: DocumentStore) -> None:
     store.put(article(1, published="2025-03-01T23:30:00-05:00"))
     store.put(article(2, published="2025-03-02T00:10:00Z"))
     page = store.list(published_from=dt.date(2025, 3, 1), published_to=dt.date(2025, 3, 1))
     assert [item.title for item in page.items] == ["Article 1"]
 
 
-def test_combined_filters_with_pagination(store: SQLiteStore) -> None:
+def test_combined_filters_with_pagination(store: DocumentStore) -> None:
     fill(store, 40)
     expected = [
         item.id
@@ -90,7 +92,7 @@ def test_combined_filters_with_pagination(store: SQLiteStore) -> None:
     assert len(expected) > 4
 
 
-def test_documents_added_while_paging_appear_at_the_end(store: SQLiteStore) -> None:
+def test_documents_added_while_paging_appear_at_the_end(store: DocumentStore) -> None:
     ids = fill(store, 10)
     first = store.list(limit=4)
     added = [store.put(article(100 + n))[0].doc_id for n in range(3)]
@@ -103,7 +105,7 @@ def test_documents_added_while_paging_appear_at_the_end(store: SQLiteStore) -> N
     assert seen == ids + added
 
 
-def test_deleted_documents_leave_no_gap_in_paging(store: SQLiteStore) -> None:
+def test_deleted_documents_leave_no_gap_in_paging(store: DocumentStore) -> None:
     ids = fill(store, 10)
     first = store.list(limit=4)
     store.delete(ids[4])  # the first item of the next page
@@ -112,7 +114,7 @@ def test_deleted_documents_leave_no_gap_in_paging(store: SQLiteStore) -> None:
 
 
 @pytest.mark.parametrize("cursor", ["", "not-a-cursor", "eyJhIjoxfQ", "W10", "%%%"])
-def test_malformed_cursor_is_an_input_error(store: SQLiteStore, cursor: str) -> None:
+def test_malformed_cursor_is_an_input_error(store: DocumentStore, cursor: str) -> None:
     with pytest.raises(InputError, match="cursor"):
         store.list(cursor=cursor)
 
@@ -129,7 +131,8 @@ def explain(store: SQLiteStore, **filters: object) -> str:
     return "\n".join(row[3] for row in rows)
 
 
-def test_listing_uses_indexes(store: SQLiteStore) -> None:
+def test_listing_uses_indexes(sqlite_store: SQLiteStore) -> None:
+    store = sqlite_store
     fill(store, 5)
     cursor = store.list(limit=2).next_cursor
     plain = explain(store, cursor=cursor)

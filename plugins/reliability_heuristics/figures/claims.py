@@ -42,20 +42,36 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping
 
 import msgspec
 
 from reliability import Analysis
 from reliability.analysis import DateExpression, Name, Number, Token
 from reliability.analysis.lexicon import FUNCTION_WORDS
-from reliability.analysis.tokens import tokenize
-from reliability_heuristics.tables import read_table
+
+from .vocabulary import (
+    CHANGE_VERBS,
+    DEFINITE,
+    DETERMINERS,
+    HEADS,
+    HYPHENS,
+    MAX_PHRASE,
+    QUALIFIERS,
+    RANGE_LINKS,
+    RATIO_LAST,
+    RATIO_LINKS,
+    UNITS,
+    VAGUE_FIRST,
+    VERBS,
+    is_head,
+    is_verbish,
+    lemma,
+    phrase_words,
+)
 
 __all__ = ["CHANGE_VERBS", "FigureClaim", "extract_claims", "lemma"]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 INF = math.inf
 
 
@@ -95,157 +111,6 @@ class FigureClaim(msgspec.Struct, frozen=True):
     verb: Token | None = None
     times: tuple[DateExpression, ...] = ()
     definite: bool = False
-
-
-# --- Data ---------------------------------------------------------------------
-
-
-def _words(phrase: str) -> tuple[str, ...]:
-    """A phrase as the lower-cased token texts the shared tokenizer gives it."""
-    return tuple(t.text.lower() for t in tokenize(phrase))
-
-
-_RELATIONS = frozenset({"gt", "ge", "lt", "le", "approx", "nearly", "exact", "atleast-vague"})
-
-
-class _Qualifier(msgspec.Struct, frozen=True):
-    relation: str
-    value: float | None
-
-
-def _load_qualifiers() -> dict[str, dict[tuple[str, ...], _Qualifier]]:
-    tables: dict[str, dict[tuple[str, ...], _Qualifier]] = {"pre": {}, "post": {}, "vague": {}}
-    for phrase, position, relation, value in read_table(DATA_DIR / "qualifiers.tsv", 4):
-        if position not in tables or relation not in _RELATIONS:
-            raise ValueError(f"qualifiers.tsv: bad position or relation for {phrase!r}")
-        tables[position][_words(phrase)] = _Qualifier(relation, float(value) if value else None)
-    return tables
-
-
-def _load_units() -> dict[tuple[str, ...], str]:
-    return {_words(form): unit for form, unit in read_table(DATA_DIR / "units.tsv", 2)}
-
-
-def _load_heads() -> tuple[frozenset[str], dict[str, str]]:
-    lemmas: set[str] = set()
-    plurals: dict[str, str] = {}
-    for lemma_, plural in read_table(DATA_DIR / "heads.tsv", 2):
-        lemmas.add(lemma_)
-        if plural:
-            plurals[plural] = lemma_
-    return frozenset(lemmas), plurals
-
-
-def _load_verbs() -> dict[str, str]:
-    return dict((form, cls) for form, cls in read_table(DATA_DIR / "verbs.tsv", 2))
-
-
-QUALIFIERS = _load_qualifiers()
-UNITS = _load_units()
-HEADS, PLURALS = _load_heads()
-VERBS = _load_verbs()
-_MAX_PHRASE = max(len(p) for p in [*UNITS, *(q for t in QUALIFIERS.values() for q in t)])
-_VAGUE_FIRST = frozenset(p[0] for p in QUALIFIERS["vague"])
-
-# Connectors of a range ("10 to 20", "between 10 and 20", "two or three").
-_RANGE_LINKS = frozenset({"to", "and", "or", "-", "\u2013", "\u2014"})
-# Verbs before "from X to Y" that make it a change, two values, not a range.
-CHANGE_VERBS = frozenset(
-    {
-        "rose",
-        "risen",
-        "rise",
-        "rises",
-        "increased",
-        "increase",
-        "increases",
-        "grew",
-        "grown",
-        "grow",
-        "grows",
-        "jumped",
-        "climbed",
-        "soared",
-        "surged",
-        "fell",
-        "fallen",
-        "fall",
-        "falls",
-        "dropped",
-        "declined",
-        "decreased",
-        "slipped",
-        "plunged",
-        "cut",
-        "raised",
-        "lowered",
-        "reduced",
-        "boosted",
-        "slashed",
-        "doubled",
-        "tripled",
-        "went",
-        "changed",
-        "revised",
-        "expanded",
-        "shrank",
-        "shrunk",
-    }
-)
-_DETERMINERS = frozenset(
-    {"the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "these", "those"}
-)
-# Words before a figure that make it a reference to a known set ("the two countries").
-_DEFINITE = (_DETERMINERS - {"a", "an"}) | {"all", "both", "each", "every"}
-_HYPHENS = ("-", "\u2010", "\u2011")
-# Words between the two numbers of a proportion.
-_RATIO_LINKS = frozenset({("in",), ("out", "of"), ("of", "every"), ("in", "every")})
-_RATIO_LAST = frozenset(link[-1] for link in _RATIO_LINKS)
-_NOT_PLURAL = frozenset({"ss", "us", "is"})  # "press", "census", "crisis"
-
-
-# --- Words ------------------------------------------------------------------
-
-
-def lemma(word: str) -> str:
-    """The singular of a noun by simple rules ("civilians" -> "civilian", "people" -> "person")."""
-    lower = word.lower()
-    if lower in PLURALS:
-        base = PLURALS[lower]
-    elif lower in HEADS or len(lower) < 4 or not lower.endswith("s") or lower[-2:] in _NOT_PLURAL:
-        return word
-    elif lower.endswith("ies") and len(lower) > 4:
-        base = lower[:-3] + "y"
-    elif lower.endswith(("sses", "ches", "shes", "xes", "zes")):
-        base = lower[:-2]
-    else:
-        base = lower[:-1]
-    return base.capitalize() if word[:1].isupper() else base
-
-
-def _is_head(word: str) -> bool:
-    """Whether a word can head a counted noun phrase: a listed head or a plural form."""
-    lower = word.lower()
-    if lower in PLURALS or lower in HEADS or lemma(lower) in HEADS:
-        return True
-    if lower in VERBS or lower in FUNCTION_WORDS or "'" in word or "\u2019" in word:
-        return False
-    return lemma(lower) != lower
-
-
-def _is_verbish(tokens: Sequence[Token], k: int) -> bool:
-    """A verb ending a noun phrase: a listed verb or lower-case "-ed" word before no noun.
-
-    "of the Russian military arrived in" ends before "arrived"; "of armed men"
-    and "of transport aircraft" go on.
-    """
-    text = tokens[k].text
-    lower = text.lower()
-    listed = lower in VERBS and lower not in HEADS and lemma(lower) not in HEADS
-    if not (listed or (text.islower() and text.endswith("ed") and len(text) > 4)):
-        return False
-    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-    return nxt is None or nxt.kind != "word" or nxt.text.lower() in FUNCTION_WORDS
 
 
 # --- Extraction -------------------------------------------------------------
@@ -296,14 +161,14 @@ class _Reader:
 
     def match(self, table: Mapping[tuple[str, ...], object], k: int, stop: int) -> int:
         """Length of the longest phrase of `table` starting at token k (0 if none)."""
-        for n in range(min(_MAX_PHRASE, stop - k), 0, -1):
+        for n in range(min(MAX_PHRASE, stop - k), 0, -1):
             if tuple(self.lower[k : k + n]) in table:
                 return n
         return 0
 
     def match_before(self, table: Mapping[tuple[str, ...], object], k: int, floor: int) -> int:
         """Length of the longest phrase of `table` ending just before token k (0 if none)."""
-        for n in range(min(_MAX_PHRASE, k - floor), 0, -1):
+        for n in range(min(MAX_PHRASE, k - floor), 0, -1):
             if tuple(self.lower[k - n : k]) in table:
                 return n
         return 0
@@ -314,12 +179,12 @@ class _Reader:
             return None
         j = k + 1
         first = j
-        while j < stop and self.lower[j] in _DETERMINERS:
+        while j < stop and self.lower[j] in DETERMINERS:
             j += 1
         last = None
         while j < stop and j - first < 7:
             t = self.tokens[j]
-            if t.kind != "word" or self.lower[j] in FUNCTION_WORDS or _is_verbish(self.tokens, j):
+            if t.kind != "word" or self.lower[j] in FUNCTION_WORDS or is_verbish(self.tokens, j):
                 break
             last = j
             j += 1
@@ -337,13 +202,13 @@ class _Reader:
             run.append(j)
             j += 1
         for n, j in enumerate(run):
-            if _is_head(self.tokens[j].text):
+            if is_head(self.tokens[j].text):
                 # "police officers": a compound's last noun heads it; a regular plural
                 # ends the phrase ("two countries establishes").
                 while (
                     n + 1 < len(run)
                     and lemma(self.tokens[run[n]].text) == self.tokens[run[n]].text
-                    and _is_head(self.tokens[run[n + 1]].text)
+                    and is_head(self.tokens[run[n + 1]].text)
                 ):
                     n += 1
                 return run[0], run[n], run[n]
@@ -419,7 +284,7 @@ def _vague_items(r: _Reader, found: list[_Item]) -> list[_Item]:
     table = QUALIFIERS["vague"]
     n = len(r.tokens)
     after = 0  # the first token not yet read into a vague amount
-    for k in [k for k, w in enumerate(r.lower) if w in _VAGUE_FIRST]:
+    for k in [k for k, w in enumerate(r.lower) if w in VAGUE_FIRST]:
         if k < after:
             continue
         length = r.match(table, k, n)
@@ -458,10 +323,10 @@ def _read_tail(r: _Reader, item: _Item, stop: int, shared: _Item | None = None) 
         item.kind != "vague"
         and 0 <= inside < len(tokens)
         and tokens[inside].end > item.end
-        and text[item.end : item.end + 1] in _HYPHENS
+        and text[item.end : item.end + 1] in HYPHENS
     ):
         tail = text[item.end + 1 : tokens[inside].end]
-        unit = UNITS.get(_words(tail)) if tail else None
+        unit = UNITS.get(phrase_words(tail)) if tail else None
         if unit is not None:
             item.unit = unit
         elif tail:
@@ -537,14 +402,14 @@ def _ratio(r: _Reader, a: _Item, b: _Item) -> bool:
     if a.kind != "cardinal" or b.kind != "cardinal" or a.value >= b.value:
         return False
     between = tuple(r.lower[a.after : r.index_at(b.start)])
-    return between in _RATIO_LINKS
+    return between in RATIO_LINKS
 
 
 def _denominator(r: _Reader, item: _Item) -> bool:
     """Whether the number ends a proportion whose "one" is not a number of its own."""
-    if item.first < 2 or r.lower[item.first - 1] not in _RATIO_LAST:
+    if item.first < 2 or r.lower[item.first - 1] not in RATIO_LAST:
         return False
-    for link in _RATIO_LINKS:
+    for link in RATIO_LINKS:
         k = item.first - len(link)
         if k >= 1 and tuple(r.lower[k : item.first]) == link and r.lower[k - 1] in ("one", "1"):
             return True
@@ -556,7 +421,7 @@ def _range_link(r: _Reader, a: _Item, b: _Item, s_start: int) -> str | None:
     if a.kind == "ordinal" or b.kind == "ordinal" or a.kind == "vague" or b.kind == "vague":
         return None
     between = r.tokens[a.after : r.index_at(b.start)]
-    if len(between) != 1 or between[0].text.lower() not in _RANGE_LINKS:
+    if len(between) != 1 or between[0].text.lower() not in RANGE_LINKS:
         return None
     if r.text[a.end : b.start].count("\n"):
         return None
@@ -670,7 +535,7 @@ def _make(
     ]
     times = tuple(d for d in dates if d.end <= s_end)
     k = r.index_at(start) - 1
-    definite = k >= 0 and r.tokens[k].start >= s_start and r.lower[k] in _DEFINITE
+    definite = k >= 0 and r.tokens[k].start >= s_start and r.lower[k] in DEFINITE
     return FigureClaim(
         start=start,
         end=end,

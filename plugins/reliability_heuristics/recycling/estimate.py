@@ -1,7 +1,8 @@
 """When was a text written? An interval estimated from the text itself.
 
-Evidence is read from the shared analysis only (`doc.dates`, `doc.paragraphs`,
-`doc.tokens`) and from `find_office_holders(doc)`:
+Evidence is read from the shared analysis (`doc.dates`, `doc.paragraphs`,
+`doc.tokens`), from `find_office_holders(doc)` and, for named events, from the
+text itself:
 
 - a **dateline** (a full date with a year at the start of a paragraph, alone
   or after a place: "Caracas, November 3, 2025") → written on that day or a
@@ -13,7 +14,13 @@ Evidence is read from the shared analysis only (`doc.dates`, `doc.paragraphs`,
   sentence about the future ("will", "by 2030", "scheduled") is left out;
 - a **copyright or "updated" line** ("© Copyright 2020") dates the page's
   rendering, not the writing: a footer is refreshed every year. It is kept
-  as `render` evidence, reported, and never narrows the estimate;
+  as soft `render` evidence, a weak upper bound of the reported interval only;
+- a year naming a **scheduled event** ("the 2016 race", "the 2020 Olympics")
+  is soft `scheduled` evidence: written in the two years before it or the
+  year after (a year naming a target or a budget dates nothing);
+- **named events** ("the Paris attacks"), **relative times tied to a date**
+  ("last year, in 2015"), **ages with a year of birth** and **weekdays with a
+  date of no year** ("Saturday, March 23"): see `evidence`;
 - an **office-holder named in office** ("Secretary of State Mike Pompeo") →
   within the tenure (two-sided, strong); "former"/"then"/"late" titles, and
   titles in a sentence that also states a year, and a title after "as"
@@ -24,46 +31,47 @@ Evidence is read from the shared analysis only (`doc.dates`, `doc.paragraphs`,
 - **relative expressions** with no anchor ("Saturday", "last week", "last
   summer") imply nothing by themselves and are only counted.
 
-`estimate(doc, today)` intersects the constraints. When they conflict, the
-constraint in conflict with the most others is dropped, one at a time, until
-the rest agree (robust to an outlier such as a misread future year). The
-reading date `today` caps an open upper bound: nothing is written after it is
-read. All dates are proleptic Gregorian ordinals (`date.toordinal()`).
+`estimate(doc, today)` intersects the constraints (`lo`/`hi`: the bounds the
+evidence itself sets, possibly on one side only). When they conflict, the
+constraint in conflict with the most others is dropped until the rest agree
+(robust to an outlier such as a misread future year; see `resolve`). The
+reported interval `start`/`end` is always two-sided when there is any
+evidence: soft evidence and the recency of news close it (see `era`), and the
+reading date `today` caps it: nothing is written after it is read. All dates
+are proleptic Gregorian ordinals (`date.toordinal()`).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
 
 import msgspec
 
 from reliability.analysis import Analysis, DateExpression
 
-from .tenures import OfficeMention, TenureTable, find_office_holders, fold
+from .constraints import Constraint, iso, iso_or_none, parse_partial, span_of
+from .era import two_sided
+from .evidence import age_constraints, event_constraints, relative_constraints, weekday_constraints
+from .resolve import choose_alternatives, disjoint, resolve
+from .offices import OfficeMention, find_office_holders
+from .tenures import TenureTable, fold
 
 __all__ = [
     "Constraint",
     "Estimate",
     "clear_estimates",
     "estimate",
+    "in_words",
     "iso",
+    "iso_or_none",
     "parse_partial",
 ]
 
-# How much each kind of evidence weighs in the confidence.
-WEIGHTS = {
-    "dateline": 1.5,
-    "writing-time": 1.0,
-    "office": 0.8,
-    "history": 0.25,
-    "former-office": 0.3,
-    "office-in-history": 0.2,
-}
 DATELINE_DAYS = 3  # a dateline dates the writing to within a few days
 
 # Words straight before a year that make it the present: "Now, in 2025", "so far in 2016".
@@ -77,17 +85,22 @@ _FUTURE_WORDS = frozenset(
     }
 )  # fmt: skip
 # Nouns a year names as a scheduled event or a term ("the 2016 race", "the 2028
-# Olympics", "2016 Democrats"): written about before they happen, so they date nothing.
-_SCHEDULED = frozenset(
+# Olympics", "2016 Democrats"): written about before they happen, so no lower bound.
+# Those in _NEAR are written about in the years around them (soft evidence); targets,
+# budgets and deadlines are set far ahead and date nothing.
+_NEAR = frozenset(
     {
         "race", "races", "election", "elections", "campaign", "campaigns", "cycle", "field",
         "candidate", "candidates", "contender", "contenders", "hopeful", "hopefuls",
         "primary", "primaries", "caucus", "caucuses", "ballot", "midterm", "midterms",
-        "convention", "conventions", "nomination", "budget", "season", "olympics", "games",
-        "census", "summit", "deadline", "target", "targets", "tournament", "cup", "fiscal",
+        "convention", "conventions", "nomination", "season", "olympics", "games",
+        "summit", "tournament", "cup",
         "democrats", "dems", "republicans", "gop", "ticket", "run", "bid", "debate", "debates",
     }
 )  # fmt: skip
+_SCHEDULED = _NEAR | {"budget", "census", "deadline", "target", "targets", "fiscal"}
+SCHEDULED_BEFORE = 2  # years before a scheduled event that a text names it
+SCHEDULED_AFTER = 1  # ... and after
 _COURTESY = frozenset(
     {"secretary", "governor", "gov", "senator", "sen", "ambassador", "general", "mayor"}
 )
@@ -95,36 +108,14 @@ _RENDER_CUES = ("©", "copyright", "(c)", "updated", "last modified", "all right
 _PLACE_RE = re.compile(r"^[A-Z][\w’'.\- ]{0,40},$")
 
 
-class Constraint(msgspec.Struct, frozen=True):
-    """One piece of evidence: the interval it implies for the time of writing.
-
-    `lo`/`hi` are ordinals (None: unbounded on that side). `kind` is one of
-    the keys of `WEIGHTS` or `render` (which never enters the intersection).
-    """
-
-    kind: str
-    start: int
-    end: int
-    text: str
-    lo: int | None
-    hi: int | None
-    reason: str
-    # Disjoint intervals the evidence allows ("Republican nominee Donald Trump":
-    # 2016, 2024); `lo`/`hi` span them all until the other evidence picks one.
-    alternatives: tuple[tuple[int, int | None], ...] = ()
-
-    @property
-    def weight(self) -> float:
-        return WEIGHTS.get(self.kind, 0.0)
-
-
 class Estimate(msgspec.Struct, frozen=True):
     """The estimated interval of writing, with the evidence behind it.
 
-    `lo`/`hi` are ordinals or None when nothing bounds that side (`hi` is then
-    capped at the reading date in `hi_capped`). `lo_by`/`hi_by` index the
-    constraint that set each bound; `dropped` the constraints left out as
-    outliers. `relative` counts relative expressions; `anchored` tells
+    `lo`/`hi` are the bounds the evidence sets, ordinals or None when nothing
+    bounds that side (`hi` is then capped at the reading date in `hi_capped`);
+    they alone may flag an anachronism. `start`/`end` close them (see `era`).
+    `lo_by`/`hi_by` index the constraint that set each bound; `dropped` the
+    constraints left out as outliers. `relative` counts relative expressions; `anchored` tells
     whether any absolute year or date (history included) was found.
     """
 
@@ -140,19 +131,23 @@ class Estimate(msgspec.Struct, frozen=True):
     relative: tuple[DateExpression, ...]
     render: tuple[Constraint, ...]
     dateline: Constraint | None
+    # The reported interval, two-sided whenever there is any evidence (soft
+    # readings and the recency of news included), what set each side, and the
+    # soft evidence looked at (copyright lines, scheduled events, weekdays).
+    start: int | None = None
+    end: int | None = None
+    start_by: Constraint | None = None
+    end_by: Constraint | None = None
+    soft: tuple[Constraint, ...] = ()
 
     @property
     def found(self) -> bool:
-        """Whether any constraint bounds the time of writing."""
-        return self.lo is not None or self.hi is not None
+        """Whether any evidence bounds the time of writing (then `start` and `end` are set)."""
+        return self.start is not None or self.lo is not None or self.hi is not None
 
     @property
     def anchored(self) -> bool:
         return bool(self.constraints)
-
-
-def iso(ordinal: int | None) -> str:
-    return "open" if ordinal is None else dt.date.fromordinal(ordinal).isoformat()
 
 
 def in_words(lo: int | None, hi: int | None) -> str:
@@ -166,37 +161,6 @@ def in_words(lo: int | None, hi: int | None) -> str:
     if hi is None:
         return f"on or after {iso(lo)}"
     return f"between {iso(lo)} and {iso(hi)}"
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-
-
-def _span_of(year: int, month: int | None, day: int | None) -> tuple[int, int] | None:
-    """The first and last day a date expression can mean, as ordinals."""
-    try:
-        if month is None:
-            return dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal()
-        if day is None:
-            return dt.date(year, month, 1).toordinal(), _month_end(year, month).toordinal()
-        d = dt.date(year, month, day).toordinal()
-        return d, d
-    except ValueError:
-        return None
-
-
-def parse_partial(value: str) -> tuple[int, int] | None:
-    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` → (first day, last day) as ordinals."""
-    parts = value.strip()[:10].split("-")
-    try:
-        nums = [int(p) for p in parts if p]
-    except ValueError:
-        return None
-    if not nums:
-        return None
-    return _span_of(nums[0], nums[1] if len(nums) > 1 else None, nums[2] if len(nums) > 2 else None)
 
 
 def _folded_before(doc: Analysis, start: int, chars: int) -> str:
@@ -222,19 +186,22 @@ def _sentence_words(
     return s.start, s.end, words
 
 
-def _names_scheduled(doc: Analysis, date: DateExpression) -> bool:
-    """Whether a bare year modifies a scheduled event or a term: "the 2016 race"."""
+def _names_scheduled(doc: Analysis, date: DateExpression) -> str | None:
+    """The noun when a bare year modifies a scheduled event or a term: "the 2016 race"."""
     if date.kind != "year":
-        return False
+        return None
     after = doc.tokens_in(date.end, min(len(doc.text), date.end + 40))
     words = [t.text.casefold() for t in after[:3] if t.kind == "word"]
     if not after or after[0].kind != "word" or doc.text[date.end : after[0].start] != " ":
-        return False
-    return bool(words) and (
-        words[0] in _SCHEDULED or (len(words) > 1 and words[1] in _SCHEDULED and words[0] in
-                                   ("presidential", "general", "democratic", "republican",
-                                    "gop", "summer", "winter", "world", "midterm", "budget"))
-    )  # fmt: skip
+        return None
+    if words and words[0] in _SCHEDULED:
+        return words[0]
+    if len(words) > 1 and words[1] in _SCHEDULED and words[0] in (
+        "presidential", "general", "democratic", "republican", "gop", "summer", "winter",
+        "world", "midterm", "budget",
+    ):  # fmt: skip
+        return words[1]
+    return None
 
 
 def _datelines(doc: Analysis) -> set[int]:
@@ -243,31 +210,34 @@ def _datelines(doc: Analysis) -> set[int]:
     When several paragraphs open with a full date, they are a timeline or a
     listing, not the story's dateline.
     """
-    found = {d.start for d in doc.dates if _is_dateline(doc, d)}
+    starts = [p.start for p in doc.paragraphs]
+    found = {d.start for d in doc.dates if _is_dateline(doc, d, starts)}
     return found if len(found) == 1 else set()
 
 
-def _is_dateline(doc: Analysis, date: DateExpression) -> bool:
+def _is_dateline(doc: Analysis, date: DateExpression, starts: list[int]) -> bool:
     if date.kind != "date" or date.year is None or date.month is None or date.day is None:
         return False
-    for p in doc.paragraphs:
-        if p.start <= date.start < p.end:
-            head = doc.text[p.start : date.start]
-            return head.strip() == "" or bool(_PLACE_RE.match(head.strip()))
-    return False
+    i = bisect.bisect_right(starts, date.start) - 1
+    if i < 0 or date.start >= doc.paragraphs[i].end:
+        return False
+    head = doc.text[starts[i] : date.start]
+    return head.strip() == "" or bool(_PLACE_RE.match(head.strip()))
 
 
 def _date_constraints(
     doc: Analysis,
-) -> tuple[list[Constraint], list[Constraint], Constraint | None]:
+) -> tuple[list[Constraint], list[Constraint], list[Constraint], Constraint | None]:
+    """Constraints from the text's dates: (evidence, render lines, scheduled events, dateline)."""
     constraints: list[Constraint] = []
     render: list[Constraint] = []
+    scheduled: list[Constraint] = []
     dateline: Constraint | None = None
     datelines = _datelines(doc)
     for date in doc.dates:
         if date.year is None or date.kind not in ("date", "year"):
             continue
-        bounds = _span_of(date.year, date.month, date.day)
+        bounds = span_of(date.year, date.month, date.day)
         if bounds is None:
             continue
         lo, hi = bounds
@@ -275,13 +245,14 @@ def _date_constraints(
         text = doc.text[date.start : date.end]
         if any(cue in before for cue in _RENDER_CUES):
             render.append(
-                Constraint("render", date.start, date.end, text, lo, None,
-                           "a copyright or update line dates the page's rendering, not the writing")
+                Constraint("render", date.start, date.end, text, None, hi,
+                           "a copyright or update line dates the page's rendering, not the "
+                           "writing: written by then")
             )  # fmt: skip
             continue
         if date.start in datelines:
             c = Constraint("dateline", date.start, date.end, text, lo, hi + DATELINE_DAYS,
-                           "a dateline: written on this day or just after")  # fmt: skip
+                           "a dateline: written on this day or just after", (), hi)  # fmt: skip
             constraints.append(c)
             dateline = dateline or c
             continue
@@ -289,19 +260,28 @@ def _date_constraints(
         if _NOW_RE.search(near):
             constraints.append(
                 Constraint("writing-time", date.start, date.end, text, lo, hi,
-                           "stated as the present: written within this period")
+                           "stated as the present: written within this period", (), hi)
+            )  # fmt: skip
+            continue
+        noun = _names_scheduled(doc, date)
+        if noun in _NEAR and date.year is not None:
+            scheduled.append(
+                Constraint("scheduled", date.start, date.end, text,
+                           dt.date(date.year - SCHEDULED_BEFORE, 1, 1).toordinal(),
+                           dt.date(date.year + SCHEDULED_AFTER, 12, 31).toordinal(),
+                           f"names the {date.year} {noun}: written in the years around it")
             )  # fmt: skip
             continue
         _, _, words = _sentence_words(doc, date.start, skip=(date.start, date.end))
-        if words & _FUTURE_WORDS or _names_scheduled(doc, date):
+        if words & _FUTURE_WORDS or noun:
             continue  # a plan, a forecast or a scheduled event dates nothing
         if date.day is not None:
             lo -= 1  # a day's date in another time zone may be the writer's yesterday
         constraints.append(
             Constraint("history", date.start, date.end, text, lo, None,
-                       "an event told as past: written after it began")
+                       "an event told as past: written after it began", (), hi)
         )  # fmt: skip
-    return _drop_lone_future_year(constraints), render, dateline
+    return _drop_lone_future_year(constraints), render, scheduled, dateline
 
 
 def _drop_lone_future_year(constraints: list[Constraint]) -> list[Constraint]:
@@ -363,103 +343,10 @@ def _office_constraints(doc: Analysis, table: TenureTable | None) -> list[Constr
             continue
         hi = None if any(e is None for e in ends) else max(e for e in ends if e is not None)
         reason = f"{who} named in office: written during the tenure"
-        spans = _disjoint([(s[0], e[1] if e is not None else None) for s, e in tenures if s])
+        spans = disjoint([(s[0], e[1] if e is not None else None) for s, e in tenures if s])
         alternatives = tuple(spans) if len(spans) > 1 else ()
         out.append(Constraint("office", start, end, text, min(starts), hi, reason, alternatives))
     return out
-
-
-def _disjoint(intervals: list[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
-    """Overlapping or touching intervals merged; the rest kept apart, in order."""
-    merged: list[tuple[int, int | None]] = []
-    for lo, hi in sorted(intervals, key=lambda x: x[0]):
-        if merged:
-            last_lo, last_hi = merged[-1]
-            if last_hi is None or lo <= last_hi + 1:
-                top = None if last_hi is None or hi is None else max(last_hi, hi)
-                merged[-1] = (last_lo, top)
-                continue
-        merged.append((lo, hi))
-    return merged
-
-
-def _choose_alternatives(constraints: tuple[Constraint, ...], today: int) -> tuple[Constraint, ...]:
-    """Each constraint with alternatives narrowed to the one the rest of the evidence allows.
-
-    The rest: every constraint without alternatives, and the reading date
-    (nothing read today was written in a later term). When none or several
-    alternatives fit, the constraint keeps spanning them all.
-    """
-    if not any(c.alternatives for c in constraints):
-        return constraints
-    plain = [i for i, c in enumerate(constraints) if not c.alternatives]
-    lo, hi, _, _ = _intersect(constraints, plain)
-    hi = today if hi is None else min(hi, today)
-    out = []
-    for c in constraints:
-        if c.alternatives:
-            fits = [
-                (a, b)
-                for a, b in c.alternatives
-                if a <= hi and (lo is None or b is None or b >= lo)
-            ]
-            if len(fits) == 1:
-                c = msgspec.structs.replace(c, lo=fits[0][0], hi=fits[0][1], alternatives=())
-        out.append(c)
-    return tuple(out)
-
-
-# Evidence strong enough to turn an earlier office-holder's tenure into history.
-_RELAXING = frozenset({"office", "dateline", "writing-time"})
-
-
-def _relax_earlier_offices(
-    constraints: tuple[Constraint, ...], used: Sequence[int], lo: int
-) -> tuple[Constraint, ...]:
-    """Offices whose tenure ended before `lo` kept as lower bounds only (the same tuple if none)."""
-    earlier = {
-        i for i in used if constraints[i].kind == "office" and (constraints[i].hi or lo) < lo
-    }
-    if not earlier:
-        return constraints
-    return tuple(
-        msgspec.structs.replace(
-            c,
-            kind="office-in-history",
-            hi=None,
-            alternatives=(),
-            reason=c.reason.replace("written during the tenure", "")
-            + "held before other evidence dates the text: written after the tenure began",
-        )
-        if i in earlier
-        else c
-        for i, c in enumerate(constraints)
-    )
-
-
-def _badness(constraints: Sequence[Constraint], used: Sequence[int], i: int) -> tuple[int, float]:
-    """How many others constraint i conflicts with; the lighter is worse on ties."""
-    n = sum(_conflict(constraints[i], constraints[j]) for j in used if j != i)
-    return n, -constraints[i].weight
-
-
-def _conflict(a: Constraint, b: Constraint) -> bool:
-    return (a.lo is not None and b.hi is not None and a.lo > b.hi) or (
-        b.lo is not None and a.hi is not None and b.lo > a.hi
-    )
-
-
-def _intersect(
-    cs: Sequence[Constraint], idx: Sequence[int]
-) -> tuple[int | None, int | None, int | None, int | None]:
-    lo = hi = lo_by = hi_by = None
-    for i in idx:
-        c = cs[i]
-        if c.lo is not None and (lo is None or c.lo > lo):
-            lo, lo_by = c.lo, i
-        if c.hi is not None and (hi is None or c.hi < hi):
-            hi, hi_by = c.hi, i
-    return lo, hi, lo_by, hi_by
 
 
 _CACHE_SIZE = 512
@@ -505,35 +392,22 @@ def clear_estimates() -> None:
 def _estimate(
     doc: Analysis, today: dt.date, table: TenureTable | None, exclude: frozenset[str]
 ) -> Estimate:
-    dated, render, dateline = _date_constraints(doc)
-    constraints = tuple(
-        c for c in [*dated, *_office_constraints(doc, table)] if c.kind not in exclude
-    )
+    dated, render, scheduled, dateline = _date_constraints(doc)
+    found = [
+        *dated,
+        *_office_constraints(doc, table),
+        *event_constraints(doc),
+        *relative_constraints(doc),
+        *age_constraints(doc),
+    ]
     today_ord = today.toordinal()
-    constraints = _choose_alternatives(constraints, today_ord)
-    used = list(range(len(constraints)))
-    dropped: list[int] = []
-    while True:
-        lo, hi, lo_by, hi_by = _intersect(constraints, used)
-        if lo is None or hi is None or lo <= hi:
-            break
-        assert lo_by is not None
-        if constraints[lo_by].kind in _RELAXING:
-            # An office-holder of an earlier tenure beside later evidence ("a former
-            # adviser to President George W. Bush" in a 2016 text) is told as history.
-            relaxed = _relax_earlier_offices(constraints, used, lo)
-            if relaxed is not constraints:
-                constraints = relaxed
-                continue
-
-        # Drop the constraint in conflict with the most others (the lighter on ties).
-        worst = max(used, key=lambda i: _badness(constraints, used, i))
-        used.remove(worst)
-        dropped.append(worst)
+    constraints = choose_alternatives(tuple(c for c in found if c.kind not in exclude), today_ord)
+    r = resolve(constraints)
+    constraints, used, lo, hi = r.constraints, r.used, r.lo, r.hi
     weight = sum(constraints[i].weight for i in used)
-    two_sided = any(constraints[i].hi is not None for i in used)
-    confidence = (1 - math.exp(-weight)) * (1.0 if two_sided else 0.5)
-    confidence *= 0.7 ** len(dropped)
+    two_sided_evidence = any(constraints[i].hi is not None for i in used)
+    confidence = (1 - math.exp(-weight)) * (1.0 if two_sided_evidence else 0.5)
+    confidence *= 0.7 ** len(r.dropped)
     relative = tuple(
         d
         for d in doc.dates
@@ -542,17 +416,33 @@ def _estimate(
     hi_capped = min(hi, today_ord) if hi is not None else today_ord
     if lo is not None and hi_capped < lo:
         hi_capped = lo
+    soft = [c for c in [*render, *scheduled, *weekday_constraints(doc, today)]
+            if c.kind not in exclude]  # fmt: skip
+    era = two_sided(
+        lo,
+        hi,
+        None if r.lo_by is None else constraints[r.lo_by],
+        None if r.hi_by is None else constraints[r.hi_by],
+        [constraints[i] for i in used],
+        soft,
+        today_ord,
+    )
     return Estimate(
         lo=lo,
         hi=hi,
         hi_capped=hi_capped,
         confidence=round(confidence, 3),
         constraints=constraints,
-        used=tuple(used),
-        dropped=tuple(dropped),
-        lo_by=lo_by,
-        hi_by=hi_by,
+        used=used,
+        dropped=r.dropped,
+        lo_by=r.lo_by,
+        hi_by=r.hi_by,
         relative=relative,
         render=tuple(render),
         dateline=dateline if "dateline" not in exclude else None,
+        start=era.start,
+        end=era.end,
+        start_by=era.start_by,
+        end_by=era.end_by,
+        soft=tuple(soft),
     )

@@ -3,9 +3,10 @@
 The heuristic estimates from the text when it was written (see `estimate`)
 and compares the estimate with the date the document claims: its metadata
 `published`, else a dateline in the text, else the day it is being read
-(`options["today"]`, an ISO date, or `datetime.date.today()`).
+(option `today`, an ISO date, or `datetime.date.today()`).
 
-`options["tenures"]` extends the shipped office-holder tenure table: a list
+Options (`[options.recycling]`, `RecyclingOptions`): `today`, and `tenures`,
+which extends the shipped office-holder tenure table: a list
 of rows with the TSV's columns (`person`, `office`, `country`, `start`,
 optional `end`, `titles` and `aliases` as lists or `|`-separated strings,
 `source`), e.g. in the settings TOML:
@@ -35,6 +36,11 @@ Score: 1 minus penalties, floored at 0: 0.15 for `undated`, 0.05 for
 date read today is the recycled-content case), 0.3 for `stale-in-story`.
 Confidence is the estimate's confidence (at least 0.3 when the document is
 undated: the missing date is itself certain).
+
+It publishes `product.WritingDates`, the estimate and the metadata date of
+the document and of each peer, for the heuristics that require `recycling`.
+Estimates are kept in the engine's story memo: each document of a story is
+estimated once, whichever it is scored beside.
 """
 
 from __future__ import annotations
@@ -42,11 +48,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
 
 from reliability import Analysis, Context, Finding, Heuristic, Outcome, Severity, hookimpl
 
-from .estimate import estimate, in_words, iso
+from .estimate import Estimate, estimate, in_words, iso, iso_or_none
+from .product import WritingDate, WritingDates
 from .tenures import TenureTable, load_tenures
 
 MARGIN_DAYS = 31
@@ -60,22 +70,55 @@ CLAIMED = {
 }
 
 
+class RecyclingOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """`[options.recycling]`: the reading date, and office-holder rows to add."""
+
+    today: dt.date | None = None
+    """The day the document is read on (default: the real today)."""
+    tenures: list[dict[str, Any]] = []
+    """Rows for the tenure table, with the TSV's columns (see the module docstring)."""
+
+    def __post_init__(self) -> None:
+        if self.tenures:
+            load_tenures(extra_rows=self.tenures)  # a bad row is refused at start-up
+
+
 def reading_date(context: Context) -> dt.date:
-    """The date the document is read on: `options["today"]`, else the real today."""
-    value = context.options.get("today")
-    if value:
-        return dt.date.fromisoformat(str(value)[:10])
-    return dt.date.today()
+    """The date the document is read on: option `today`, else the real today."""
+    return context.options_as(RecyclingOptions).today or dt.date.today()
 
 
 def tenure_table(context: Context) -> TenureTable | None:
-    """The tenure table extended with `options["tenures"]`; None (the shipped table) when unset."""
-    rows = context.options.get("tenures")
-    if not rows:
-        return None
-    if not isinstance(rows, list | tuple) or not all(isinstance(r, Mapping) for r in rows):
-        raise ValueError("options.recycling.tenures must be a list of tables (one per tenure)")
-    return load_tenures(extra_rows=rows)
+    """The tenure table extended with option `tenures`; None (the shipped table) when unset."""
+    rows = context.options_as(RecyclingOptions).tenures
+    return load_tenures(extra_rows=rows) if rows else None
+
+
+def _estimate(
+    doc: Analysis,
+    context: Context,
+    today: dt.date,
+    table: TenureTable | None,
+    exclude: frozenset[str] = frozenset(),
+) -> Estimate:
+    """The estimate of `doc`, kept for the story (a peer is estimated once per story)."""
+    return context.story_memo.get(
+        ("estimate", doc, today, table, exclude),
+        lambda: estimate(doc, today, table=table, exclude=exclude),
+    )
+
+
+def _writing_dates(
+    doc: Analysis, context: Context, today: dt.date, table: TenureTable | None
+) -> WritingDates:
+    """The product: each document's estimated interval and metadata date."""
+    dates: dict[str, WritingDate] = {}
+    for a in (doc, *context.peers):
+        est = _estimate(a, context, today, table)
+        dates.setdefault(
+            a.id, WritingDate(start=est.lo, end=est.hi, published=published_ordinal(a))
+        )
+    return WritingDates(documents=dates)
 
 
 def published_ordinal(doc: Analysis) -> int | None:
@@ -88,12 +131,14 @@ def published_ordinal(doc: Analysis) -> int | None:
     return value.toordinal()
 
 
-def _reference(doc: Analysis, today: dt.date, table: TenureTable | None) -> int | None:
+def _reference(
+    doc: Analysis, context: Context, today: dt.date, table: TenureTable | None
+) -> int | None:
     """A peer's date: its metadata, else the midpoint of its estimate when bounded on both sides."""
     published = published_ordinal(doc)
     if published is not None:
         return published
-    est = estimate(doc, today, table=table)
+    est = _estimate(doc, context, today, table)
     if est.lo is not None and est.hi is not None:
         return (est.lo + est.hi) // 2
     return None
@@ -107,17 +152,19 @@ class Recycling(Heuristic):
     )
     default_weight = 0.8
     cross_document = True
+    publishes = WritingDates
+    options = RecyclingOptions
 
     def evaluate(self, doc: Analysis, context: Context) -> Outcome:
         today = reading_date(context)
         table = tenure_table(context)
-        est = estimate(doc, today, table=table)
+        est = _estimate(doc, context, today, table)
         published = published_ordinal(doc)
         if published is not None:
             claimed, source, against = published, "metadata", est
         elif est.dateline is not None and est.dateline.lo is not None:
             claimed, source = est.dateline.lo, "dateline"
-            against = estimate(doc, today, table=table, exclude=frozenset({"dateline"}))
+            against = _estimate(doc, context, today, table, frozenset({"dateline"}))
         else:
             claimed, source, against = today.toordinal(), "today", est
         undated = source == "today"
@@ -178,7 +225,9 @@ class Recycling(Heuristic):
                 )
             )
         peer_dates = [
-            d for d in (_reference(p, today, table) for p in context.peers) if d is not None
+            d
+            for d in (_reference(p, context, today, table) for p in context.peers)
+            if d is not None
         ]
         if peer_dates and est.hi is not None:
             story = int(statistics.median(peer_dates))
@@ -209,25 +258,35 @@ class Recycling(Heuristic):
         else:
             score_value = round(score, 3)
         render = (
-            f" A copyright or update line, “{est.render[0].text}”, is not used: "
-            "it dates the page, not the text."
+            f" A copyright or update line, “{est.render[0].text}”, dates the page, not the "
+            "text: used only as a weak upper bound."
             if est.render
             else ""
         )
         claim = CLAIMED[source].format(iso(claimed))
         summary = (
-            f"Written {in_words(est.lo, est.hi)}, judging by the text "
+            f"Written {in_words(est.start, est.end)}, judging by the text "
             f"(confidence {est.confidence:.2f}); {claim}.{render}"
             if est.found
             else f"No evidence in the text of when it was written; {claim}.{render}"
         )
+        # The reported interval: two-sided whenever there is evidence. With none, its
+        # ends are left out (a metric is a number or a string, never a placeholder).
+        interval = {
+            key: value
+            for key, value in (
+                ("estimated_start", iso_or_none(est.start)),
+                ("estimated_end", iso_or_none(est.end)),
+            )
+            if value is not None
+        }
+        context.publish(_writing_dates(doc, context, today, table))
         return Outcome(
             score=score_value,
             confidence=round(min(1.0, confidence), 3),
             summary=summary,
             metrics={
-                "estimated_start": iso(est.lo),
-                "estimated_end": iso(est.hi),
+                **interval,
                 "confidence": float(est.confidence),
                 "claimed_date": iso(claimed),
                 "claimed_from": source,

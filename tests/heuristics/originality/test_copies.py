@@ -7,15 +7,15 @@ import itertools
 import msgspec
 import pytest
 from copies_texts import BANK_A, BANK_B, INDEPENDENT, ORIGINAL, REWRITE, STATEMENT
-from reliability_heuristics.originality import heuristic as copies
-from reliability_heuristics.originality.heuristic import Derivation, derivation, derivations
+from reliability_heuristics.originality.heuristic import (
+    Derivation,
+    derivation,
+    derivations,
+    overlap,
+)
+from reliability_heuristics.originality.profile import COPY_SHARE
 
 from reliability import Analysis, Document, make_document
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    copies.clear_cache()
 
 
 def analysis(text: str, **metadata: object) -> Analysis:
@@ -212,10 +212,15 @@ def test_a_story_of_many_documents() -> None:
     assert [(d.copy_id, d.original_id) for d in found] == [(story[1].id, story[0].id)]
 
 
-def test_results_are_cached_by_content_and_metadata() -> None:
+def test_results_are_kept_per_story_and_depend_on_metadata() -> None:
+    from reliability import Context
+
     original, copy = analysis(ORIGINAL), analysis(REWRITE)
-    first = derivation(copy, original)
-    assert derivation(copy, original) is first
+    context = Context()
+    first = derivation(copy, original, context)
+    assert derivation(copy, original, context) is first
+    assert derivation(original, copy, context) is first  # either way round
+    assert derivation(copy, original) == first  # a fresh context computes it again
     # The same text with other metadata is another question.
     dated = analysis(ORIGINAL, published="2025-10-20")
     later = derivation(analysis(REWRITE, published="2025-10-01"), dated)
@@ -257,18 +262,22 @@ def test_a_capitalised_one_word_outlet_is_credit() -> None:
     assert copy.text[found.credit[0] : found.credit[1]] == "Hill"
 
 
-def test_the_cache_is_bounded() -> None:
-    cache = copies._LRU(2)
-    for key in "abc":
-        assert cache.get(key, lambda k=key: k.upper()) == key.upper()
-    assert cache.get("b", lambda: "recomputed") == "B"  # kept
-    assert cache.get("a", lambda: "recomputed") == "recomputed"  # evicted, the oldest
+def test_a_story_compares_each_pair_once_through_the_memos() -> None:
+    from reliability import Context
+
+    docs = [analysis(ORIGINAL), analysis(REWRITE), analysis(INDEPENDENT)]
+    context = Context()
+    first = derivations(docs, context)
+    assert len(context.story_memo) == 3  # the three pairs, each kept once
+    assert derivations(docs, context) == first
+    assert len(context.story_memo) == 3
+    assert "profile" in context.memo_of(docs[0])
 
 
 def test_overlap_measures_both_directions(seed_story: dict[str, Analysis]) -> None:
-    copy_share, original_share = copies.overlap(seed_story["001"], seed_story["002"])
+    copy_share, original_share = overlap(seed_story["001"], seed_story["002"])
     found = derivation(seed_story["001"], seed_story["002"])
     assert found is not None and copy_share == pytest.approx(found.share, abs=1e-3)
     assert original_share < copy_share
-    independent = copies.overlap(seed_story["000"], seed_story["003"])
-    assert max(independent) < copies.COPY_SHARE
+    independent = overlap(seed_story["000"], seed_story["003"])
+    assert max(independent) < COPY_SHARE

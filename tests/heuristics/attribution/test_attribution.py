@@ -13,12 +13,16 @@ from reliability import Context, Finding, Outcome
 from reliability.analysis import Analysis
 from reliability.document import make_document
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+
+
+# One instance for the module: it loads the tagger's model once, as the engine does.
+HEURISTIC = AttributionHeuristic()
 
 
 def run(text: str) -> tuple[Analysis, Outcome]:
     doc = Analysis(make_document(text))
-    return doc, AttributionHeuristic().evaluate(doc, Context())
+    return doc, HEURISTIC.evaluate(doc, Context())
 
 
 def relations(outcome: Outcome) -> list[Finding]:
@@ -321,3 +325,83 @@ def test_double_apostrophe_quotation_then_an_inverted_speaker() -> None:
     _, out = run(text)
     (rel,) = relations(out)
     assert roles(rel)["source"] == "Peter King of New York"
+
+
+# --- What is never a source: datelines, verb phrases, relative clauses
+
+
+def sources(out: Outcome) -> list[tuple[int, int, str]]:
+    return [(s.start, s.end, s.text) for f in relations(out) for s in f.spans if s.role == "source"]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "CARACAS, Venezuela (AP) \u2014 ",
+        "WASHINGTON \u2013 ",
+        "Caracas, November 3, 2025 (venezuelanalysis.com) \u2013 ",
+        "MOSCOW (Reuters) - ",
+    ],
+)
+def test_a_dateline_is_never_a_source(dateline: str) -> None:
+    text = (
+        f"{dateline}The Russian government reaffirmed its support for the country on Monday, "
+        "officials said.\nThe foreign ministry said talks would resume."
+    )
+    _, out = run(text)
+    end = len(dateline)
+    assert sources(out), "the sentence's own sources are still found"
+    assert all(start >= end for start, _, _ in sources(out))
+
+
+def test_a_verb_phrase_is_never_a_source() -> None:
+    text = (
+        "Administration officials have repeatedly stated that US forces will soon bomb "
+        "alleged drug targets inside the country."
+    )
+    _, out = run(text)
+    found = [t for _, _, t in sources(out)]
+    assert "Administration officials" in found
+    assert not any(" will " in f" {t} " or t.endswith("bomb") for t in found)
+
+
+def test_a_relative_word_is_not_part_of_the_source() -> None:
+    text = (
+        "The strikes killed more than 60 people, which United Nations (UN) experts have "
+        "labeled extrajudicial executions."
+    )
+    _, out = run(text)
+    (rel,) = [r for r in relations(out) if roles(r).get("cue") == "have labeled"]
+    assert roles(rel)["source"] == "United Nations (UN) experts"
+
+
+def test_a_trailing_adverb_is_not_part_of_the_source() -> None:
+    text = "Russia backed Venezuela as the Maduro government reportedly seeks military aid."
+    _, out = run(text)
+    assert not any("reportedly" in t for _, _, t in sources(out))
+
+
+def test_seed_sources_are_noun_phrases() -> None:
+    bad_words = {"will", "would", "could", "is", "are", "was", "were", "reportedly"}
+    for prefix in ("000", "001", "002", "003", "004"):
+        doc, out = seed(prefix)
+        for start, end, text in sources(out):
+            words = text.lower().split()
+            assert words[0] not in ("which", "that") or len(words) == 1, (prefix, text)
+            assert not bad_words & set(words), (prefix, text)
+            assert doc.text[start:end] == text
+
+
+def test_seed_datelines_and_clauses_named_today_are_gone() -> None:
+    doc, out = seed("001")
+    found = {t for _, _, t in sources(out)}
+    dateline = doc.text.index("CARACAS \u2013")
+    assert all(start != dateline for start, _, _ in sources(out))
+    assert "teh Maduro government reportedly" not in found
+    doc, out = seed("002")
+    found = {t for _, _, t in sources(out)}
+    assert "US forces will soon bomb" not in found
+    assert "which United Nations (UN) experts" not in found
+    assert "United Nations (UN) experts" in found
+    dateline = doc.text.index("Caracas, November 3, 2025")
+    assert all(not (start <= dateline < end) for start, end, _ in sources(out))

@@ -7,17 +7,38 @@ from collections.abc import Sequence
 import pytest
 from factories import load_seed
 from reliability_heuristics.figures import heuristic as figures_plugin
-from reliability_heuristics.figures.heuristic import Figures
+from reliability_heuristics.originality import heuristic as originality_plugin
+from reliability_heuristics.recycling import heuristic as recycling_plugin
 
-from reliability import Analysis, Context, Finding, Outcome, Severity, make_document
+from reliability import Analysis, Finding, HeuristicResult, Outcome, Severity, make_document
 from reliability.config import Settings
 from reliability.engine import Engine
 
 TODAY = {"today": "2026-11-23"}
+# Figures reads the products of recycling (when each text was written, read on
+# TODAY) and originality (which texts copy which).
+PLUGINS = [recycling_plugin, originality_plugin, figures_plugin]
 
 
-def evaluate(doc: Analysis, *peers: Analysis) -> Outcome:
-    return Figures().evaluate(doc, Context(peers=peers, options=TODAY))
+def engine(*, plugins: Sequence[object] = PLUGINS) -> Engine:
+    return Engine(Settings(options={"recycling": TODAY}), entry_points=False, plugins=plugins)
+
+
+def outcome_of(result: HeuristicResult) -> Outcome:
+    assert result.status == "ok", result.message
+    return Outcome(
+        score=result.score,
+        confidence=result.confidence,
+        summary=result.summary,
+        metrics=result.metrics,
+        findings=result.findings,
+    )
+
+
+def evaluate(doc: Analysis, *peers: Analysis, plugins: Sequence[object] = PLUGINS) -> Outcome:
+    card = engine(plugins=plugins).score(doc, peers=peers)
+    (result,) = [r for r in card.heuristics if r.name == "figures"]
+    return outcome_of(result)
 
 
 # Other sentences of each outlet's article, so that two short reports of one event are
@@ -67,24 +88,13 @@ def claims(findings: Sequence[Finding]) -> list[str]:
 @pytest.fixture(scope="module")
 def story() -> dict[str, tuple[Analysis, Outcome]]:
     """The five seeds scored as one story through the engine (spans validated there too)."""
-    engine = Engine(
-        Settings(options={"figures": TODAY}), entry_points=False, plugins=[figures_plugin]
-    )
     names = ["000", "001", "002", "003", "004"]
     docs = [Analysis(load_seed(n)) for n in names]
     out = {}
-    for name, doc, card in zip(
-        names, docs, engine.score_many([d.document for d in docs], compare=True), strict=True
-    ):
-        (result,) = card.heuristics
-        assert result.status == "ok", result.message
-        outcome = Outcome(
-            score=result.score,
-            confidence=result.confidence,
-            summary=result.summary,
-            metrics=result.metrics,
-            findings=result.findings,
-        )
+    cards = engine().score_many([d.document for d in docs], compare=True)
+    for name, doc, card in zip(names, docs, cards, strict=True):
+        (result,) = [r for r in card.heuristics if r.name == "figures"]
+        outcome = outcome_of(result)
         check_spans(outcome, doc, [d for d in docs if d is not doc])
         out[name] = (doc, outcome)
     return out
@@ -330,6 +340,53 @@ def test_a_copy_is_not_an_independent_source() -> None:
     assert "1 independent source" in g.message and "Courier C" in g.message
     assert "Copycat" not in g.message
     assert [r.document_id for r in g.related] == [other.id]
+
+
+def test_without_originality_a_copy_counts_as_independent_and_the_summary_says_so() -> None:
+    original = article("\n\n".join(PARAGRAPHS), "Daily A", "2026-03-02")
+    copy = article("\n\n".join(PARAGRAPHS), "Copycat B", "2026-03-03")
+    outcome = evaluate(original, copy, plugins=[recycling_plugin, figures_plugin])
+    (f,) = outcome.findings
+    assert f.kind == "figure-corroborated" and "Copycat B" in f.message
+    assert "originality heuristic did not run" in outcome.summary
+    assert "originality" not in evaluate(original, copy).summary
+
+
+def test_without_recycling_documents_are_dated_by_metadata_alone() -> None:
+    # The text names an office-holder of 2018-2021; only recycling's estimate says so.
+    old = article(
+        "Secretary of State Mike Pompeo said gunmen killed 12 people at the market.", "A", None
+    )
+    new = article("Gunmen killed 19 people at the market, police said.", "B", "2026-03-02")
+    dated = evaluate(old, new)
+    assert dated.metrics["peers_skipped_time"] == 1.0
+    undated = evaluate(old, new, plugins=[originality_plugin, figures_plugin])
+    assert undated.metrics["peers_skipped_time"] == 0.0
+    assert "recycling heuristic did not run" in undated.summary
+
+
+def test_recycling_publishes_the_writing_dates_figures_reads() -> None:
+    import datetime as dt
+
+    from reliability_heuristics.recycling.heuristic import Recycling
+    from reliability_heuristics.recycling.product import WritingDates
+
+    from reliability import Context
+
+    old = article(
+        "Secretary of State Mike Pompeo said gunmen killed 12 people at the market.", "A", None
+    )
+    new = article("Gunmen killed 19 people at the market, police said.", "B", "2026-03-02")
+    context = Context(peers=[new], options=TODAY)
+    Recycling().evaluate(old, context)
+    dates = context.published
+    assert isinstance(dates, WritingDates)
+    mine, theirs = dates.of(old.id), dates.of(new.id)
+    assert mine is not None and theirs is not None
+    assert mine.published is None and mine.end is not None
+    assert dt.date.fromordinal(mine.end) < dt.date(2022, 1, 1)  # Pompeo left office in 2021
+    assert theirs.published == dt.date(2026, 3, 2).toordinal()
+    assert dates.of("not-in-the-story") is None
 
 
 def test_installed_through_the_entry_point() -> None:

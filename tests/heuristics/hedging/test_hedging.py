@@ -9,7 +9,10 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from reliability_heuristics.attribution.product import Relation, Relations
+from reliability_heuristics.hedging import findings as scoring
 from reliability_heuristics.hedging import heuristic as hedging
+from reliability_heuristics.hedging import lexicon
 from reliability_heuristics.hedging.heuristic import Hedging
 
 from reliability import (
@@ -18,11 +21,9 @@ from reliability import (
     Document,
     Finding,
     Heuristic,
-    HeuristicResult,
     Outcome,
     Severity,
     Span,
-    Status,
 )
 from reliability.document import make_document
 
@@ -475,7 +476,7 @@ def test_outlets_with_an_antecedent_or_a_name_are_sources(text: str) -> None:
 # --- The seed articles
 
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 def seed(prefix: str) -> Analysis:
@@ -546,7 +547,7 @@ def test_score_formula() -> None:
     text = NEUTRAL + " The ship may sink. Obviously the ship will sink."
     _, out = run(text)
     assert out.score == pytest.approx(
-        math.exp(-hedging.SCORE_DECAY * (1 + hedging.UNEARNED_WEIGHT) / 5)
+        math.exp(-scoring.SCORE_DECAY * (1 + scoring.UNEARNED_WEIGHT) / 5)
     )
 
 
@@ -594,15 +595,15 @@ def test_evaluate_is_fast_on_an_article() -> None:
 
 def test_duplicate_phrase_is_a_data_error() -> None:
     with pytest.raises(ValueError, match="listed twice"):
-        hedging._build([("some say", "a"), ("some/many say", "b")], "test.tsv")
+        lexicon.build_table([("some say", "a"), ("some/many say", "b")], "test.tsv")
 
 
 def test_lexicon_covers_each_type_and_voice() -> None:
-    types = {cue.type for cue in hedging.CUES.values()}
-    voices = {cue.voice for cue in hedging.CUES.values()}
+    types = {cue.type for cue in lexicon.CUES.values()}
+    voices = {cue.voice for cue in lexicon.CUES.values()}
     assert types == {"hedge", "weasel", "booster", "vague"}
     assert voices == {"author", "reported", "open"}
-    assert "according" in hedging.REPORT_TABLE
+    assert "according" in lexicon.REPORT_TABLE
 
 
 def test_registers_through_the_entry_point() -> None:
@@ -614,30 +615,22 @@ def test_registers_through_the_entry_point() -> None:
     assert any(ep.value == "reliability_heuristics.hedging.heuristic" for ep in entry_points)
 
 
-# --- Reading the attribution heuristic's result
+# --- Reading the attribution heuristic's product
 
 
-def run_with_attribution(text: str, status: str = "ok") -> Outcome:
+def run_with_attribution(text: str, *, ran: bool = True) -> Outcome:
+    """Hedging with attribution's relations when `ran`, else as when attribution failed."""
     from reliability_heuristics.attribution import heuristic as attribution
 
     registered: list[Heuristic] = []
     attribution.register_heuristics(registered.append)
     (other,) = registered
     doc = Analysis(make_document(text))
-    outcome = other.evaluate(doc, Context())
-    result = HeuristicResult(
-        name="attribution",
-        plugin="reliability",
-        plugin_version="test",
-        version=other.version,
-        status=Status(status),
-        score=outcome.score,
-        confidence=outcome.confidence,
-        weight=1.0,
-        summary=outcome.summary,
-        findings=outcome.findings,
-    )
-    return Hedging().evaluate(doc, Context(results={"attribution": result}))
+    context = Context()
+    other.evaluate(doc, context)
+    assert isinstance(context.published, Relations)
+    products = {"attribution": context.published} if ran else {}
+    return Hedging().evaluate(doc, Context(products=products))
 
 
 def test_requires_attribution() -> None:
@@ -651,33 +644,28 @@ def test_attribution_relation_credits_a_hedge_the_verb_list_misses() -> None:
     doc = Analysis(make_document(text))
     assert kinds(Hedging().evaluate(doc, Context()), "speculation")
 
-    def at(part: str, role: str) -> Span:
+    def at(part: str) -> tuple[int, int]:
         start = text.index(part)
-        return doc.span(start, start + len(part), role)
+        return start, start + len(part)
 
-    relation = Finding(
-        kind="attribution",
-        severity=Severity.INFO,
-        message="Attributed to Peskov.",
-        spans=(at("Peskov", "source"), at("reckoned", "cue"), at("the ship may sink", "content")),
+    relation = Relation(
+        source=at("Peskov"),
+        cue=at("reckoned"),
+        content=(at("the ship may sink"),),
+        name="Peskov",
+        kind="official",
+        key="peskov",
     )
-    result = HeuristicResult(
-        name="attribution",
-        plugin="reliability",
-        plugin_version="test",
-        version="1",
-        status=Status.OK,
-        score=1.0,
-        confidence=0.5,
-        weight=1.0,
-        summary="",
-        findings=(relation,),
-    )
-    out = Hedging().evaluate(doc, Context(results={"attribution": result}))
+    relations = Relations(relations=(relation,))
+    out = Hedging().evaluate(doc, Context(products={"attribution": relations}))
     assert kinds(out, "speculation") == []
     assert out.metrics["attributed_hedges"] == 1.0
-    failed = msgspec.structs.replace(result, status=Status.ERROR)
-    out = Hedging().evaluate(doc, Context(results={"attribution": failed}))
+    # A relation without a source credits no one.
+    unsourced = Relations(relations=(msgspec.structs.replace(relation, source=None),))
+    out = Hedging().evaluate(doc, Context(products={"attribution": unsourced}))
+    assert kinds(out, "speculation")
+    # Something else under attribution's name is not its product: ignored.
+    out = Hedging().evaluate(doc, Context(products={"attribution": ("Peskov", "reckoned")}))
     assert kinds(out, "speculation")
 
 
@@ -688,5 +676,5 @@ def test_outlet_citing_itself_stays_speculation_with_attribution() -> None:
 
 def test_failed_attribution_result_falls_back_to_own_test() -> None:
     text = "The minister said the ship may carry weapons. The ship may sink."
-    out = run_with_attribution(text, status="error")
+    out = run_with_attribution(text, ran=False)
     assert len(kinds(out, "speculation")) == 1

@@ -8,15 +8,11 @@ import math
 
 import pytest
 from copies_texts import BANK_A, BANK_B, INDEPENDENT, ORIGINAL, REWRITE
-from reliability_heuristics.originality import heuristic as copies
+from reliability_heuristics.originality import align as aligning
+from reliability_heuristics.originality import profile as profiles
 from reliability_heuristics.originality.heuristic import derivation, overlap
 
 from reliability import Analysis, Document, make_document
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    copies.clear_cache()
 
 
 def analysis(text: str, **metadata: object) -> Analysis:
@@ -24,9 +20,9 @@ def analysis(text: str, **metadata: object) -> Analysis:
 
 
 def sentence_by_sentence(
-    copy: copies._Profile,
-    mine: copies._Spelt,
-    original: copies._Spelt,
+    copy: profiles.Profile,
+    mine: aligning.Spelt,
+    original: aligning.Spelt,
     weight: dict[str, float],
 ) -> list[tuple[int, float, int, int]]:
     """The alignment as the module documents it, one sentence and one run at a time."""
@@ -46,38 +42,38 @@ def sentence_by_sentence(
             for j in original.postings.get(w, ()):
                 shared[j] = shared.get(j, 0) + 1
         candidates = sorted(
-            (j for j, k in shared.items() if k >= copies.MIN_SHARED_WORDS),
+            (j for j, k in shared.items() if k >= profiles.MIN_SHARED_WORDS),
             key=lambda j: (shared[j], -j),
-        )[-copies.MAX_CANDIDATES :]
+        )[-profiles.MAX_CANDIDATES :]
         best = (0.0, 0, 0)
         for j in candidates:
-            for lo in range(max(0, j - copies.MAX_WINDOW + 1), j + 1):
-                for hi in range(j + 1, min(n, lo + copies.MAX_WINDOW) + 1):
+            for lo in range(max(0, j - profiles.MAX_WINDOW + 1), j + 1):
+                for hi in range(j + 1, min(n, lo + profiles.MAX_WINDOW) + 1):
                     if not theirs[lo] or not theirs[hi - 1]:
                         continue
                     run = frozenset().union(*theirs[lo:hi])
                     value = 2 * mass(words & run) / (mass(words) + sum(map(mass, theirs[lo:hi])))
                     if value > best[0] + 1e-12:
                         best = (value, lo, hi)
-        if best[0] >= copies.SENTENCE_SIMILARITY:
+        if best[0] >= profiles.SENTENCE_SIMILARITY:
             aligned.append((i, *best))
     return aligned
 
 
 def both_ways(a: Analysis, b: Analysis) -> None:
-    pa, pb = copies._cached_profile(a), copies._cached_profile(b)
+    pa, pb = profiles.profile(a), profiles.profile(b)
     if len(pa.vocabulary) <= len(pb.vocabulary):
-        words_a, words_b = copies._in_spelling_of(pa, pb), copies._own(pb)
+        words_a, words_b = aligning.in_spelling_of(pa, pb), aligning.own(pb)
     else:
-        words_a, words_b = copies._own(pa), copies._in_spelling_of(pb, pa)
-    weight = copies._weights(words_a, words_b)
-    side_a, side_b = copies._sides(words_a, words_b, weight)
+        words_a, words_b = aligning.own(pa), aligning.in_spelling_of(pb, pa)
+    weight = aligning.weights(words_a, words_b)
+    side_a, side_b = aligning.sides(words_a, words_b, weight)
     for copy, mine, theirs, spelt_mine, spelt_theirs in (
         (pa, side_a, side_b, words_a, words_b),
         (pb, side_b, side_a, words_b, words_a),
     ):
         expected = sentence_by_sentence(copy, spelt_mine, spelt_theirs, weight)
-        found = copies._align(copy, mine, theirs)
+        found = aligning.align(copy, mine, theirs)
         assert found is not None
         assert [(i, lo, hi) for i, _, lo, hi in found] == [(i, lo, hi) for i, _, lo, hi in expected]
         for (_, got, _, _), (_, want, _, _) in zip(found, expected, strict=True):
@@ -137,7 +133,7 @@ def partial_copy(copied: int) -> tuple[Analysis, Analysis]:
 def test_a_copy_at_the_threshold_is_found() -> None:
     # A copy needs 40% of its substantive sentences: 4 of 10, here its last four, after
     # six sentences that align with nothing (as many misses as it can afford).
-    needed = math.ceil(copies.COPY_SHARE * len(REPORT))
+    needed = math.ceil(profiles.COPY_SHARE * len(REPORT))
     copy, original = partial_copy(needed)
     found = derivation(copy, original)
     assert found is not None
@@ -149,7 +145,7 @@ def test_a_copy_at_the_threshold_is_found() -> None:
 
 
 def test_one_sentence_short_of_the_threshold_is_not_a_copy() -> None:
-    needed = math.ceil(copies.COPY_SHARE * len(REPORT))
+    needed = math.ceil(profiles.COPY_SHARE * len(REPORT))
     copy, original = partial_copy(needed - 1)
     assert derivation(copy, original) is None
     # The sentences still align: only the share is too small.

@@ -19,11 +19,6 @@ from reliability import Context, Document, Engine, HeuristicResult, Scorecard, m
 from reliability.analysis import Analysis
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    copies.clear_cache()
-
-
 def result(card: Scorecard) -> HeuristicResult:
     (found,) = [r for r in card.heuristics if r.name == "originality"]
     assert found.status == "ok", found.message
@@ -140,3 +135,25 @@ def test_registered_through_the_entry_point_group(engine: Engine) -> None:
     assert ep.load() is copies
     (info,) = engine.heuristics()
     assert (info.name, info.cross_document) == ("originality", True)
+
+
+def test_publishes_the_copy_relations_of_the_whole_story() -> None:
+    from reliability_heuristics.originality.product import CopyRelations
+
+    original = Analysis(make_document(ORIGINAL, outlet="Daily A", published="2025-10-14"))
+    copy = Analysis(make_document(REWRITE, outlet="Copycat B", published="2025-10-15"))
+    other = Analysis(make_document(INDEPENDENT, url="https://www.daily-a.example/x"))
+    again = Analysis(make_document(INDEPENDENT + " Updated.", url="https://daily-a.example/y"))
+    context = Context(peers=[original, copy, again])
+    Originality().evaluate(other, context)
+    relations = context.published
+    assert isinstance(relations, CopyRelations)
+    assert relations.documents == (other.id, original.id, copy.id, again.id)
+    # A relation between two peers is there too: other heuristics ask about any pair.
+    found = relations.between(original.id, copy.id)
+    assert found is not None and (found.copy_id, found.original_id) == (copy.id, original.id)
+    assert relations.between(copy.id, original.id) == found
+    assert relations.between(other.id, original.id) is None
+    # One outlet by the URLs' hosts when no outlet name is given.
+    assert relations.same_outlet(again.id, other.id)
+    assert not relations.same_outlet(original.id, copy.id)

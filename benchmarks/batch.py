@@ -1,0 +1,200 @@
+"""Documents per second: `reliability score` on all cores against `reliability batch` on Ray.
+
+Builds the corpus from the real development articles in `../shared/data`
+(PolNeAR train and dev, BuzzFeed-Webis 2016, FakeHealth HealthStory: 4,189
+articles with their titles, outlets, authors and dates), repeated in order
+until there are `--articles` of them (default 10,000), as one JSONL file.
+Then times, each as a user runs it (a new process, wall clock, start-up
+included):
+
+- the bare engine: `Engine.score` over every article in this process, one
+  core, nothing else (the reference for overheads);
+- `reliability score --jobs C --format ndjson -` (C = all cores), the file on stdin;
+- `reliability batch FILE --output OUT --workers W` on a local Ray cluster,
+  W = 1 and 2;
+- `reliability batch FILE --output OUT --compare story`.
+
+A `reliability batch` of 8 articles is timed too: its wall time is the
+fixed cost of starting a local Ray cluster and the actors, which the
+"scoring only" rates leave out. Ray's overhead is the ratio of `batch
+--workers 1`'s scoring-only time to the bare engine's time (1.00 would be
+none). The scores of `score` and `batch` are compared document by document.
+
+    python benchmarks/batch.py [--articles N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from reliability.document import decode_document
+from reliability.engine import Engine
+from reliability.errors import InputError
+from reliability.workers import default_jobs
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+PROBE_ARTICLES = 8
+
+
+def _polnear() -> list[dict[str, Any]]:
+    folder = DATA / "polnear"
+    with (folder / "metadata.tsv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    articles = []
+    for row in rows:
+        if row["compartment"] not in ("train", "dev"):
+            continue  # the reserved test split is never read
+        path = folder / row["compartment"] / "text" / f"{row['filename']}.txt"
+        if path.exists():
+            articles.append(
+                {
+                    "text": path.read_text("utf-8"),
+                    "title": row["title"] or None,
+                    "outlet": row["publisher"] or None,
+                    "author": row["author"] or None,
+                    "published": row["publication_date"] or None,
+                }
+            )
+    return articles
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    articles = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            articles.append(
+                {
+                    "text": row["text"],
+                    "title": row.get("title"),
+                    "outlet": row.get("outlet"),
+                    "url": row.get("source_url"),
+                    "published": row.get("published"),
+                }
+            )
+    return articles
+
+
+def corpus(size: int) -> tuple[list[str], int]:
+    """`size` articles as JSON Document lines, and how many distinct articles they repeat."""
+    raw = _polnear()
+    raw += _jsonl(DATA / "buzzfeed-webis-2016" / "articles.jsonl")
+    raw += _jsonl(DATA / "fakehealth-healthstory" / "articles.jsonl")
+    lines = []
+    for fields in raw:
+        fields = {key: value for key, value in fields.items() if value not in (None, "")}
+        line = json.dumps(fields, ensure_ascii=False)
+        try:
+            decode_document(line)  # only what the engine accepts
+        except InputError:
+            continue
+        lines.append(line)
+    if not lines:
+        sys.exit(f"no articles found under {DATA}")
+    return [lines[i % len(lines)] for i in range(size)], len(lines)
+
+
+def timed(command: list[str], *, stdin: Path | None = None) -> tuple[float, str]:
+    """Wall time of a command, and its stdout; exits when it fails."""
+    start = time.perf_counter()
+    with open(stdin or "/dev/null", "rb") as source:
+        proc = subprocess.run(
+            command, cwd=ROOT, stdin=source, capture_output=True, text=True, check=False
+        )
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed (exit {proc.returncode}):\n{proc.stderr}")
+    return elapsed, proc.stdout
+
+
+def bare_engine(path: Path) -> float:
+    """Seconds for `Engine.score` over every article of `path` in this process."""
+    engine = Engine()
+    documents = [decode_document(line) for line in path.open(encoding="utf-8")]
+    start = time.perf_counter()
+    for document in documents:
+        engine.score(document)
+    return time.perf_counter() - start
+
+
+def scores_of_batch(path: Path) -> list[float | None]:
+    records = [json.loads(line) for line in path.open(encoding="utf-8")]
+    return [r["scorecard"]["score"] if r["scorecard"] else None for r in records]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000, help="articles (default 10,000)")
+    args = parser.parse_args()
+    cores = default_jobs()
+    lines, distinct = corpus(args.articles)
+    cli = [sys.executable, "-m", "reliability"]
+    rows: list[tuple[str, float, float | None]] = []
+    with tempfile.TemporaryDirectory(prefix="reliability-batch-bench-") as tmp:
+        folder = Path(tmp)
+        articles, probe = folder / "articles.jsonl", folder / "probe.jsonl"
+        articles.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        probe.write_text("\n".join(lines[:PROBE_ARTICLES]) + "\n", encoding="utf-8")
+        megabytes = articles.stat().st_size / 1e6
+        print(
+            f"{args.articles:,} articles ({distinct:,} distinct, repeated), {megabytes:.1f} MB, "
+            f"{cores} cores"
+        )
+        bare = bare_engine(articles)
+        rows.append(("bare engine, 1 process", bare, None))
+        elapsed, out = timed(
+            [*cli, "score", "--format", "ndjson", "--jobs", str(cores), "-"], stdin=articles
+        )
+        rows.append((f"reliability score --jobs {cores}", elapsed, None))
+        score_scores = [json.loads(line)["score"] for line in out.splitlines()]
+        startup, _ = timed([*cli, "batch", str(probe), "--output", str(folder / "probe.out.jsonl")])
+        batch_scores: list[float | None] = []
+        for workers in (1, 2):
+            output = folder / f"batch-{workers}.jsonl"
+            command = [*cli, "batch", str(articles), "--output", str(output)]
+            elapsed, _ = timed([*command, "--workers", str(workers)])
+            rows.append((f"reliability batch --workers {workers}", elapsed, startup))
+            batch_scores = scores_of_batch(output)
+        output = folder / "batch-story.jsonl"
+        elapsed, _ = timed(
+            [*cli, "batch", str(articles), "--output", str(output), "--compare", "story"]
+        )
+        rows.append((f"reliability batch --compare story ({cores} workers)", elapsed, startup))
+    report(rows, args.articles, startup, bare)
+    same = "yes" if batch_scores == score_scores else "NO"
+    print(f"batch's scores equal reliability score's, document by document: {same}")
+
+
+def report(
+    rows: list[tuple[str, float, float | None]], n: int, startup: float, bare: float
+) -> None:
+    print(f"\nlocal Ray cluster start-up and actors ({PROBE_ARTICLES} articles): {startup:.1f} s")
+    print("\n| run | wall s | docs/s | scoring only s | docs/s |")
+    print("|---|---|---|---|---|")
+    scoring_one = None
+    for name, elapsed, fixed in rows:
+        # Too few articles to tell scoring from start-up: no scoring-only figures.
+        known = fixed is not None and elapsed > 2 * fixed
+        only = f"{elapsed - fixed:.1f}" if known and fixed is not None else ""
+        rate = f"{n / (elapsed - fixed):,.1f}" if known and fixed is not None else ""
+        print(f"| {name} | {elapsed:.1f} | {n / elapsed:,.1f} | {only} | {rate} |")
+        if name.endswith("--workers 1") and known and fixed is not None:
+            scoring_one = elapsed - fixed
+    if scoring_one is not None:
+        print(
+            f"\nRay's overhead over the bare engine, one worker, scoring only: "
+            f"{scoring_one / bare:.2f}x the bare engine's time"
+        )
+
+
+if __name__ == "__main__":
+    main()

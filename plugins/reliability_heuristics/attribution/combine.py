@@ -1,0 +1,145 @@
+"""Rules and tagger together: the tagger proposes cues the rules missed, the rules attach them.
+
+The rules draw a relation's spans well where they find it, follow a
+quotation across sentences and resolve pronouns and definite descriptions;
+the tagger, trained on annotated news, finds cues outside the cue table and
+speakers the rules' patterns do not reach. So:
+
+- every rule relation stays as the rules found it; a tagged source or cue
+  overlapping it is the same relation;
+- every other tagged cue holding a phrase of the cue table (not only an
+  auxiliary or an adverb) becomes a relation. Its source is the nearest
+  tagged source in the sentence (one before the cue first), widened or
+  narrowed to the noun phrase the rules read there when one overlaps it; its
+  content and the source's identity (a pronoun's antecedent) come from the
+  rules.
+
+Last, every source is checked (`SourceFinder.checked_source`): a leading
+relative word or a trailing adverb is cut off, and a clause or a dateline is
+no source; a relation left without one goes unless the tagger found its cue.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from reliability_heuristics.attribution.lexicon import AUX, CUE_TABLE, match_phrase
+from reliability_heuristics.attribution.relation import Attribution
+from reliability_heuristics.attribution.rules import RuleFinder
+
+Spans = list[tuple[int, int]]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+class Combiner:
+    """Joins one document's rule relations and tagged spans into its relations."""
+
+    def __init__(
+        self,
+        finder: RuleFinder,
+        relations: Sequence[Attribution],
+        sentences: Spans,
+        sources: Spans,
+        cues: Spans,
+    ) -> None:
+        self.finder = finder
+        self.rules = list(relations)
+        self.sentences = sentences
+        self.sentence_starts = [lo for lo, _ in sentences]
+        self.sources = sources
+        self.cues = cues
+        self.used: set[tuple[int, int]] = set()
+        # Tokens that open a phrase of the cue table (a few open none in context).
+        self.cue_starts = [
+            k
+            for k in finder.cue_positions
+            if match_phrase(CUE_TABLE, finder.v.words, k, finder.v.n)
+        ]
+
+    def sentence_of(self, k: int) -> tuple[int, int]:
+        """The token range of the sentence holding token k (k alone outside every sentence)."""
+        i = bisect.bisect_right(self.sentence_starts, k) - 1
+        if i >= 0 and k < self.sentences[i][1]:
+            return self.sentences[i]
+        return k, k + 1
+
+    def combine(self) -> list[Attribution]:
+        """The document's relations in text order."""
+        finder = self.finder
+        for rule in self.rules:
+            if rule.source is not None:
+                self.used.update(s for s in self.sources if _overlaps(s, rule.source))
+        out = list(self.rules)
+        added: list[Attribution] = []
+        for cue in self.cues:
+            if any(_overlaps(r.cue, cue) for r in self.rules) or not self._carries(cue):
+                continue
+            lo, hi = self.sentence_of(cue[0])
+            rel = Attribution(cue=cue, source=self._source(cue, lo, hi))
+            before = cue[0] if rel.source is None else min(rel.source[0], cue[0])
+            rel.content = finder.content_of(lo, hi, cue[1], before, front=False)
+            # Pronouns resolve against the relations before this one.
+            finder.relations = sorted((r for r in out if r.cue[0] < cue[0]), key=lambda r: r.cue[0])
+            finder.identify(rel, lo)
+            out.append(rel)
+            added.append(rel)
+        out.sort(key=lambda r: r.cue[0])
+        finder.relations = out
+        return self._checked(out, {id(r) for r in added})
+
+    def _carries(self, cue: tuple[int, int]) -> bool:
+        """Whether a tagged cue holds a word of the cue table that is not an auxiliary.
+
+        The tagger follows PolNeAR's broad notion of attribution (verbs of
+        belief, plans, "began discussing"); a sourced claim needs a reporting
+        phrase, and a cue of "will" or "promptly" alone is a fragment.
+        """
+        a, b = cue
+        words = self.finder.v.words
+        first = bisect.bisect_left(self.cue_starts, a)
+        return any(
+            words[k] not in AUX and not words[k].endswith("ly")
+            for k in self.cue_starts[first : bisect.bisect_left(self.cue_starts, b, first)]
+        )
+
+    def _source(self, cue: tuple[int, int], lo: int, hi: int) -> tuple[int, int] | None:
+        """The closest unused tagged source in the cue's sentence, one before the cue first."""
+        before = [s for s in self.sources if lo <= s[0] and s[1] <= cue[0] and s not in self.used]
+        if before:
+            source = before[-1]
+            self.used.add(source)
+            # The rules' reading of the noun phrase ending there draws its edges better.
+            phrase = self.finder.source_before(lo, source[1])
+            return phrase if phrase is not None and _overlaps(phrase, source) else source
+        after = [s for s in self.sources if s[0] >= cue[1] and s[1] <= hi and s not in self.used]
+        if not after:
+            return None
+        self.used.add(after[0])
+        return after[0]
+
+    def _checked(self, relations: list[Attribution], added: set[int]) -> list[Attribution]:
+        """The relations with their sources checked; see the module docstring."""
+        finder = self.finder
+        datelines = finder.datelines()
+        out: list[Attribution] = []
+        for rel in relations:
+            if rel.source is None:
+                out.append(rel)
+                continue
+            checked = finder.checked_source(rel.source, datelines)
+            if checked is None:
+                if id(rel) not in added:
+                    continue
+                rel.source, rel.name, rel.key = None, None, None
+                rel.kind, rel.resolved = "vague", False
+            elif checked != rel.source:
+                rel.source = checked
+                finder.relations = out
+                finder.identify(rel, self.sentence_of(rel.cue[0])[0])
+            out.append(rel)
+        finder.relations = out
+        return out

@@ -1,0 +1,312 @@
+"""The rules: attribution relations found from cue phrases, sentence by sentence.
+
+A cue from `data/attribution_cues.tsv` ("said", "according to", "told")
+opens a relation; its source is found by `SourceFinder`, its content is the
+quotation or the reported clause. Colon-introduced quotations may sit in the
+next sentence or paragraph.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from reliability_heuristics.attribution.lexicon import (
+    AUX,
+    BAD_SOURCE_END,
+    CLOSE_QUOTES,
+    CUE_TABLE,
+    DETERMINERS,
+    INVERSION_AFTER,
+    INVERSION_WORDS,
+    MAX_SOURCE_TOKENS,
+    NOUN_CUES,
+    OPEN_QUOTES,
+    PASSIVE_BE,
+    SENTENCE_END,
+    match_phrase,
+)
+from reliability_heuristics.attribution.relation import Attribution
+from reliability_heuristics.attribution.sources import SourceFinder
+
+
+class RuleFinder(SourceFinder):
+    """Finds attribution relations in one document, sentence by sentence, from cue phrases."""
+
+    # --- the sentence pass
+
+    def run(self) -> list[Attribution]:
+        v = self.v
+        sentences = self.doc.sentences
+        paragraphs = self.doc.paragraphs
+        pending_colon: Attribution | None = None
+        for s in sentences:
+            lo, hi = self._tok_range(s.start, s.end)
+            if lo >= hi:
+                continue
+            if pending_colon is not None:
+                # "..., adding:" then the quotation opens the next sentence or paragraph.
+                quote = self._quotation_at_token(lo, lo, hi)
+                if quote is not None:
+                    pending_colon.content.append(quote)
+                    self.sentence_of[id(pending_colon)].append(s.start)
+                pending_colon = None
+            if paragraphs[s.paragraph].heading:
+                continue
+            found = self._sentence(lo, hi)
+            if found and found[-1].cue[1] < hi and v.words[found[-1].cue[1] - 1] == ":":
+                if not found[-1].content:
+                    pending_colon = found[-1]
+            elif found and not found[-1].content and v.words[hi - 1] == ":":
+                pending_colon = found[-1]
+        return self.relations
+
+    def find(self) -> tuple[list[Attribution], dict[int, list[int]]]:
+        """Relations, and for each (by id) the starts of further sentences holding its content."""
+        self.run()
+        return self.relations, self.sentence_of
+
+    def _sentence(self, lo: int, hi: int) -> list[Attribution]:
+        v = self.v
+        words = v.words
+        found: list[Attribution] = []
+        taken_until = lo
+        positions = self.cue_positions
+        quoted = self.quoted
+        first = bisect.bisect_left(positions, lo)
+        last = bisect.bisect_left(positions, hi, first)
+        for k in positions[first:last]:
+            if k < taken_until or quoted[k]:
+                continue  # inside a relation already found, or the speaker's own words
+            # `match_phrase`, inline: k opens some cue.
+            for length, phrases in CUE_TABLE[words[k]]:
+                end = k + length
+                if end <= hi:
+                    cls = phrases.get(tuple(words[k:end]))
+                    if cls is not None:
+                        break
+            else:
+                continue
+            rel = self._relation(lo, hi, k, end, cls, found)
+            if rel is None:
+                continue
+            found.append(rel)
+            self.relations.append(rel)
+            self.sentence_of[id(rel)] = []
+            # Cues inside the content stay open: "X said that Y told him ..." is two relations.
+            taken_until = rel.cue[1]
+            if rel.source is not None:
+                taken_until = max(taken_until, rel.source[1])
+            taken_until = max(taken_until, rel.cue[1])
+        if not found:
+            colon = self._colon_quote(lo, hi)
+            if colon is not None:
+                found.append(colon)
+                self.relations.append(colon)
+                self.sentence_of[id(colon)] = []
+        return found
+
+    def _colon_quote(self, lo: int, hi: int) -> Attribution | None:
+        """ "Trump: “...”" — a short name, a colon and a quotation, with no verb."""
+        v = self.v
+        stop = min(hi - 1, lo + 7)
+        if ":" not in v.words[lo + 1 : stop]:
+            return None  # most sentences: no colon near the start
+        for k in range(lo + 1, stop):
+            if v.words[k] != ":":
+                continue
+            quote = self._quotation_at_token(k + 1, lo, hi)
+            if quote is None or not any(v.cap(m) for m in range(lo, k)):
+                return None
+            rel = Attribution(cue=(k, k + 1), content=[quote], source=(lo, k))
+            self.identify(rel, lo)
+            return rel
+        return None
+
+    def _relation(
+        self, lo: int, hi: int, i: int, j: int, cls: str, found: list[Attribution]
+    ) -> Attribution | None:
+        v = self.v
+        words = v.words
+        if cls == "extension":
+            return None
+        if i > lo and words[i - 1] not in OPEN_QUOTES and v.cap(i):
+            return None  # "State Department", "Post": part of a name, not a cue
+        before = words[i - 1] if i > lo else ""
+        if cls == "according":
+            return self._according(lo, hi, i, j)
+        if cls == "agentless":
+            return self._agentless(lo, hi, i, j)
+        if words[i] in NOUN_CUES and i > lo and v.proper(i - 1):
+            return self._nominal(lo, hi, i, j)
+        if before in DETERMINERS or before.endswith("'s"):
+            return None  # "the report", "his claims": nouns
+        if words[i] in ("continued", "continues") and (
+            j >= hi or (words[j] != ":" and words[j] not in OPEN_QUOTES)
+        ):
+            return None  # "continued" reports only before a quotation or colon
+        # Cue start: take in auxiliaries and adverbs just before the verb.
+        a = i
+        while a - 1 > lo and words[a - 1] in AUX and not self.quoted[a - 1]:
+            a -= 1
+        if words[i].endswith("ed") and any(w in PASSIVE_BE for w in words[max(a - 1, lo) : i]):
+            return None  # "was asked", "were told": the subject is not the speaker
+        b = j
+        ext = match_phrase(CUE_TABLE, words, b, hi) if b < hi and words[b] in CUE_TABLE else None
+        if ext is not None and ext[1] == "extension":
+            b = ext[0]
+        if b < hi and words[b] == ":":
+            b += 1
+        rel = Attribution(cue=(a, b))
+        # Where is the source? Before the cue normally; after it for an inverted
+        # speech verb ("..., said Peskov"); the clause subject for "..., adding".
+        inverted = cls == "speech" and (
+            a == lo
+            or words[a - 1] in INVERSION_AFTER
+            or (words[a - 1] in INVERSION_WORDS and a - 1 == lo)
+        )
+        source: tuple[int, int] | None = None
+        if inverted and b < hi and self._starts_np(b, hi):
+            source = self._source_after(b, hi)
+            if source is not None:
+                rel.source = source
+                after = source[1]
+                rel.content = self.content_of(lo, hi, after, a, front=(a - 1 == lo))
+        if rel.source is None:
+            if a > lo and words[a - 1] == "," and words[i].endswith("ing"):
+                # "..., saying", "..., accusing": the subject of the main clause.
+                if not found or found[-1].source is None:
+                    first = self._subject_of_clause(lo, a - 1)
+                    if first is None:
+                        return None
+                    rel.source = first
+                else:
+                    prev = found[-1]
+                    rel.source = prev.source
+                    rel.name, rel.kind, rel.key = prev.name, prev.kind, prev.key
+                    rel.resolved = True
+            else:
+                source = self.source_before(lo, a)
+                if source is None:
+                    return None
+                rel.source = source
+            if rel.source is None:
+                return None
+            rel.content = self.content_of(lo, hi, b, rel.source[0], front=False)
+        if rel.source is not None and rel.key is None:
+            self.identify(rel, lo)
+        if not rel.content and cls in ("attitude", "evidence"):
+            return None
+        return rel
+
+    def _nominal(self, lo: int, hi: int, i: int, j: int) -> Attribution | None:
+        """ "a Washington Post report that ...": the name before the noun is the source."""
+        v = self.v
+        s = i
+        while s > lo and v.proper(s - 1):
+            s -= 1
+        if s == lo or v.words[s - 1] not in DETERMINERS:
+            return None
+        rel = Attribution(cue=(i, j), source=(s, i))
+        rel.content = self.content_of(lo, hi, j, s, front=False)
+        self.identify(rel, lo)
+        return rel
+
+    def _according(self, lo: int, hi: int, i: int, j: int) -> Attribution | None:
+        v = self.v
+        words = v.words
+        m = j
+        while m < hi and words[m] not in (",", ";", ":") and words[m] not in SENTENCE_END:
+            if words[m] in OPEN_QUOTES and m > j:
+                break
+            m += 1
+        if m == j or m - j > MAX_SOURCE_TOKENS + 4 or words[m - 1] in BAD_SOURCE_END:
+            return None
+        rel = Attribution(cue=(i, j), source=(j, m))
+        if i == lo or (i == lo + 1 and not v.cap(lo)):
+            rel.content = self.content_of(lo, hi, m, hi, front=False)
+        else:
+            end = i - 1 if words[i - 1] == "," else i
+            rel.content = [(lo, end)] if end > lo else self.content_of(lo, hi, m, hi, front=False)
+        self.identify(rel, lo)
+        return rel
+
+    def _agentless(self, lo: int, hi: int, i: int, j: int) -> Attribution | None:
+        v = self.v
+        words = v.words
+        rel = Attribution(cue=(i, j))
+        if j < hi - 1 and words[j] == "by" and self._starts_np(j + 1, hi):
+            src = self._source_after(j + 1, hi)
+            if src is not None:
+                rel.cue = (i, j + 1)
+                rel.source = src
+                self.identify(rel, lo)
+                j = src[1]
+        rel.content = self.content_of(lo, hi, j, i, front=False)
+        if words[i] in ("reportedly", "allegedly") and rel.source is None:
+            # The adverb qualifies the clause it sits in: the whole sentence.
+            rel.content = [(lo, self._trim_end(lo, hi))]
+        return rel
+
+    def _quote_closing_before(self, lo: int, before: int) -> tuple[int, int] | None:
+        """The quotation whose closing mark stands just before token `before` ("...,” he said").
+
+        It may open in an earlier sentence: the splitter ends a sentence inside a
+        long quotation, but the speaker after it speaks the whole of it.
+        """
+        v = self.v
+        k = before - 1
+        while k >= lo and v.words[k] in (",", "—", "–"):
+            k -= 1
+        if k < lo or v.words[k] not in CLOSE_QUOTES:
+            return None
+        q = self.quote_by_end.get(v.tokens[k].end)
+        return None if q is None else self._tok_range(q.start, q.end)
+
+    def _trim_end(self, lo: int, hi: int) -> int:
+        end = hi
+        while end > lo and self.v.words[end - 1] in SENTENCE_END:
+            end -= 1
+        return end
+
+    def content_of(
+        self, lo: int, hi: int, after: int, before: int, front: bool
+    ) -> list[tuple[int, int]]:
+        """The content of a cue ending at `after`: what follows it, else a quotation before it."""
+        v = self.v
+        words = v.words
+        k = after
+        while k < hi and words[k] in (",", ":"):
+            k += 1
+        if k < hi and k > after and words[k].endswith("ing") and words[k] in CUE_TABLE:
+            k = hi  # "..., she stressed, adding:": what follows is the next cue's content
+        if k >= hi and words[after - 1] == ":":
+            return []  # "adding:" at the end: the quotation comes in the next sentence
+        end = self._trim_end(k, hi)
+        if end > k and words[k] in OPEN_QUOTES:
+            q = self._quotation_at_token(k, lo, hi)
+            if q is not None:
+                # "“We want peace,” Lavrov said, “and ...”": the speaker inside the quotation.
+                opening = self._quote_closing_before(lo, before)
+                return [q] if opening is None else [opening, q]
+        if end - k >= 2 and not front:
+            # "told Tass Sunday that ...": content from "that" when it comes soon.
+            for m in range(k, min(end, k + 8)):
+                if words[m] == "that":
+                    return [(m, end)]
+                if words[m] in OPEN_QUOTES:
+                    break
+            return [(k, end)]
+        if front and end > k:
+            return [(k, end)]
+        # Nothing after the cue: the quotations before the source ("“...,” he said").
+        quotes = self._quotes_in(lo, before)
+        tail = self._quotes_in(after, hi)
+        closing = self._quote_closing_before(lo, before)
+        if closing is not None:
+            return [closing, *tail[:1]]
+        if quotes:
+            return [quotes[-1], *tail[:1]]
+        if before - lo >= 3:
+            e = before - 1 if words[before - 1] in (",", "—", "–") else before
+            return [(lo, e)]
+        return []

@@ -1,0 +1,418 @@
+"""Where an attribution's source is: the noun phrase before or after its cue, and who it names.
+
+`SourceFinder` holds one document's shared state (token view, names, dates,
+quotations) and finds a cue's subject ("Peskov said"), an inverted source
+("..., said Peskov"), resolves pronouns and definite descriptions ("he", "the
+channel") to the last named source that fits.
+"""
+
+from __future__ import annotations
+
+import bisect
+import operator
+from collections.abc import Sequence
+from itertools import accumulate
+
+from reliability import Analysis
+from reliability.analysis import Name
+from reliability_heuristics.attribution.lexicon import (
+    AFTER_STOP,
+    BAD_SOURCE_END,
+    BODY_KINDS,
+    CLAUSE_WORDS,
+    CLOSE_QUOTES,
+    COMMON_OPENERS,
+    CONJUNCTIONS,
+    CUE_TABLE,
+    DATELINE_DASHES,
+    DETERMINERS,
+    GROUP_KINDS,
+    MAX_SOURCE_TOKENS,
+    NAME_CONNECTORS,
+    OPEN_QUOTES,
+    PERSON_KINDS,
+    PRONOUNS,
+    RELATED_KINDS,
+    RELATIVE,
+    SENTENCE_END,
+    SOURCE_OPENERS_NOT,
+    SOURCE_TABLE,
+    SOURCE_TRAIL,
+    SUBJECT_STOP,
+    VAGUE_WORDS,
+    match_phrase,
+    phrase_starts,
+)
+from reliability_heuristics.attribution.relation import (
+    Attribution,
+    TokenView,
+    name_key,
+    source_kind,
+)
+
+_END = operator.attrgetter("end")
+
+
+class SourceFinder:
+    """The shared state of a document's relation finder, and where each relation's source is."""
+
+    def __init__(self, doc: Analysis) -> None:
+        self.doc = doc
+        self.v = TokenView(doc)
+        self.names: Sequence[Name] = doc.names
+        self.name_ends = [n.end for n in self.names]
+        self.dates = doc.dates
+        # The furthest end of the dates up to each one, for skipping those behind a token.
+        self.date_reach = list(accumulate(map(_END, self.dates), max))
+        self.relations: list[Attribution] = []
+        # id(relation) -> starts of later sentences holding its content (after a colon).
+        self.sentence_of: dict[int, list[int]] = {}
+        # Top-level quotations by their opening and closing offsets, for lookups by token.
+        self.quote_by_start = {q.start: q for q in doc.quotations if q.depth == 0}
+        self.quote_by_end = {q.end: q for q in doc.quotations if q.depth == 0}
+        self.quote_starts = sorted(self.quote_by_start)
+        # Token index -> True when inside a quotation (cues there are the speaker's words).
+        self.quoted = [False] * self.v.n
+        for q in doc.quotations:
+            if q.depth == 0:
+                lo, hi = self._tok_range(q.inner_start, q.inner_end)
+                self.quoted[lo:hi] = [True] * (hi - lo)
+        # Only tokens that can open a cue are looked at, found once for the text.
+        self.cue_positions = phrase_starts(self.v.words, CUE_TABLE)
+
+    # --- checks on a source span
+
+    def datelines(self) -> list[tuple[int, int]]:
+        """Token ranges of paragraph-opening datelines ("CARACAS, Venezuela (AP) —").
+
+        Up to twelve tokens before a dash, all capitalised words, numbers or
+        punctuation (lower case only inside brackets), with a word in capitals,
+        a date or a bracketed credit among them.
+        """
+        v = self.v
+        words = v.words
+        out = []
+        for paragraph in self.doc.paragraphs:
+            lo, hi = self._tok_range(paragraph.start, paragraph.end)
+            if hi - lo < 3 or not v.cap(lo):
+                continue
+            bracket = capitals = False
+            for k in range(lo, min(hi, lo + 12)):
+                token = v.tokens[k]
+                if words[k] in DATELINE_DASHES and k > lo:
+                    dated = any(lo <= self._tok_range(d.start, d.end)[0] < k for d in self.dates)
+                    if capitals or bracket or dated:
+                        out.append((lo, k + 1))
+                    break
+                if words[k] == "(":
+                    bracket = True
+                text = token.text
+                capitals |= len(text) > 1 and text.isupper() and text.isalpha()
+                if token.kind == "word" and not text[:1].isupper() and not bracket:
+                    break
+        return out
+
+    def checked_source(
+        self, rng: tuple[int, int], datelines: list[tuple[int, int]]
+    ) -> tuple[int, int] | None:
+        """A source span without a leading relative word or trailing adverb; None for a clause.
+
+        "which United Nations (UN) experts" is "United Nations (UN) experts";
+        "the government reportedly" is "the government". No source is a span
+        holding a verb of its own ("US forces will soon bomb"), opening with a
+        preposition or a participle ("published by the Post"), a lone
+        determiner or conjunction, or one lying in a dateline.
+        """
+        v = self.v
+        words = v.words
+        s, e = rng
+        if e - s > 1 and (words[s] in RELATIVE or words[s] == "that"):
+            s += 1
+        while e - s > 1 and words[e - 1] in SOURCE_TRAIL:
+            e -= 1
+        head = words[s]
+        if (
+            head in SOURCE_OPENERS_NOT
+            or (e - s == 1 and (head in DETERMINERS or head in CONJUNCTIONS))
+            or (not v.cap(s) and head.endswith(("ed", "ing")) and head not in SOURCE_TABLE)
+            or any(words[k] in CLAUSE_WORDS for k in range(s, e))
+        ):
+            return None
+        if any(a <= s < b for a, b in datelines):
+            return None
+        return s, e
+
+    # --- spans
+
+    def _tok_range(self, start: int, end: int) -> tuple[int, int]:
+        starts = self.v.starts
+        lo = bisect.bisect_left(starts, start)
+        return lo, bisect.bisect_left(starts, end, lo)
+
+    def _quotation_at_token(self, k: int, lo: int, hi: int) -> tuple[int, int] | None:
+        """The outermost quotation opening at token k, as a token range within [lo, hi)."""
+        q = self.quote_by_start.get(self.v.tokens[k].start)
+        if q is None:
+            return None
+        a, b = self._tok_range(q.start, q.end)
+        return a, min(b, hi) if q.closed else b
+
+    def _quotes_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Top-level quotations lying in token range [lo, hi), as token ranges."""
+        tokens = self.v.tokens
+        if lo >= hi:
+            return []
+        start, end = tokens[lo].start, tokens[hi - 1].end
+        first = bisect.bisect_left(self.quote_starts, start)
+        last = bisect.bisect_left(self.quote_starts, end, first)
+        out = []
+        for offset in self.quote_starts[first:last]:
+            q = self.quote_by_start[offset]
+            if q.end <= end:
+                out.append(self._tok_range(q.start, q.end))
+        return out
+
+    def _starts_np(self, k: int, hi: int) -> bool:
+        v = self.v
+        w = v.words[k]
+        if w in OPEN_QUOTES:
+            q = self._quotation_at_token(k, k, hi)
+            return q is not None and q[1] - q[0] <= 6
+        return v.cap(k) or w in DETERMINERS or w in PRONOUNS
+
+    def _source_after(self, k: int, hi: int) -> tuple[int, int] | None:
+        """The noun phrase right after an inverted cue: up to a comma, a preposition or the end."""
+        v = self.v
+        words = v.words
+        if words[k] in OPEN_QUOTES:
+            q = self._quotation_at_token(k, k, hi)
+            if q is None:
+                return None
+            return q[0] + 1, q[1] - 1  # the quoted title, marks left out
+        m = k
+        while m < hi and words[m] not in AFTER_STOP and v.tokens[m].kind != "punct":
+            m += 1
+        if m == k:
+            return None
+        # "said Peskov, the Kremlin spokesman.": an appositive closing the sentence.
+        if m < hi - 2 and words[m] == ",":
+            rest_end = hi - 1 if words[hi - 1] in SENTENCE_END else hi
+            if (
+                (words[m + 1] in DETERMINERS or not v.cap(m + 1))
+                and rest_end - m <= MAX_SOURCE_TOKENS
+                and all(words[x] not in OPEN_QUOTES for x in range(m + 1, rest_end))
+            ):
+                m = rest_end
+        if words[m - 1] in BAD_SOURCE_END:
+            return None
+        return k, m
+
+    def source_before(self, lo: int, a: int) -> tuple[int, int] | None:
+        """The subject noun phrase ending right before the cue, or None."""
+        v = self.v
+        words = v.words
+        e = a
+        if e <= lo:
+            return None
+        w = words[e - 1]
+        if w in PRONOUNS or w in RELATIVE:
+            return e - 1, e
+        appositive_comma = False
+        if w == ",":
+            # "Anne Richards, assistant secretary of state, said": the name and
+            # its appositive together, trailing comma included.
+            c = e - 1
+            m = c
+            while m > lo and words[m - 1] != "," and v.tokens[m - 1].kind != "punct":
+                m -= 1
+            if m - 1 > lo and words[m - 1] == "," and m < c and not v.cap(m):
+                appositive_comma = True
+                e2 = m - 1
+                s = self._np_back(lo, e2)
+                if s is not None and any(v.cap(x) for x in range(s, e2)):
+                    return s, e
+            return None
+        s = self._np_back(lo, e)
+        if s is None:
+            return None
+        if e - s > MAX_SOURCE_TOKENS and not appositive_comma and not self._name_chain(s, e):
+            return self._last_name_in(s, e)
+        return s, e
+
+    def _np_back(self, lo: int, e: int) -> int | None:
+        """Start of the noun phrase ending at token e (exclusive), scanning back."""
+        v = self.v
+        words = v.words
+        tokens = v.tokens
+        quoted = self.quoted
+        s = e
+        while s > lo:
+            w = words[s - 1]
+            if w in NAME_CONNECTORS and s < e and s - 2 >= lo and self._joins_names(s - 2, s):
+                s -= 1  # "Office on Drugs and Crime", "Pollak of Breitbart": inside a name chain
+                continue
+            if quoted[s - 1] or w in SUBJECT_STOP or w in CLOSE_QUOTES or w in OPEN_QUOTES:
+                break
+            if tokens[s - 1].kind == "punct" and w not in ("(", ")", "-", "&", "."):
+                break
+            if w in PRONOUNS and s != e:
+                break
+            if w.endswith("ing") and not v.proper(s - 1):
+                break  # "affirming Kremlin support": a participle opens a new phrase
+            s -= 1
+        if s == e:
+            return None
+        # Leave out a leading date ("Last week Trump said").
+        # Dates wholly before the phrase (their ends so far, `date_reach`, reach no
+        # further than its start) can neither hold it nor end the scan: skipped.
+        dates = self.dates
+        x = bisect.bisect_right(self.date_reach, v.tokens[s].start)
+        while x < len(dates):
+            d = dates[x]
+            x += 1
+            if d.start <= v.tokens[s].start < d.end:
+                s2, _ = self._tok_range(d.end, d.end)
+                if s2 >= e:
+                    return None
+                s = s2
+            elif d.start > v.tokens[e - 1].end:
+                break
+        if words[e - 1] in BAD_SOURCE_END:
+            return None
+        if not any(v.cap(x) for x in range(s, e)) and source_kind(v, s, e) == "vague":
+            # A lower-case subject must be a source noun ("officials", "the report"),
+            # not any clause fragment ("the flight became").
+            hit = any(
+                words[x] in SOURCE_TABLE and match_phrase(SOURCE_TABLE, words, x, e)
+                for x in range(s, e)
+            )
+            if not hit:
+                return None
+        return s
+
+    def _name_chain(self, s: int, e: int) -> bool:
+        """Whether [s, e) is names joined by connectors ("the UN Office on Drugs and Crime")."""
+        v = self.v
+        loose = sum(
+            1
+            for x in range(s, e)
+            if v.tokens[x].kind == "word"
+            and not v.proper(x)
+            and v.words[x] not in NAME_CONNECTORS
+            and v.words[x] not in DETERMINERS
+            and v.words[x] not in SOURCE_TABLE
+        )
+        return loose == 0
+
+    def _joins_names(self, left: int, right: int) -> bool:
+        """Whether tokens `left` and `right` (around a connector) are both parts of names."""
+        v = self.v
+        right_ok = v.proper(right) or (
+            v.words[right] in DETERMINERS and right + 1 < v.n and v.proper(right + 1)
+        )
+        # The left side may also be a source noun: "Reports from the UN".
+        return right_ok and (
+            v.proper(left) or v.words[left] == ")" or v.words[left] in SOURCE_TABLE
+        )
+
+    def _last_name_in(self, s: int, e: int) -> tuple[int, int] | None:
+        v = self.v
+        start, end = v.tokens[s].start, v.tokens[e - 1].end
+        i = bisect.bisect_right(self.name_ends, end) - 1
+        if i >= 0 and self.names[i].start >= start:
+            return self._tok_range(self.names[i].start, self.names[i].end)
+        return None
+
+    def _subject_of_clause(self, lo: int, e: int) -> tuple[int, int] | None:
+        """The first name of a clause (the subject of "..., saying")."""
+        v = self.v
+        start, end = v.tokens[lo].start, v.tokens[e - 1].end if e > lo else v.tokens[lo].end
+        for n in self.names:
+            if n.start >= end:
+                break
+            k = self._tok_range(n.start, n.end)[0]
+            if n.start >= start and not self.quoted[k]:
+                if k > lo and v.words[k - 1] in SUBJECT_STOP | DETERMINERS:
+                    continue  # "with 60 Minutes": an object, not the subject
+                return self._tok_range(n.start, n.end)
+        return None
+
+    # --- who is the source?
+
+    def identify(self, rel: Attribution, lo: int) -> None:
+        """Fill the relation's name, kind and key, resolving pronouns and definite descriptions."""
+        v = self.v
+        if rel.source is None:
+            return
+        s, e = rel.source
+        words = v.words
+        text = v.text[v.tokens[s].start : v.tokens[e - 1].end]
+        head = words[s]
+        if e - s == 1 and head in ("i", "we"):
+            rel.kind, rel.name, rel.key = "self", None, None
+            return
+        if e - s == 1 and head in PRONOUNS:
+            fits = {"he": PERSON_KINDS, "she": PERSON_KINDS, "it": BODY_KINDS}.get(
+                head, GROUP_KINDS
+            )
+            self._resolve(rel, fits)
+            return
+        if e - s == 1 and head in RELATIVE:
+            # "Maria Zakharova, who reiterated": the name just before the comma.
+            start = v.tokens[s].start
+            i = bisect.bisect_right(self.name_ends, start) - 1
+            if i >= 0 and self.names[i].end >= v.tokens[max(s - 2, 0)].start:
+                n = self.names[i]
+                rel.name = n.text
+                rel.kind = source_kind(v, *self._tok_range(n.start, n.end))
+                rel.key = name_key(n.text)
+                rel.resolved = True
+            else:
+                self._resolve(rel, PERSON_KINDS | BODY_KINDS)
+            return
+        kind = source_kind(v, s, e)
+        if words[s] in OPEN_QUOTES or (s > 0 and words[s - 1] in OPEN_QUOTES and e - s <= 4):
+            kind = "media"  # a quoted title after a reporting verb names an outlet or a work
+
+        def capitals() -> bool:
+            return any(
+                words[x] not in DETERMINERS
+                and (
+                    v.proper(x)
+                    or (v.cap(x) and words[x] not in COMMON_OPENERS and words[x] not in VAGUE_WORDS)
+                )
+                for x in range(s, e)
+            )
+
+        if (
+            kind not in ("vague", "person")
+            and words[s] in ("the", "this", "that")
+            and not v.tokens[e - 1].text[:1].isupper()
+            and v.tokens[e - 1].kind == "word"
+        ):
+            # "the TV channel", "the report": the last named source of that kind, if any.
+            self._resolve(rel, frozenset({kind}))
+            if rel.name is None:
+                self._resolve(rel, RELATED_KINDS.get(kind, frozenset()))
+            if rel.name is not None:
+                return
+            rel.kind = kind
+        if kind != "vague" and capitals():
+            rel.name, rel.kind, rel.key = text, kind, name_key(text)
+            return
+        if kind != "vague" and words[s] in ("the", "this", "that"):
+            # "the channel", "the report": the last named source of that kind.
+            self._resolve(rel, frozenset({kind}))
+            if rel.name is None:
+                # "the report" may stand for an outlet's report; "the ministry" for a body.
+                self._resolve(rel, RELATED_KINDS.get(kind, frozenset()))
+            return
+        rel.kind = "vague"
+
+    def _resolve(self, rel: Attribution, fits: frozenset[str]) -> None:
+        for prev in reversed(self.relations):
+            if prev is rel or prev.name is None or prev.kind not in fits:
+                continue
+            rel.name, rel.kind, rel.key, rel.resolved = prev.name, prev.kind, prev.key, True
+            return
+        rel.kind = "vague"

@@ -1,0 +1,407 @@
+"""The learned half of attribution: a tagger for source and cue tokens.
+
+A log-linear model labels every token of a sentence `B-S`/`I-S` (source),
+`B-C`/`I-C` (cue) or `O` from features of the token and its neighbours. It
+is trained with CRFsuite's L-BFGS trainer (python-crfsuite), each token an
+item sequence of its own, on PolNeAR train by
+`python -m reliability_heuristics.attribution.train`, and shipped as its
+weights: `data/attribution_tagger.json`, with
+`data/attribution_tagger.sidecar.json` recording the training data's digest
+and counts and the commit it was trained at. Without label transitions each
+token takes its best label on its own, so a whole document is tagged with a
+few array operations; the neighbours' features carry what transitions would.
+
+Every feature is one per-token column seen at an offset within the sentence:
+the folded word, the token's shape, whether the name finder put it in a name,
+whether it is quoted, which cue or source phrase of the lexicon covers it,
+the role the rules gave it (source, cue or content of a rule relation), its
+position in the sentence, and how far the nearest cue phrase is. Tagging
+looks each token's word up once and adds every column's weights for all
+tokens at once (numpy, sentences laid end to end with padding between them).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Sequence
+from itertools import compress, repeat
+from pathlib import Path
+
+import numpy as np
+
+from reliability import Analysis
+from reliability_heuristics.attribution.lexicon import (
+    CUE_CLASSES,
+    CUE_TABLE,
+    DATA_DIR,
+    PRONOUNS,
+    RELATIVE,
+    SOURCE_KINDS,
+    SOURCE_TABLE,
+    match_phrase,
+    phrase_starts,
+)
+from reliability_heuristics.attribution.relation import Attribution, TokenView
+
+MODEL_PATH = DATA_DIR / "attribution_tagger.json"
+SIDECAR_PATH = DATA_DIR / "attribution_tagger.sidecar.json"
+
+LABELS = ("O", "S", "C")
+# Each column and the offsets it is seen at. Code 0 is "no feature", code 1 the
+# sentence edge; words are their own values ("<s>" at the edge).
+OFFSETS: dict[str, tuple[int, ...]] = {
+    "w": (0, -1, 1, -2, 2),
+    "x": (0,),
+    "s": (0, -1, 1, -2, 2),
+    "nm": (0, -1, 1),
+    "q": (0, -1, 1),
+    "lex": (0, -1, 1, -2, 2),
+    "r": (0, -1, 1),
+    "p": (0,),
+    "nc": (0,),
+    "pc": (0,),
+}
+PAD = 2  # the widest offset: padding tokens between sentences
+EDGE_WORD = "<s>"
+NONE, EDGE = 0, 1
+
+# Shapes by the first character's class (a capital with another capital after
+# it is "X", as in "UN"); punctuation that matters to attribution is its own shape.
+_PUNCT = "\"“”'‘’«»:;,.?!()—–―-"
+SHAPES = ("", "<s>", "Xx", "X", "x", "d", "other", *_PUNCT)
+_UPPER, _LOWER, _DIGIT, _OTHER = 2, 4, 5, 6
+_PUNCT_CODE = {ch: SHAPES.index(ch) for ch in _PUNCT}
+LEXICON = (
+    "",
+    "<s>",
+    "pro",
+    *(f"c{p}:{c}" for c in sorted(CUE_CLASSES) for p in "BI"),
+    *(f"s{p}:{k}" for k in sorted(SOURCE_KINDS) for p in "BI"),
+)
+_LEXICON_CODE = {value: code for code, value in enumerate(LEXICON)}
+RULE_ROLES = ("", "<s>", "S", "C", "T")
+# Position in the sentence: first, second, third, later, last.
+POSITIONS = ("", "<s>", "0", "1", "2", "m", "e")
+# Distance to the nearest cue phrase (after / before): 0..5, then "far".
+DISTANCES = ("", "<s>", "0", "1", "2", "3", "4", "5", "far")
+
+Spans = list[tuple[int, int]]
+
+_PRONOUN_WORDS = PRONOUNS | RELATIVE
+
+
+def _shape_code(text: str) -> int:
+    first = text[:1]
+    if first.isupper():
+        return 3 if text[1:2].isupper() else _UPPER
+    if first.isalpha():
+        return _LOWER
+    if first.isdigit():
+        return _DIGIT
+    return _PUNCT_CODE.get(first, _OTHER)
+
+
+def body_sentences(doc: Analysis, view: TokenView) -> Spans:
+    """Token ranges of the document's sentences outside headings."""
+    paragraphs = doc.paragraphs
+    starts = view.starts
+    out = []
+    for s in doc.sentences:
+        if paragraphs[s.paragraph].heading:
+            continue
+        lo = bisect.bisect_left(starts, s.start)
+        hi = bisect.bisect_left(starts, s.end, lo)
+        if hi > lo:
+            out.append((lo, hi))
+    return out
+
+
+class Columns:
+    """Per-token feature columns of one document, and its sentences laid end to end.
+
+    `layout` holds, for each position of the padded sequence, the token it
+    stands for, or -1 for padding (`PAD` positions before every sentence and
+    after the last). `tokens` holds the coded columns per token, with the
+    edge code appended (what a -1 in `layout` reads); `padded` the columns
+    that only exist in the padded sequence (position, cue distances).
+    """
+
+    __slots__ = ("layout", "padded", "tokens", "words")
+
+    def __init__(
+        self,
+        view: TokenView,
+        quoted: Sequence[bool],
+        relations: Sequence[Attribution],
+        cue_starts: Sequence[int],
+        sentences: Spans,
+    ) -> None:
+        n = view.n
+        self.words = view.words
+        layout: list[int] = []
+        position: list[int] = []
+        pads = [-1] * PAD
+        edge = [EDGE] * PAD
+        for lo, hi in sentences:
+            layout += pads
+            layout.extend(range(lo, hi))
+            position += edge
+            position += [2, 3, 4][: hi - lo]
+            position += [5] * (hi - lo - 3)
+            position[-1] = 6
+        layout += pads
+        position += edge
+        self.layout = index = np.array(layout, dtype=np.int64)
+        texts = [t.text for t in view.tokens]
+        shape_of = {t: _shape_code(t) for t in set(texts)}
+        columns = {
+            "s": list(map(shape_of.__getitem__, texts)),
+            "nm": view.named,
+            "q": quoted,
+            "lex": _lexicon_codes(self.words, cue_starts, n),
+            "r": _rule_codes(relations, n),
+        }
+        self.tokens: dict[str, np.ndarray] = {}
+        for name, values in columns.items():
+            column = np.empty(n + 1, dtype=np.int64)
+            column[:n] = np.asarray(values, dtype=np.int64)
+            if name in ("nm", "q"):
+                column[:n] *= 2  # True is code 2
+            column[n] = EDGE
+            self.tokens[name] = column
+        near_next, near_prev = _cue_distances(index, index >= 0, cue_starts)
+        self.padded = {"p": np.array(position, dtype=np.int64), "nc": near_next, "pc": near_prev}
+
+    def strings(self) -> list[list[list[str]]]:
+        """Each sentence's feature strings, token by token (for training)."""
+        out: list[list[list[str]]] = []
+        layout = self.layout.tolist()
+        codes = {name: column[self.layout].tolist() for name, column in self.tokens.items()}
+        codes.update((name, column.tolist()) for name, column in self.padded.items())
+        words = [EDGE_WORD if k < 0 else self.words[k] for k in layout]
+        current: list[list[str]] = []
+        for i, k in enumerate(layout):
+            if k < 0:
+                if current:
+                    out.append(current)
+                    current = []
+                continue
+            f = [f"w{d:+d}={words[i + d]}" for d in OFFSETS["w"]]
+            f.append(f"x+0={words[i][-3:]}")
+            for name in OFFSETS:
+                if name in ("w", "x"):
+                    continue
+                column = codes[name]
+                for d in OFFSETS[name]:
+                    code = column[i + d]
+                    if code != NONE:
+                        f.append(f"{name}{d:+d}={code}")
+            current.append(f)
+        return out
+
+
+def _lexicon_codes(words: Sequence[str], cue_starts: Sequence[int], n: int) -> list[int]:
+    """Each token's lexicon code: inside a cue or source phrase, a pronoun, or none."""
+    out = [NONE] * n
+    for table, tag, starts in (
+        (SOURCE_TABLE, "s", phrase_starts(list(words), SOURCE_TABLE)),
+        (CUE_TABLE, "c", cue_starts),
+    ):
+        for k in starts:
+            hit = match_phrase(table, words, k, n)
+            if hit is None:
+                continue
+            end, payload = hit
+            out[k] = _LEXICON_CODE[f"{tag}B:{payload}"]
+            inside = _LEXICON_CODE[f"{tag}I:{payload}"]
+            for m in range(k + 1, end):
+                out[m] = inside
+    pro = _LEXICON_CODE["pro"]
+    for k in compress(range(n), map(_PRONOUN_WORDS.__contains__, words)):
+        if out[k] == NONE:
+            out[k] = pro
+    return out
+
+
+def _rule_codes(relations: Sequence[Attribution], n: int) -> list[int]:
+    """Each token's role in the rules' relations: source, cue, content or none."""
+    source, cue, content = (RULE_ROLES.index(r) for r in ("S", "C", "T"))
+    out = [NONE] * n
+    for rel in relations:
+        for a, b in rel.content:
+            out[a:b] = [content] * (b - a)
+    for rel in relations:
+        a, b = rel.cue
+        out[a:b] = [cue] * (b - a)
+        if rel.source is not None:
+            a, b = rel.source
+            out[a:b] = [source] * (b - a)
+    return out
+
+
+def _cue_distances(
+    index: np.ndarray, real: np.ndarray, cue_starts: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distance codes to the next and the previous cue phrase start in the same sentence."""
+    far = DISTANCES.index("far")
+    size = len(index)
+    near_next = np.full(size, EDGE, dtype=np.int64)
+    near_prev = np.full(size, EDGE, dtype=np.int64)
+    if not size:
+        return near_next, near_prev
+    # Sentence number of each padded position: a new sentence after each pad run.
+    opens = np.zeros(size, dtype=bool)
+    opens[:-1] = ~real[:-1] & real[1:]
+    sentence = np.cumsum(opens)
+    mark = np.zeros(int(index.max(initial=-1)) + 2, dtype=bool)
+    starts = [k for k in cue_starts if k < len(mark) - 1]
+    mark[starts] = True
+    positions = np.flatnonzero(mark[index])
+    if not len(positions):
+        near_next[real] = far
+        near_prev[real] = far
+        return near_next, near_prev
+    at = np.arange(size)
+    nxt = np.searchsorted(positions, at, side="left")
+    ok = nxt < len(positions)
+    target = positions[np.minimum(nxt, len(positions) - 1)]
+    ok &= sentence[target] == sentence
+    near_next = np.where(ok, np.minimum(target - at, 6) + 2, far)
+    prv = np.searchsorted(positions, at, side="right") - 1
+    ok = prv >= 0
+    target = positions[np.maximum(prv, 0)]
+    ok &= sentence[target] == sentence
+    near_prev = np.where(ok, np.minimum(at - target, 6) + 2, far)
+    near_next[~real] = EDGE
+    near_prev[~real] = EDGE
+    return near_next, near_prev
+
+
+# Columns whose weights are added together, one combined code per token: the
+# shape with the lexicon (offsets -2..2), the name, quotation and rule flags
+# (offsets -1..1), and position with the cue distances (offset 0).
+_GROUPS: dict[str, tuple[str, ...]] = {
+    "sl": ("s", "lex"),
+    "nqr": ("nm", "q", "r"),
+    "pd": ("p", "nc", "pc"),
+}
+_SIZES = {
+    "s": len(SHAPES),
+    "lex": len(LEXICON),
+    "nm": 3,
+    "q": 3,
+    "r": len(RULE_ROLES),
+    "p": len(POSITIONS),
+    "nc": len(DISTANCES),
+    "pc": len(DISTANCES),
+}
+
+
+def _fill(table: np.ndarray, codes: list[int], rows: dict[str, list[float]] | None) -> None:
+    """Set the rows `codes` of `table` to the weight rows, in the same order."""
+    if rows:
+        table[codes] = np.array(list(rows.values()), dtype=np.float32)
+
+
+class Tagger:
+    """The shipped weights, laid out for tagging whole documents at once."""
+
+    def __init__(self, path: Path = MODEL_PATH) -> None:
+        model = json.loads(path.read_text("utf-8"))
+        offsets = {k: list(v) for k, v in OFFSETS.items()}
+        if tuple(model["labels"]) != LABELS or model["offsets"] != offsets:
+            raise ValueError(f"{path}: a model for other labels or features")
+        weights: dict[str, dict[str, list[float]]] = model["weights"]
+        size = len(LABELS)
+        self.vocab: dict[str, int] = {"": NONE, EDGE_WORD: EDGE}
+        for d in OFFSETS["w"]:
+            self.vocab.update(
+                (v, len(self.vocab)) for v in weights.get(f"w{d:+d}", {}) if v not in self.vocab
+            )
+        self.suffixes = {"": NONE} | {v: i + 1 for i, v in enumerate(weights.get("x+0", {}))}
+        suffix_table = np.zeros((len(self.suffixes), size), dtype=np.float32)
+        _fill(suffix_table, [self.suffixes[v] for v in weights.get("x+0", {})], weights.get("x+0"))
+        self.suffix_table = suffix_table
+        words = np.zeros((len(self.vocab), len(OFFSETS["w"]), size), dtype=np.float32)
+        for j, d in enumerate(OFFSETS["w"]):
+            rows = weights.get(f"w{d:+d}", {})
+            _fill(words[:, j], [self.vocab[v] for v in rows], rows)
+        # A known word's suffix weight is part of its own row; unknown words look it up.
+        suffix_of = [self.suffixes.get(value[-3:], NONE) for value in self.vocab]
+        words[:, 0] += suffix_table[suffix_of]
+        words[NONE, 0] = 0.0
+        self.tables: dict[str, np.ndarray] = {"w": words}
+        for group, members in _GROUPS.items():
+            shape = [_SIZES[m] for m in members]
+            table = np.zeros((*shape, len(OFFSETS[members[0]]), size), dtype=np.float32)
+            for axis, member in enumerate(members):
+                part = np.zeros((_SIZES[member], len(OFFSETS[member]), size), dtype=np.float32)
+                for j, d in enumerate(OFFSETS[member]):
+                    rows = weights.get(f"{member}{d:+d}", {})
+                    _fill(part[:, j], [int(v) for v in rows], rows)
+                view = [1] * len(members)
+                view[axis] = _SIZES[member]
+                table += part.reshape(*view, *part.shape[1:])
+            self.tables[group] = table.reshape(-1, *table.shape[len(members) :])
+
+    def _codes(self, columns: Columns, group: str) -> np.ndarray:
+        """One combined code per padded position for a group of columns."""
+        code: np.ndarray | None = None
+        for member in _GROUPS[group]:
+            column = columns.padded.get(member)
+            if column is None:
+                column = columns.tokens[member][columns.layout]
+            code = column if code is None else code * _SIZES[member] + column
+        assert code is not None
+        return code
+
+    def scores(self, columns: Columns) -> np.ndarray:
+        """Each padded position's score for each label."""
+        layout = columns.layout
+        n = len(columns.words)
+        ids = np.empty(n + 1, dtype=np.int64)
+        ids[:n] = np.fromiter(map(self.vocab.get, columns.words, repeat(NONE)), np.int64, n)
+        ids[n] = EDGE
+        padded_ids = ids[layout]
+        total = np.zeros((len(layout), len(LABELS)), dtype=np.float32)
+        for group, codes in (("w", padded_ids), *((g, self._codes(columns, g)) for g in _GROUPS)):
+            gathered = self.tables[group][codes]
+            offsets = OFFSETS["w" if group == "w" else _GROUPS[group][0]]
+            for j, d in enumerate(offsets):
+                # Position i sees the value at i + d: padding keeps every shift inside.
+                if d == 0:
+                    total += gathered[:, j]
+                elif d > 0:
+                    total[:-d] += gathered[d:, j]
+                else:
+                    total[-d:] += gathered[:d, j]
+        # Words the model has not seen still have a suffix.
+        unknown = np.flatnonzero((padded_ids == NONE) & (layout >= 0)).tolist()
+        if unknown:
+            words = columns.words
+            rows = [self.suffixes.get(words[k][-3:], NONE) for k in layout[unknown].tolist()]
+            total[unknown] += self.suffix_table[rows]
+        return total
+
+    def tag(self, columns: Columns) -> tuple[Spans, Spans]:
+        """Source and cue token ranges of the document's tagged sentences."""
+        if not len(columns.layout):
+            return [], []
+        labels = self.scores(columns).argmax(axis=1)
+        labels[columns.layout < 0] = NONE
+        return _spans(labels.tolist(), columns.layout.tolist())
+
+
+def _spans(labels: list[int], layout: list[int]) -> tuple[Spans, Spans]:
+    """Runs of source labels and of cue labels as token ranges (padding ends every run)."""
+    found: tuple[Spans, Spans] = ([], [])
+    role = 0
+    start = 0
+    for i, label in enumerate([*labels, 0]):
+        if label == role:
+            continue
+        if role:
+            found[role - 1].append((layout[start], layout[i - 1] + 1))
+        role, start = label, i
+    return found

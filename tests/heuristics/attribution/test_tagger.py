@@ -1,0 +1,118 @@
+"""The attribution tagger: its shipped model, what it tags, and how the rules take its spans."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from reliability_heuristics.attribution import train
+from reliability_heuristics.attribution.heuristic import find_attributions
+from reliability_heuristics.attribution.rules import RuleFinder
+from reliability_heuristics.attribution.tagger import (
+    MODEL_PATH,
+    SIDECAR_PATH,
+    Columns,
+    Tagger,
+    body_sentences,
+)
+
+from reliability.analysis import Analysis
+from reliability.document import make_document
+
+TAGGER = Tagger()
+
+
+def tagged(text: str) -> tuple[Analysis, list[str], list[str]]:
+    """The document, and the texts of the tagger's source and cue spans."""
+    doc = Analysis(make_document(text))
+    finder = RuleFinder(doc)
+    rules, _ = finder.find()
+    columns = Columns(
+        finder.v, finder.quoted, rules, finder.cue_positions, body_sentences(doc, finder.v)
+    )
+    sources, cues = TAGGER.tag(columns)
+    tokens = doc.tokens
+
+    def texts(spans: list[tuple[int, int]]) -> list[str]:
+        return [text[tokens[a].start : tokens[b - 1].end] for a, b in spans]
+
+    return doc, texts(sources), texts(cues)
+
+
+def test_tags_a_speaker_and_a_reporting_verb() -> None:
+    _, sources, cues = tagged("Kremlin spokesman Dmitry Peskov said the talks were useful.")
+    assert any("Peskov" in s for s in sources)
+    assert "said" in cues
+
+
+def test_tags_nothing_in_a_sentence_without_attribution() -> None:
+    _, sources, cues = tagged("The aircraft landed in Caracas on Sunday with 50 tons of cargo.")
+    assert sources == [] and cues == []
+
+
+def test_a_document_without_body_sentences_has_no_spans() -> None:
+    doc = Analysis(make_document("Peskov said talks failed"))
+    finder = RuleFinder(doc)
+    columns = Columns(finder.v, finder.quoted, [], finder.cue_positions, [])
+    assert TAGGER.tag(columns) == ([], [])
+
+
+def test_the_tagger_adds_a_relation_the_rules_miss() -> None:
+    # The rules take a lower-case subject only when it is a known source noun.
+    text = "Clinton had told police she would go to the rally, another source said."
+    doc = Analysis(make_document(text))
+    rules, _ = RuleFinder(doc).find()
+    relations, _ = find_attributions(doc, TAGGER)
+    tokens = doc.tokens
+
+    def spans(found: list) -> list[tuple[str, str]]:
+        return [
+            (
+                text[tokens[r.source[0]].start : tokens[r.source[1] - 1].end],
+                text[tokens[r.cue[0]].start : tokens[r.cue[1] - 1].end],
+            )
+            for r in found
+            if r.source is not None
+        ]
+
+    assert ("another source", "said") not in spans(rules)
+    assert ("another source", "said") in spans(relations)
+
+
+def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
+    model = json.loads(MODEL_PATH.read_text("utf-8"))
+    model["offsets"]["w"] = [0]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model), "utf-8")
+    with pytest.raises(ValueError, match="other labels or features"):
+        Tagger(path)
+
+
+def test_the_sidecar_describes_the_shipped_model() -> None:
+    sidecar = json.loads(SIDECAR_PATH.read_text("utf-8"))
+    assert sidecar["model_sha256"] == hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()
+    assert sidecar["articles"] == 840
+    assert sidecar["tokens"] > sidecar["sentences"] > sidecar["articles"]
+    assert len(sidecar["sha256"]) == 64
+    assert len(sidecar["commit"]) == 40 or sidecar["commit"] == "unknown"
+    assert "PolNeAR train" in sidecar["data"]
+
+
+def test_the_model_is_small() -> None:
+    assert MODEL_PATH.stat().st_size < 3_000_000
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (train.default_data_dir() / "train" / "attributions").is_dir(),
+    reason=f"PolNeAR train is not at {train.default_data_dir()}",
+)
+def test_a_retraining_reproduces_the_shipped_model() -> None:
+    assert train.main(["--check"]) == 0
+
+
+def test_training_without_the_data_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    assert train.main(["--data", str(tmp_path)]) == 2
+    assert "PolNeAR train not found" in capsys.readouterr().err
