@@ -47,8 +47,6 @@ import bisect
 import datetime as dt
 import math
 import re
-import threading
-from collections import OrderedDict
 
 import msgspec
 
@@ -57,14 +55,13 @@ from reliability.analysis import Analysis, DateExpression
 from .constraints import Constraint, iso, iso_or_none, parse_partial, span_of
 from .era import two_sided
 from .evidence import age_constraints, event_constraints, relative_constraints, weekday_constraints
-from .resolve import choose_alternatives, disjoint, resolve
 from .offices import OfficeMention, find_office_holders
+from .resolve import choose_alternatives, disjoint, resolve
 from .tenures import TenureTable, fold
 
 __all__ = [
     "Constraint",
     "Estimate",
-    "clear_estimates",
     "estimate",
     "in_words",
     "iso",
@@ -349,12 +346,6 @@ def _office_constraints(doc: Analysis, table: TenureTable | None) -> list[Constr
     return out
 
 
-_CACHE_SIZE = 512
-_cache: OrderedDict[tuple[str, dt.date, int, frozenset[str]], tuple[TenureTable | None, Estimate]]
-_cache = OrderedDict()
-_cache_lock = threading.Lock()
-
-
 def estimate(
     doc: Analysis,
     today: dt.date,
@@ -365,28 +356,10 @@ def estimate(
     """The interval in which `doc` was most likely written (see the module docstring).
 
     `exclude` leaves out constraint kinds (`dateline`, to test a dateline
-    against the rest of the text). The estimate reads the text only, so it is
-    kept (a bounded cache keyed by the text itself): every document of a
-    story is estimated again as a peer of each of the others.
+    against the rest of the text). The heuristic keeps estimates in the
+    engine's story memo, so each document of a story is estimated once.
     """
-    key = (doc.text, today, id(table), exclude)
-    with _cache_lock:
-        hit = _cache.get(key)
-        if hit is not None and hit[0] is table:
-            _cache.move_to_end(key)
-            return hit[1]
-    result = _estimate(doc, today, table, exclude)
-    with _cache_lock:
-        _cache[key] = (table, result)  # the table is kept so its id cannot be reused
-        if len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return result
-
-
-def clear_estimates() -> None:
-    """Forget the kept estimates (for benchmarks that time the work itself)."""
-    with _cache_lock:
-        _cache.clear()
+    return _estimate(doc, today, table, exclude)
 
 
 def _estimate(

@@ -168,108 +168,22 @@ class Recycling(Heuristic):
         else:
             claimed, source, against = today.toordinal(), "today", est
         undated = source == "today"
-        findings: list[Finding] = []
-        penalty = 0.0
-        if undated:
-            penalty += 0.15
-            findings.append(
-                Finding(
-                    kind="undated",
-                    severity=Severity.MINOR,
-                    message="The document gives no date, in its metadata or in a dateline; "
-                    "readers will take it as new.",
-                    spans=(),
-                )
-            )
-        anchors = [c for c in est.constraints if c.kind in ("dateline", "writing-time", "history")]
-        if est.relative and not anchors and published is None:
-            penalty += 0.05
-            findings.append(
-                Finding(
-                    kind="relative-only-dates",
-                    severity=Severity.INFO,
-                    message=(
-                        f"A relative time expression, “{est.relative[0].text}”, "
-                        "with no date to read it against."
-                        if len(est.relative) == 1
-                        else f"{len(est.relative)} relative time expressions, such as "
-                        f"“{est.relative[0].text}”, with no date to read them against."
-                    ),
-                    spans=tuple(doc.span(d.start, d.end, "cue") for d in est.relative[:20]),
-                )
-            )
-        lag = 0
-        if against.hi is not None and claimed > against.hi + MARGIN_DAYS:
-            lag = claimed - against.hi
-        elif against.lo is not None and claimed < against.lo - MARGIN_DAYS:
-            lag = claimed - against.lo
-        if lag:
-            by = [i for i in (against.lo_by, against.hi_by) if i is not None]
-            spans = tuple(
-                doc.span(against.constraints[i].start, against.constraints[i].end, "evidence")
-                for i in by
-            )
-            reasons = "; ".join(
-                f"“{against.constraints[i].text}” ({against.constraints[i].reason})" for i in by
-            )
-            penalty += 0.5 * (1 - math.exp(-abs(lag) / 365)) + (0.2 if undated else 0.0)
-            findings.append(
-                Finding(
-                    kind="anachronism",
-                    severity=Severity.MAJOR,
-                    message="The text implies it was written "
-                    f"{in_words(against.lo, against.hi)}, but "
-                    f"{CLAIMED[source].format(iso(claimed))} ({abs(lag)} days "
-                    f"{'later' if lag > 0 else 'earlier'}). Evidence: {reasons}.",
-                    spans=spans,
-                )
-            )
         peer_dates = [
             d
             for d in (_reference(p, context, today, table) for p in context.peers)
             if d is not None
         ]
-        if peer_dates and est.hi is not None:
-            story = int(statistics.median(peer_dates))
-            if est.hi < story - STALE_DAYS:
-                penalty += 0.3
-                by = [i for i in (est.hi_by,) if i is not None]
-                findings.append(
-                    Finding(
-                        kind="stale-in-story",
-                        severity=Severity.MAJOR,
-                        message=f"The text implies it was written by {iso(est.hi)}, "
-                        f"{story - est.hi} days before the story's other coverage ("
-                        + (
-                            f"dated {iso(story)})."
-                            if len(peer_dates) == 1
-                            else f"{len(peer_dates)} documents, median date {iso(story)})."
-                        ),
-                        spans=tuple(
-                            doc.span(est.constraints[i].start, est.constraints[i].end, "evidence")
-                            for i in by
-                        ),
-                    )
-                )
-        score = max(0.0, 1.0 - penalty)
+        judged = [
+            _undated() if undated else None,
+            _relative_only(doc, est) if published is None else None,
+            _anachronism(doc, claimed, source, against, undated),
+            _stale_in_story(doc, est, peer_dates),
+        ]
+        findings = [finding for penalty, finding in filter(None, judged)]
+        penalty = sum(penalty for penalty, finding in filter(None, judged))
+        lag = _lag(claimed, against)
         confidence = max(est.confidence, 0.3 if undated else 0.0)
-        if not est.found and not findings:
-            score_value: float | None = None
-        else:
-            score_value = round(score, 3)
-        render = (
-            f" A copyright or update line, “{est.render[0].text}”, dates the page, not the "
-            "text: used only as a weak upper bound."
-            if est.render
-            else ""
-        )
-        claim = CLAIMED[source].format(iso(claimed))
-        summary = (
-            f"Written {in_words(est.start, est.end)}, judging by the text "
-            f"(confidence {est.confidence:.2f}); {claim}.{render}"
-            if est.found
-            else f"No evidence in the text of when it was written; {claim}.{render}"
-        )
+        score = None if not est.found and not findings else round(max(0.0, 1.0 - penalty), 3)
         # The reported interval: two-sided whenever there is evidence. With none, its
         # ends are left out (a metric is a number or a string, never a placeholder).
         interval = {
@@ -282,9 +196,9 @@ class Recycling(Heuristic):
         }
         context.publish(_writing_dates(doc, context, today, table))
         return Outcome(
-            score=score_value,
+            score=score,
             confidence=round(min(1.0, confidence), 3),
-            summary=summary,
+            summary=_summary(est, CLAIMED[source].format(iso(claimed))),
             metrics={
                 **interval,
                 "confidence": float(est.confidence),
@@ -297,6 +211,111 @@ class Recycling(Heuristic):
             },
             findings=tuple(findings),
         )
+
+
+Judged = tuple[float, Finding]
+"""A finding and what it takes off the score."""
+
+
+def _undated() -> Judged:
+    return 0.15, Finding(
+        kind="undated",
+        severity=Severity.MINOR,
+        message="The document gives no date, in its metadata or in a dateline; "
+        "readers will take it as new.",
+        spans=(),
+    )
+
+
+def _relative_only(doc: Analysis, est: Estimate) -> Judged | None:
+    """Relative time expressions ("last week") with no date in the text to read them against."""
+    anchors = [c for c in est.constraints if c.kind in ("dateline", "writing-time", "history")]
+    if not est.relative or anchors:
+        return None
+    message = (
+        f"A relative time expression, “{est.relative[0].text}”, with no date to read it against."
+        if len(est.relative) == 1
+        else f"{len(est.relative)} relative time expressions, such as "
+        f"“{est.relative[0].text}”, with no date to read them against."
+    )
+    spans = tuple(doc.span(d.start, d.end, "cue") for d in est.relative[:20])
+    return 0.05, Finding(
+        kind="relative-only-dates", severity=Severity.INFO, message=message, spans=spans
+    )
+
+
+def _lag(claimed: int, against: Estimate) -> int:
+    """Days from the text's implied interval to the claimed date (0 when inside, or close)."""
+    if against.hi is not None and claimed > against.hi + MARGIN_DAYS:
+        return claimed - against.hi
+    if against.lo is not None and claimed < against.lo - MARGIN_DAYS:
+        return claimed - against.lo
+    return 0
+
+
+def _anachronism(
+    doc: Analysis, claimed: int, source: str, against: Estimate, undated: bool
+) -> Judged | None:
+    """The claimed date outside the interval the text's own evidence sets."""
+    lag = _lag(claimed, against)
+    if not lag:
+        return None
+    by = [i for i in (against.lo_by, against.hi_by) if i is not None]
+    spans = tuple(
+        doc.span(against.constraints[i].start, against.constraints[i].end, "evidence") for i in by
+    )
+    reasons = "; ".join(
+        f"“{against.constraints[i].text}” ({against.constraints[i].reason})" for i in by
+    )
+    penalty = 0.5 * (1 - math.exp(-abs(lag) / 365)) + (0.2 if undated else 0.0)
+    return penalty, Finding(
+        kind="anachronism",
+        severity=Severity.MAJOR,
+        message="The text implies it was written "
+        f"{in_words(against.lo, against.hi)}, but "
+        f"{CLAIMED[source].format(iso(claimed))} ({abs(lag)} days "
+        f"{'later' if lag > 0 else 'earlier'}). Evidence: {reasons}.",
+        spans=spans,
+    )
+
+
+def _stale_in_story(doc: Analysis, est: Estimate, peer_dates: list[int]) -> Judged | None:
+    """Written well before the rest of the story's coverage."""
+    if not peer_dates or est.hi is None:
+        return None
+    story = int(statistics.median(peer_dates))
+    if est.hi >= story - STALE_DAYS:
+        return None
+    by = [i for i in (est.hi_by,) if i is not None]
+    dated = (
+        f"dated {iso(story)})."
+        if len(peer_dates) == 1
+        else f"{len(peer_dates)} documents, median date {iso(story)})."
+    )
+    return 0.3, Finding(
+        kind="stale-in-story",
+        severity=Severity.MAJOR,
+        message=f"The text implies it was written by {iso(est.hi)}, "
+        f"{story - est.hi} days before the story's other coverage (" + dated,
+        spans=tuple(
+            doc.span(est.constraints[i].start, est.constraints[i].end, "evidence") for i in by
+        ),
+    )
+
+
+def _summary(est: Estimate, claim: str) -> str:
+    render = (
+        f" A copyright or update line, “{est.render[0].text}”, dates the page, not the "
+        "text: used only as a weak upper bound."
+        if est.render
+        else ""
+    )
+    if not est.found:
+        return f"No evidence in the text of when it was written; {claim}.{render}"
+    return (
+        f"Written {in_words(est.start, est.end)}, judging by the text "
+        f"(confidence {est.confidence:.2f}); {claim}.{render}"
+    )
 
 
 @hookimpl
