@@ -361,10 +361,12 @@ def check_outcome(raw: Any, analysis: Analysis, peers: Sequence[Analysis]) -> Ou
     if not isinstance(raw, Outcome):
         raise InvalidResult(f"evaluate() returned {type(raw).__name__}, not Outcome")
     for key, value in raw.metrics.items():
-        if isinstance(value, str):
+        if value is None or isinstance(value, str):
             continue
         if not isinstance(value, int | float) or not math.isfinite(value):
-            raise InvalidResult(f"metric {key!r} is {value!r}, not a finite number or a string")
+            raise InvalidResult(
+                f"metric {key!r} is {value!r}, not a finite number, a string or None"
+            )
     numbers: tuple[tuple[float | None, str], ...] = (
         (raw.score, "score"),
         (raw.confidence, "confidence"),

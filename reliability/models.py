@@ -15,8 +15,9 @@ from msgspec import Meta
 
 Score01 = Annotated[float, Meta(ge=0.0, le=1.0, description="A value from 0 to 1.")]
 Score100 = Annotated[float, Meta(ge=0.0, le=100.0, description="A value from 0 to 100.")]
-Metric = float | str
-"""A metric's value: a finite number, or a string such as an ISO date."""
+Metric = float | str | None
+"""A metric's value: a finite number, a string such as an ISO date, or null when the
+heuristic looked but had nothing to measure it by (an undated text's estimated start)."""
 Offset = Annotated[int, Meta(ge=0, description="A character offset into the document's text.")]
 Weight = Annotated[float, Meta(ge=0.0, description="A non-negative weight.")]
 MachineName = Annotated[
@@ -144,7 +145,12 @@ class HeuristicResult(msgspec.Struct, frozen=True, kw_only=True):
     summary: Annotated[str, Meta(description="One sentence on what it found.")]
     metrics: Annotated[
         dict[str, Metric],
-        Meta(description="Named values the heuristic measured: numbers, or ISO dates."),
+        Meta(
+            description=(
+                "Named values the heuristic measured: numbers, ISO dates, or null when it "
+                "had nothing to measure a value by."
+            )
+        ),
     ] = {}
     findings: Annotated[
         tuple[Finding, ...], Meta(description="What it found, each pointing at the text.")

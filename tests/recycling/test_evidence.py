@@ -193,7 +193,7 @@ def test_the_seeds_report_iso_dates_or_nothing(number: str) -> None:
     path = next((Path(__file__).resolve().parents[2] / "seeds").glob(f"{number}_*.json"))
     doc = Analysis(msgspec.json.decode(path.read_bytes(), type=Document))
     outcome = Recycling().evaluate(doc, Context(options={"today": TODAY.isoformat()}))
-    ends = [outcome.metrics.get(k) for k in ("estimated_start", "estimated_end")]
+    ends = [outcome.metrics[k] for k in ("estimated_start", "estimated_end")]
     assert ends == [None, None] or all(dt.date.fromisoformat(str(e)) <= TODAY for e in ends)
     assert ends[0] is None or str(ends[0]) <= str(ends[1])
     for f in outcome.findings:

@@ -146,8 +146,8 @@ def test_one_conflicting_constraint_is_dropped() -> None:
 def test_plain_text_without_dates() -> None:
     outcome = run(Analysis(make_document("Officials said the plan was ready.")))
     assert kinds(outcome) == {"undated"}
-    # No evidence: the interval's ends are left out, never a placeholder such as "open".
-    assert "estimated_start" not in outcome.metrics and "estimated_end" not in outcome.metrics
+    # No evidence: the interval's ends are null, never a placeholder such as "open".
+    assert outcome.metrics["estimated_start"] is None and outcome.metrics["estimated_end"] is None
     assert outcome.metrics["lag_days"] == 0 and outcome.score is not None
 
 
@@ -175,7 +175,7 @@ FICTIONAL_TENURE = {
 def test_options_tenures_extend_the_table() -> None:
     doc = Analysis(make_document(FICTIONAL))
     plain = run(doc)
-    assert "estimated_start" not in plain.metrics and "anachronism" not in kinds(plain)
+    assert plain.metrics["estimated_start"] is None and "anachronism" not in kinds(plain)
     outcome = run(doc, options={**TODAY, "tenures": [FICTIONAL_TENURE]})
     assert outcome.metrics["estimated_start"] == "2019-02-01"
     assert outcome.metrics["estimated_end"] == "2019-12-31"

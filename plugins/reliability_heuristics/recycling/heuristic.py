@@ -184,23 +184,15 @@ class Recycling(Heuristic):
         lag = _lag(claimed, against)
         confidence = max(est.confidence, 0.3 if undated else 0.0)
         score = None if not est.found and not findings else round(max(0.0, 1.0 - penalty), 3)
-        # The reported interval: two-sided whenever there is evidence. With none, its
-        # ends are left out (a metric is a number or a string, never a placeholder).
-        interval = {
-            key: value
-            for key, value in (
-                ("estimated_start", iso_or_none(est.start)),
-                ("estimated_end", iso_or_none(est.end)),
-            )
-            if value is not None
-        }
         context.publish(_writing_dates(doc, context, today, table))
         return Outcome(
             score=score,
             confidence=round(min(1.0, confidence), 3),
             summary=_summary(est, CLAIMED[source].format(iso(claimed))),
             metrics={
-                **interval,
+                # Two-sided whenever there is evidence; null when there is none.
+                "estimated_start": iso_or_none(est.start),
+                "estimated_end": iso_or_none(est.end),
                 "confidence": float(est.confidence),
                 "claimed_date": iso(claimed),
                 "claimed_from": source,
