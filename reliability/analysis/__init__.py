@@ -3,6 +3,13 @@
 `Analysis` computes paragraphs, sentences, tokens, quotations, numbers, date
 expressions and candidate names lazily, once each, with offsets into the
 original text. Heuristics read from it and never re-tokenise.
+
+Beside it, the public toolkit every heuristic (built-in or third-party) uses
+for its word lists: `read_table`/`parse_table` (validated TSV tables), `fold`
+(one configurable fold), `PhraseTable` and `expand_pattern` (the pattern
+syntax and longest match over folded words), and a few shared word lists
+(`FUNCTION_WORDS`, `MONTHS`, `WEEKDAYS`). Everything else in this package is
+internal.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from reliability.analysis.elements import (
     Token,
 )
 from reliability.analysis.folding import fold, strip_accents
+from reliability.analysis.lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS
 from reliability.analysis.names import find_names
 from reliability.analysis.numbers import find_numbers
 from reliability.analysis.patterns import PhraseMatch, PhraseTable, expand_pattern
@@ -33,6 +41,9 @@ from reliability.document import Document
 from reliability.models import Span
 
 __all__ = [
+    "FUNCTION_WORDS",
+    "MONTHS",
+    "WEEKDAYS",
     "Analysis",
     "DateExpression",
     "FoldedWords",
@@ -50,6 +61,7 @@ __all__ = [
     "parse_table",
     "read_table",
     "strip_accents",
+    "tokenize",
     "wordset",
 ]
 

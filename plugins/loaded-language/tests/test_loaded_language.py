@@ -8,8 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from reliability import Analysis, Context, Heuristic, Outcome, Severity
-from reliability.document import make_document
+from reliability import Analysis, Context, Heuristic, Outcome, Severity, make_document
 
 from reliability_loaded_language import LoadedLanguage, register_heuristics
 from reliability_loaded_language.lexicon import lemma, load, term_keys

@@ -12,9 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reliability.analysis import Number, Token
-from reliability.analysis.patterns import expand_pattern
-from reliability_heuristics.tables import read_table
+from reliability.analysis import Number, Token, expand_pattern, read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -16,8 +16,8 @@ from itertools import compress
 from typing import NamedTuple
 
 from reliability import Analysis
+from reliability.analysis import wordset
 from reliability_heuristics.attribution.product import Relations
-from reliability_heuristics.tables import wordset
 
 from .lexicon import REPORT_TABLE, matches
 from .sentence import NOUN_DETERMINERS, Hit, SentenceView

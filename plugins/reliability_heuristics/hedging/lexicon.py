@@ -12,8 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reliability.analysis.patterns import expand_pattern
-from reliability_heuristics.tables import read_table
+from reliability.analysis import expand_pattern, read_table
 
 # Beside this module rather than through importlib.resources: an editable
 # install made before the package had an __init__.py sees it as a namespace

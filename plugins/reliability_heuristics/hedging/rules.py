@@ -6,7 +6,7 @@ The word lists encode grammar, not lexicon, so they live with the rules.
 from __future__ import annotations
 
 from reliability import Analysis
-from reliability_heuristics.tables import wordset
+from reliability.analysis import wordset
 
 from .lexicon import CUES
 from .sentence import SentenceView

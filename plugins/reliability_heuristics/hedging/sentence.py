@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reliability.analysis import Token
-from reliability_heuristics.tables import wordset
+from reliability.analysis import Token, wordset
 
 from .lexicon import Cue
 

@@ -27,8 +27,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from reliability.analysis import Analysis, DateExpression
-from reliability.analysis.lexicon import WEEKDAYS
+from reliability.analysis import WEEKDAYS, Analysis, DateExpression
 
 from ..tables import read_table
 from .constraints import Constraint, parse_partial, span_of

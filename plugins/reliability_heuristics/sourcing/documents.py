@@ -37,7 +37,7 @@ from itertools import compress, islice
 from pathlib import Path
 
 from reliability import Analysis
-from reliability_heuristics.tables import read_table, wordset
+from reliability.analysis import read_table, wordset
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

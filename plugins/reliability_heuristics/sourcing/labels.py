@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from reliability_heuristics.tables import read_table
+from reliability.analysis import read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

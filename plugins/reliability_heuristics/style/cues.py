@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reliability import Analysis
-from reliability_heuristics.tables import read_table, wordset
+from reliability.analysis import read_table, wordset
 
 _START = operator.attrgetter("start")
 _END = operator.attrgetter("end")
