@@ -99,19 +99,19 @@ class PhraseTable(Generic[T]):
         words: Sequence[str],
         i: int,
         *,
-        accept: Callable[[int, int], bool] | None = None,
+        accept: Callable[[int, int, T], bool] | None = None,
     ) -> PhraseMatch[T] | None:
         """The longest phrase starting at word `i`, or None.
 
-        `accept(i, length)` may refuse a candidate (for example one that
-        crosses a paragraph break); the next shorter one is tried.
+        `accept(i, length, payload)` may refuse a candidate (for example one
+        that crosses a paragraph break); the next shorter one is tried.
         """
         if i >= len(words) or words[i] not in self.first_words:
             return None
         get = self.phrases.get
         for length in range(min(self.longest, len(words) - i), 0, -1):
             payload = get(tuple(words[i : i + length]))
-            if payload is not None and (accept is None or accept(i, length)):
+            if payload is not None and (accept is None or accept(i, length, payload)):
                 return PhraseMatch(i, length, payload)
         return None
 
@@ -119,7 +119,7 @@ class PhraseTable(Generic[T]):
         self,
         words: Sequence[str],
         *,
-        accept: Callable[[int, int], bool] | None = None,
+        accept: Callable[[int, int, T], bool] | None = None,
     ) -> Iterator[PhraseMatch[T]]:
         """Non-overlapping matches, left to right, the longest at each position."""
         i, n = 0, len(words)

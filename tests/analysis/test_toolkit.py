@@ -62,7 +62,7 @@ def test_phrase_table_takes_the_longest_match_left_to_right() -> None:
     words = ["officials", "said", ",", "according", "to", "officials", "familiar"]
     found = [(m.start, m.length, m.payload) for m in table.find(words)]
     assert found == [(1, 1, "cue"), (3, 3, "vague")]
-    refused = table.at(words, 3, accept=lambda i, length: length < 3)
+    refused = table.at(words, 3, accept=lambda i, length, payload: length < 3)
     assert refused is not None and (refused.length, refused.payload) == (2, "cue")
     assert table.at(words, 0) is None
 

@@ -145,7 +145,7 @@ class _Scan:
         found = self.table.at(self.keys, i, accept=self.unbroken)
         return None if found is None else (found.payload, found.length)
 
-    def unbroken(self, i: int, length: int) -> bool:
+    def unbroken(self, i: int, length: int, _entry: Entry | None = None) -> bool:
         """True when tokens `i` to `i + length - 1` are one stretch of prose."""
         return all(self.joined(k, k + 1) for k in range(i, i + length - 1))
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reliability.analysis import Number, Token, expand_pattern, read_table
+from reliability.analysis import Number, PhraseTable, Token, expand_pattern, read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -31,12 +31,12 @@ APOSTROPHES = ("'", "\u2019")
 _NON_LETTERS = re.compile(r"[\W\d_]+")
 
 
-def _load_cues() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], frozenset[str]]:
-    """Cue phrases by their first word, longest first, and the list nouns.
+def _load_cues() -> tuple[PhraseTable[tuple[str, ...]], frozenset[str]]:
+    """Cue phrases with their cue types (in the table's order), and the list nouns.
 
-    A phrase listed twice is a data error.
+    A phrase listed twice with the same type is a data error.
     """
-    seen: dict[tuple[tuple[str, ...], str], str] = {}
+    types: dict[tuple[str, ...], list[str]] = {}
     list_nouns: set[str] = set()
     for pattern, cue_type, _notes in read_table(DATA_DIR / "clickbait.tsv", 3):
         if cue_type not in CUE_TYPES:
@@ -47,14 +47,10 @@ def _load_cues() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], frozense
             list_nouns.add(pattern)
             continue
         for phrase in expand_pattern(pattern):
-            if (phrase, cue_type) in seen:
+            if cue_type in types.setdefault(phrase, []):
                 raise ValueError(f"clickbait.tsv: {' '.join(phrase)!r} is listed twice")
-            seen[(phrase, cue_type)] = pattern
-    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for phrase, cue_type in seen:
-        table.setdefault(phrase[0], []).append((phrase, cue_type))
-    for phrases in table.values():
-        phrases.sort(key=lambda p: -len(p[0]))
+            types[phrase].append(cue_type)
+    table = PhraseTable({p: tuple(t) for p, t in types.items()}, name="clickbait.tsv")
     return table, frozenset(list_nouns)
 
 
@@ -132,20 +128,24 @@ def _phrases(
                 forms.add("listicle", f"{tokens[first].text} \u2026 {tokens[k].text}")
                 break
     n = len(words)
+
+    def fitting(types: tuple[str, ...], k: int, stop: int) -> str | None:
+        """The first of a phrase's types that fits there: a label only opens the headline."""
+        label_fits = k == first and stop < n and words[stop] in LABEL_ENDS
+        return next((t for t in types if t != "label" or label_fits), None)
+
     k = 0
     while k < n:
-        end = k + 1
-        for phrase, cue_type in CUES.get(words[k], ()):
-            stop = k + len(phrase)
-            if stop > n or tuple(words[k:stop]) != phrase:
-                continue
-            if cue_type == "label" and not (k == first and stop < n and words[stop] in LABEL_ENDS):
-                continue
-            forms.add(cue_type, " ".join(t.text for t in tokens[k:stop]))
-            forms.cue_tokens.update(range(k, stop))
-            end = stop
-            break
-        k = end
+        match = CUES.at(
+            words, k, accept=lambda i, length, types: bool(fitting(types, i, i + length))
+        )
+        if match is None:
+            k += 1
+            continue
+        stop = k + match.length
+        forms.add(fitting(match.payload, k, stop) or "", " ".join(t.text for t in tokens[k:stop]))
+        forms.cue_tokens.update(range(k, stop))
+        k = stop
 
 
 def _leading_count(tokens: Sequence[Token], numbers: Sequence[Number], first: int) -> Number | None:
