@@ -32,7 +32,12 @@ from reliability.analysis.folding import fold, strip_accents
 from reliability.analysis.lexicon import FUNCTION_WORDS, MONTHS, WEEKDAYS
 from reliability.analysis.names import find_names
 from reliability.analysis.numbers import find_numbers
-from reliability.analysis.patterns import PhraseMatch, PhraseTable, expand_pattern
+from reliability.analysis.patterns import (
+    AnchoredPhrases,
+    PhraseMatch,
+    PhraseTable,
+    expand_pattern,
+)
 from reliability.analysis.quotations import find_quotations
 from reliability.analysis.sentences import split_paragraphs, split_sentences
 from reliability.analysis.tables import TableError, parse_table, read_table, wordset
@@ -45,6 +50,7 @@ __all__ = [
     "MONTHS",
     "WEEKDAYS",
     "Analysis",
+    "AnchoredPhrases",
     "DateExpression",
     "FoldedWords",
     "Name",

@@ -87,6 +87,10 @@ class PhraseTable(Generic[T]):
     def __len__(self) -> int:
         return len(self.phrases)
 
+    def anchored(self, common: frozenset[str]) -> AnchoredPhrases[T]:
+        """The table indexed by anchor word, for finding every occurrence (see the class)."""
+        return AnchoredPhrases(self, common)
+
     def __contains__(self, phrase: object) -> bool:
         return phrase in self.phrases
 
@@ -130,6 +134,62 @@ class PhraseTable(Generic[T]):
             else:
                 yield match
                 i += match.length
+
+
+class AnchoredPhrases(Generic[T]):
+    """Every occurrence of a table's phrases, found from their anchor words.
+
+    Each phrase is filed under its first word not in `common` (its least
+    frequent, when `common` lists the frequent words; a phrase made only of
+    them is filed under its longest word), grouped by the anchor's offset and
+    the phrase's length, so checking an occurrence costs one dict lookup per
+    group however many phrases share the anchor, and frequent words never
+    send a text to the phrase check. For scanning long texts for hundreds of
+    phrases that may overlap (hedges, reporting verbs).
+    """
+
+    def __init__(self, table: PhraseTable[T], common: frozenset[str]) -> None:
+        grouped: dict[str, dict[tuple[int, int], dict[tuple[str, ...], T]]] = {}
+        for phrase, payload in table.phrases.items():
+            offset = next(
+                (k for k, word in enumerate(phrase) if word not in common),
+                max(range(len(phrase)), key=lambda k: len(phrase[k])),
+            )
+            shapes = grouped.setdefault(phrase[offset], {})
+            shapes.setdefault((offset, len(phrase)), {})[phrase] = payload
+        self.groups = {
+            anchor: tuple((offset, length, phrases) for (offset, length), phrases in shapes.items())
+            for anchor, shapes in grouped.items()
+        }
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.groups
+
+    def matches(
+        self, words: Sequence[str], anchors: Iterable[int] | None = None
+    ) -> list[tuple[int, int, T]]:
+        """Every occurrence of a phrase in `words`, as (start, end, payload), overlaps kept.
+
+        `anchors`, when given, are the only indices holding an anchor word.
+        Sorted leftmost first and, at one start, longest first, the order in
+        which a caller picks non-overlapping matches.
+        """
+        found = []
+        n = len(words)
+        for k in range(n) if anchors is None else anchors:
+            groups = self.groups.get(words[k])
+            if groups is None:
+                continue
+            for offset, length, phrases in groups:
+                start = k - offset
+                end = start + length
+                if start >= 0 and end <= n:
+                    payload = phrases.get(tuple(words[start:end]))
+                    if payload is not None:
+                        found.append((start, end, payload))
+        if len(found) > 1:
+            found.sort(key=lambda m: (m[0], m[0] - m[1]))
+        return found
 
 
 def add_phrase(

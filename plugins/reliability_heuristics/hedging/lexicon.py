@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reliability.analysis import expand_pattern, read_table
+from reliability.analysis import AnchoredPhrases, PhraseTable, read_table
 
 # Beside this module rather than through importlib.resources: an editable
 # install made before the package had an __init__.py sees it as a namespace
@@ -32,15 +32,6 @@ class Cue:
     voice: str
 
 
-# A phrase table maps an anchor word to the phrases that contain it, grouped by
-# the anchor's offset and the phrase's length, so that checking an occurrence
-# costs one dict lookup per group however many phrases share the anchor
-# ("experts" anchors hundreds). The anchor is a phrase's least common word
-# ("doubt" in "there is no doubt"), so frequent words such as "the" or "it"
-# never send a sentence to the phrase check.
-PhraseGroup = tuple[int, int, dict[tuple[str, ...], str]]
-PhraseTable = dict[str, tuple[PhraseGroup, ...]]
-
 # Words too frequent in news to anchor a phrase; a phrase made only of them is
 # anchored on its longest word.
 COMMON_WORDS = frozenset(
@@ -53,29 +44,12 @@ COMMON_WORDS = frozenset(
 )
 
 
-def build_table(entries: Iterable[tuple[str, str]], filename: str) -> PhraseTable:
-    """A phrase table from (pattern, payload) pairs; a phrase listed twice is a data error."""
-    seen: dict[tuple[str, ...], str] = {}
-    for pattern, payload in entries:
-        for phrase in expand_pattern(pattern):
-            if phrase in seen:
-                raise ValueError(f"{filename}: {' '.join(phrase)!r} is listed twice")
-            seen[phrase] = payload
-    grouped: dict[str, dict[tuple[int, int], dict[tuple[str, ...], str]]] = {}
-    for phrase, payload in seen.items():
-        offset = next(
-            (k for k, word in enumerate(phrase) if word not in COMMON_WORDS),
-            max(range(len(phrase)), key=lambda k: len(phrase[k])),
-        )
-        shapes = grouped.setdefault(phrase[offset], {})
-        shapes.setdefault((offset, len(phrase)), {})[phrase] = payload
-    return {
-        anchor: tuple((offset, length, phrases) for (offset, length), phrases in shapes.items())
-        for anchor, shapes in grouped.items()
-    }
+def build_table(entries: Iterable[tuple[str, str]], filename: str) -> AnchoredPhrases[str]:
+    """A phrase table from (pattern, payload) rows, indexed by anchor word (the toolkit's)."""
+    return PhraseTable.from_patterns(entries, name=filename).anchored(COMMON_WORDS)
 
 
-def load_cues() -> tuple[PhraseTable, dict[str, Cue]]:
+def load_cues() -> tuple[AnchoredPhrases[str], dict[str, Cue]]:
     rows = read_table(DATA_DIR / "hedging.tsv", 4)
     cues: dict[str, Cue] = {}
     for pattern, cue_type, voice, _notes in rows:
@@ -88,7 +62,7 @@ def load_cues() -> tuple[PhraseTable, dict[str, Cue]]:
     return build_table(((p, p) for p in cues), "hedging.tsv"), cues
 
 
-def load_reporting() -> PhraseTable:
+def load_reporting() -> AnchoredPhrases[str]:
     rows = read_table(DATA_DIR / "hedging_reporting.tsv", 3)
     for pattern, report_class, _notes in rows:
         if report_class not in REPORT_CLASSES:
@@ -101,27 +75,7 @@ REPORT_TABLE = load_reporting()
 
 
 def matches(
-    table: PhraseTable, words: Sequence[str], anchors: Iterable[int] | None = None
+    table: AnchoredPhrases[str], words: Sequence[str], anchors: Iterable[int] | None = None
 ) -> list[tuple[int, int, str]]:
-    """Every occurrence of a phrase of `table` in `words`, as (start, end, payload).
-
-    `anchors`, when given, are the only indices holding an anchor word of
-    `table`. Sorted leftmost first and, at one start, longest first, which is
-    the order in which a caller picks non-overlapping matches.
-    """
-    found = []
-    n = len(words)
-    for k in range(n) if anchors is None else anchors:
-        groups = table.get(words[k])
-        if groups is None:
-            continue
-        for offset, length, phrases in groups:
-            start = k - offset
-            end = start + length
-            if start >= 0 and end <= n:
-                payload = phrases.get(tuple(words[start:end]))
-                if payload is not None:
-                    found.append((start, end, payload))
-    if len(found) > 1:
-        found.sort(key=lambda m: (m[0], m[0] - m[1]))
-    return found
+    """Every occurrence of a phrase of `table` in `words`, as (start, end, payload)."""
+    return table.matches(words, anchors)
