@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,6 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import msgspec
+
+from reliability.analysis import fold as toolkit_fold
 
 __all__ = [
     "COLUMNS",
@@ -155,17 +156,14 @@ class TenureIndex(msgspec.Struct, frozen=True):
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed, full stops dropped, hyphens and spaces made one space."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    bare = bare.replace("’", "'").casefold().replace(".", "").replace("-", " ")
-    return " ".join(bare.split())
+    """Case folded, accents removed, full stops dropped, hyphens and spaces made one space."""
+    return " ".join(
+        toolkit_fold(text, casefold=True, accents=True, dots=True, hyphens="space").split()
+    )
 
 
 def _fold_word(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word)
-    word = "".join(c for c in word if not unicodedata.combining(c))
-    word = word.replace("’", "'").casefold().replace(".", "")
+    word = toolkit_fold(word, casefold=True, accents=True, dots=True)
     if word.endswith("'s"):
         word = word[:-2]
     return word.strip("'")
