@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterable
-from importlib import resources
+from pathlib import Path
 
 from reliability.analysis import PhraseTable, TableError, parse_table
 from reliability.analysis import fold as toolkit_fold
@@ -153,5 +153,5 @@ def index(entries: Iterable[Entry]) -> PhraseTable[Entry]:
 @functools.cache
 def load() -> PhraseTable[Entry]:
     """The shipped lexicon, indexed by key sequence; read once, on first use."""
-    path = resources.files("reliability_loaded_language").joinpath("lexicon.tsv")
+    path = Path(__file__).resolve().parent / "lexicon.tsv"
     return index(parse_lexicon(path.read_text(encoding="utf-8")))

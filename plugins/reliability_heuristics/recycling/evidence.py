@@ -25,7 +25,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from reliability.analysis import WEEKDAYS, Analysis, DateExpression
 
@@ -51,9 +51,7 @@ EventRow = tuple[str, str, str, int]  # (event, kind, alias, first day as an ord
 @lru_cache(maxsize=1)
 def load_events() -> tuple[tuple[EventRow, ...], tuple[re.Pattern[str], ...]]:
     """The shipped events table: its rows (one per alias) and a regex for each alias."""
-    path = resources.files(__package__).joinpath("data/events.tsv")
-    with resources.as_file(path) as file:
-        body = read_table(file, 5)
+    body = read_table(Path(__file__).resolve().parent / "data" / "events.tsv", 5)
     rows: list[EventRow] = []
     for event, kind, aliases, date, _source in body:
         if kind not in ("event", "name"):
