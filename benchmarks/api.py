@@ -141,9 +141,8 @@ async def load(
     return len(latencies) / elapsed, latencies, sum(errors), len(warm)
 
 
-def engine_rate(texts: list[str], seconds: float) -> tuple[float, float]:
-    """In-process documents per second, and CPU milliseconds per document."""
-    engine = Engine()
+def engine_rate(engine: Engine, texts: list[str], seconds: float) -> tuple[float, float]:
+    """In-process documents per second on one core, and CPU milliseconds per document."""
     docs = [make_document(t) for t in texts]
     for doc in docs[:5]:
         engine.score(doc)
@@ -154,15 +153,16 @@ def engine_rate(texts: list[str], seconds: float) -> tuple[float, float]:
     return n / (time.perf_counter() - start), (time.process_time() - cpu) * 1000 / n
 
 
-def server_cpu(pid: int) -> float:
-    """CPU seconds used so far by the serving process and its scoring workers.
+def server_cpu(pid: int) -> tuple[float, float]:
+    """CPU seconds used so far by the serving process, and by its scoring workers.
 
     Workers that were recycled and reaped count in the serving process's
     children's times; the live ones are read one by one.
     """
     tick = os.sysconf("SC_CLK_TCK")
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    total = sum(int(f) for f in fields[11:15]) / tick
+    serving = (int(fields[11]) + int(fields[12])) / tick
+    total = (int(fields[13]) + int(fields[14])) / tick
     children = subprocess.run(
         ["pgrep", "-P", str(pid)], capture_output=True, text=True
     ).stdout.split()
@@ -172,7 +172,7 @@ def server_cpu(pid: int) -> float:
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+    return serving, total
 
 
 def main() -> None:
@@ -189,14 +189,14 @@ def main() -> None:
 
     texts = corpus(args.synthetic, seed=11)
     print(f"reference loop: {reference_loop():.0f} ns per iteration (lower is a faster machine)")
-    rate, engine_cpu = engine_rate(texts, args.seconds)
+    engine = Engine()
+    # The engine's rate is measured again right before each load, with the server idle, so
+    # that a machine whose load changes (other programs) skews the ratio as little as it can.
+    print("800-word synthetic articles; engine = in-process docs/s on one core just before")
     print(
-        f"engine in-process: {rate:.0f} docs/s, {engine_cpu:.2f} ms CPU/doc, "
-        "800-word synthetic articles"
-    )
-    print(
-        f"{'workers':>7} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'errors':>6} {'CPU ms/req':>10} {'CPU overhead':>12} {'of engine x cores':>17}"
+        f"{'workers':>7} {'clients':>7} {'engine':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'errors':>6} {'serving ms':>10} {'workers ms':>10} {'CPU overhead':>12} "
+        f"{'of engine x cores':>17}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for workers in args.workers:
@@ -204,20 +204,27 @@ def main() -> None:
             try:
                 requests = [request_bytes(port, t) for t in texts]
                 for concurrency in args.concurrency:
+                    rate, engine_cpu = engine_rate(engine, texts, args.seconds / 2)
                     before = server_cpu(proc.pid)
                     rps, lat, errors, warmed = asyncio.run(
                         load(port, requests, concurrency, args.seconds)
                     )
                     # The warm-up inside `load` used CPU too: divide by every request made.
-                    cpu_ms = (server_cpu(proc.pid) - before) * 1000 / max(1, len(lat) + warmed)
+                    after = server_cpu(proc.pid)
+                    made = max(1, len(lat) + warmed)
+                    serving_ms = (after[0] - before[0]) * 1000 / made
+                    workers_ms = (after[1] - before[1]) * 1000 / made
+                    cpu_ms = serving_ms + workers_ms
                     lat_ms = sorted(x * 1000 for x in lat)
                     p50 = statistics.median(lat_ms)
                     p99 = lat_ms[min(len(lat_ms) - 1, int(len(lat_ms) * 0.99))]
                     share = rps / (rate * workers)
                     cpu_overhead = cpu_ms / engine_cpu - 1
                     print(
-                        f"{workers:>7} {concurrency:>7} {rps:>8.0f} {p50:>8.1f} {p99:>8.1f} "
-                        f"{errors:>6} {cpu_ms:>10.2f} {cpu_overhead:>12.0%} {share:>17.2f}"
+                        f"{workers:>7} {concurrency:>7} {rate:>7.0f} {rps:>8.0f} {p50:>8.1f} "
+                        f"{p99:>8.1f} "
+                        f"{errors:>6} {serving_ms:>10.2f} {workers_ms:>10.2f} "
+                        f"{cpu_overhead:>12.0%} {share:>17.2f}"
                     )
             finally:
                 os.killpg(proc.pid, signal.SIGTERM)

@@ -7,10 +7,12 @@ its relations.
 
 Data: `../shared/data/polnear/` relative to the project root (PolNeAR,
 Newell et al., LREC 2018; see `../shared/data/README.md`). The rules were
-developed on `train/` and are reported on `dev/` (train figures are printed
-too, for comparison). The test split is reserved and never read. Some
-articles have several annotators; each is scored against one annotation only,
-that of the first annotator id in alphabetical order.
+developed on `train/`, and the tagger trained on it
+(`python -m reliability_heuristics.attribution.train`); figures are reported
+on `dev/` (train figures are printed too, for comparison). The test split is
+reserved and never read. Some articles have several annotators; each is
+scored against one annotation only, that of the first annotator id in
+alphabetical order.
 
 Measures, over all articles of a split (micro-averaged):
 
@@ -30,12 +32,17 @@ test, source F1 82.0 exact / 85.3 overlap, cue 82.3 / 76.8, content 59.3 / 83.3.
 PolNeAR's notion of attribution is broader than PARC's (pronoun sources,
 verbs of belief, feeling and intention), which lowers rule-based recall.
 
+Targets, printed beside the figures: dev overlap F1 source >= 80, cue >= 78;
+exact source F1 >= 72; no seed source that is a dateline, a verb phrase or
+a relative clause (`plausible_source`); attribution + hedging <= 2 ms per
+800 words.
+
 Speed: `evaluate` (the shared analysis built beforehand, as the engine does)
 of attribution alone and of attribution then hedging (reading attribution's
 result, as in the engine), median ms per 800 words, on the dev articles and
 on 100 synthetic 800-word articles (`benchmarks/synthetic.py`).
 
-    python benchmarks/attribution.py [--split dev|train] [--errors N]
+    python benchmarks/attribution.py [--split dev|train] [--errors N] [--no-speed]
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -31,9 +32,13 @@ from reliability.workers import default_jobs
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(folder: Path, jobs: int) -> tuple[float, str]:
-    """Wall time of one `reliability score --jobs J` over `folder`, and its output."""
+def timed(folder: Path, jobs: int) -> tuple[float, float, str]:
+    """Wall time and CPU time of one `reliability score --jobs J` over `folder`, and its output.
+
+    The CPU time is the command's and its worker processes' (user and system).
+    """
     command = [sys.executable, "-m", "reliability", "score", "--format", "ndjson"]
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(
         [*command, "--jobs", str(jobs), str(folder)],
@@ -43,9 +48,11 @@ def timed(folder: Path, jobs: int) -> tuple[float, str]:
         check=False,
     )
     elapsed = time.perf_counter() - start
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
     if proc.returncode != 0:
         sys.exit(f"--jobs {jobs} failed (exit {proc.returncode}):\n{proc.stderr}")
-    return elapsed, re.sub(r'"elapsed_ms":[0-9.e+-]+', "", proc.stdout)
+    return elapsed, cpu, re.sub(r'"elapsed_ms":[0-9.e+-]+', "", proc.stdout)
 
 
 def main() -> None:
@@ -66,18 +73,23 @@ def main() -> None:
             f"reliability score over {args.articles} synthetic 800-word articles ({size:.1f} MB), "
             f"{default_jobs()} cores"
         )
-        best: dict[int, float] = {}
+        best: dict[int, tuple[float, float]] = {}
         outputs: dict[int, str] = {}
         for _ in range(args.repeat):
             for jobs in (1, args.jobs):
-                elapsed, outputs[jobs] = timed(folder, jobs)
-                best[jobs] = min(best.get(jobs, elapsed), elapsed)
+                elapsed, cpu, outputs[jobs] = timed(folder, jobs)
+                best[jobs] = min(best.get(jobs, (elapsed, cpu)), (elapsed, cpu))
     for jobs in (1, args.jobs):
-        rate = args.articles / best[jobs]
-        print(f"  --jobs {jobs}: {best[jobs]:6.2f} s  ({rate:.0f} articles/s)")
+        wall, cpu = best[jobs]
+        rate = args.articles / wall
+        print(
+            f"  --jobs {jobs}: {wall:6.2f} s  ({rate:.0f} articles/s), "
+            f"{cpu:.1f} CPU s ({cpu / wall:.2f} cores busy)"
+        )
     same = "yes" if outputs[1] == outputs[args.jobs] else "NO"
     print(
-        f"speed-up with --jobs {args.jobs}: {best[1] / best[args.jobs]:.2f}x; same output: {same}"
+        f"speed-up with --jobs {args.jobs}: {best[1][0] / best[args.jobs][0]:.2f}x; "
+        f"same output: {same}"
     )
 
 

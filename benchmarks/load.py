@@ -63,10 +63,14 @@ def polnear(n: int) -> list[Document]:
     return [Document(text=f.read_text("utf-8"), outlet="PolNeAR") for f in files[:n]]
 
 
+# Tags the texts of this run, so a database that holds an earlier run's still gets new ones.
+RUN = time.time_ns()
+
+
 def variant(docs: Sequence[Document], tag: str) -> list[Document]:
     """The same articles as new texts (a tag line added), so each way writes new documents."""
     return [
-        msgspec.structs.replace(d, id=None, text=f"{d.text}\n\n[{tag} {i}]")
+        msgspec.structs.replace(d, id=None, text=f"{d.text}\n\n[{tag} {i} {RUN}]")
         for i, d in enumerate(docs)
     ]
 

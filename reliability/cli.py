@@ -167,18 +167,18 @@ def _scored(
 
     A story (`--compare together`) is scored in this process, which shares its
     cross-document work; `--compare corpus` reads each document's peers from
-    the store given with `--db`.
+    the store given with `--db`. Worker processes start here, before the
+    progress bar's thread, so that they can be forked with the loaded plugins.
     """
     together = args.compare == "together"
     workers = use_workers(docs, args.jobs, compare=together)
     if args.compare == "corpus":
-        yield from _scored_against_corpus(docs, engine, options, args, workers)
-    elif workers:
-        yield from score_in_workers(
-            docs, settings=engine.settings, options=options, workers=workers
+        return _scored_against_corpus(docs, engine, options, args, workers)
+    if workers:
+        return score_in_workers(
+            docs, settings=engine.settings, options=options, workers=workers, engine=engine
         )
-    else:
-        yield from engine.score_many(docs, compare=together, options=options)
+    return (card for card in engine.score_many(docs, compare=together, options=options))
 
 
 def _scored_against_corpus(
@@ -341,13 +341,14 @@ def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
 
     _check_port(args.host, args.port)  # before the documents are loaded
     db = args.db or engine.settings.server.db or str(default_store_path())
+    docs = read_documents(args.load, sys.stdin.buffer, engine.settings) if args.load else []
+    # Opened here first, so an unreachable database is one clear error before any worker starts.
+    store = open_store(db)
+    try:
+        created = load_documents(store, docs)  # many documents per transaction
+    finally:
+        store.close()
     if args.load:
-        docs = read_documents(args.load, sys.stdin.buffer, engine.settings)
-        store = open_store(db)
-        try:
-            created = load_documents(store, docs)  # many documents per transaction
-        finally:
-            store.close()
         sys.stderr.write(f"reliability: {len(docs)} document(s) in the store ({created} new)\n")
     # Worker processes read their settings from the environment.
     os.environ["RELIABILITY_DB"] = db

@@ -174,8 +174,17 @@ decode_progress = msgspec.msgpack.Decoder(Progress).decode
 class JobEngine(Engine):
     """An engine that posts each heuristic's start and result, and reuses known results."""
 
-    def __init__(self, settings: Settings, board: ProgressBoard | None = None) -> None:
-        super().__init__(settings)
+    def __init__(
+        self,
+        settings: Settings,
+        board: ProgressBoard | None = None,
+        *,
+        loaded: Engine | None = None,
+    ) -> None:
+        if loaded is None:
+            super().__init__(settings)
+        else:  # share an engine's loaded plugins (a worker forked from the process that has it)
+            self.__dict__.update(loaded.__dict__)
         self.board = board
         self.progress = Progress()
         self.target = 0
@@ -261,10 +270,14 @@ def _limit_resources(max_memory_mb: int) -> None:
             resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
 
 
-def worker_main(conn: Connection, settings: Settings, board: str) -> None:
+def worker_main(
+    conn: Connection, settings: Settings, board: str, loaded: Engine | None = None
+) -> None:
     """A worker process: build the engine, say ready, then score jobs until told to stop.
 
-    `board` is the path of the `ProgressBoard` to post progress on.
+    `board` is the path of the `ProgressBoard` to post progress on. `loaded` is
+    an engine the worker has without loading it (it was forked from a process
+    that had it); without it the worker loads the plugins itself.
     """
     global _interruptible, _cancel_pending
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group; the parent stops us
@@ -281,7 +294,7 @@ def worker_main(conn: Connection, settings: Settings, board: str) -> None:
         if _cancel_pending:
             raise Interrupted("the request was cancelled")
 
-    engine = JobEngine(settings, ProgressBoard(board))
+    engine = JobEngine(settings, ProgressBoard(board), loaded=loaded)
     conn.send_bytes(encode(Ready()))
 
     def deliver(index: int, card: Scorecard | str) -> None:

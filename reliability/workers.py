@@ -42,7 +42,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, InvalidStateError
 from multiprocessing.connection import wait
 from typing import Any
@@ -51,7 +51,7 @@ import msgspec
 
 from reliability.config import Settings
 from reliability.document import Document
-from reliability.engine import ScoreOptions
+from reliability.engine import Engine, ScoreOptions
 from reliability.errors import ReliabilityError
 from reliability.isolation import WALL_FACTOR
 from reliability.jobs import (
@@ -143,12 +143,12 @@ class _Process:
     _page = os.sysconf("SC_PAGE_SIZE")
     _tick = os.sysconf("SC_CLK_TCK")
 
-    def __init__(self, context: Any, settings: Settings) -> None:
+    def __init__(self, context: Any, settings: Settings, loaded: Engine | None = None) -> None:
         self.board = ProgressBoard.create()
         self.conn, child = context.Pipe()
         self.process = context.Process(
             target=worker_main,
-            args=(child, settings, self.board.path),
+            args=(child, settings, self.board.path, loaded),
             name="reliability-worker",
             daemon=True,
         )
@@ -231,14 +231,23 @@ class Supervisor:
     """A pool of worker processes, each followed by a slot thread; thread-safe `submit`."""
 
     def __init__(
-        self, settings: Settings, processes: int | None = None, *, spare: bool = True
+        self,
+        settings: Settings,
+        processes: int | None = None,
+        *,
+        spare: bool = True,
+        engine: Engine | None = None,
     ) -> None:
         """Start `processes` workers (default: `[workers] processes`, else one per core).
 
         With `spare`, one more worker is kept started, so that a killed one is
         replaced at once (the API); without, a replacement starts when needed.
+        `engine`, an engine built from `settings` in this process, lets the first
+        workers be forked with it where that is safe (see `new_process`).
         """
         self.settings = settings
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        self._engine = engine if fork else None
         self.size = processes or settings.workers.processes or default_jobs()
         self._context = multiprocessing.get_context("spawn")
         self._tasks: queue.SimpleQueue[Task | None] = queue.SimpleQueue()
@@ -252,6 +261,14 @@ class Supervisor:
             slot.start()
 
     def new_process(self) -> _Process:
+        """Start a worker: forked with this process's engine while that is safe, else spawned.
+
+        Forking is safe only while this process has one thread (a forked child
+        inherits other threads' locks in whatever state they are); it saves the
+        child loading the plugins again.
+        """
+        if self._engine is not None and threading.active_count() == 1:
+            return _Process(multiprocessing.get_context("fork"), self.settings, self._engine)
         return _Process(self._context, self.settings)
 
     def take_spare(self) -> _Process:
@@ -285,6 +302,14 @@ class Supervisor:
         for slot in self._slots:
             slot.stopping = True
             slot.wake()
+        while True:  # tasks no slot has taken fail at once
+            try:
+                task = self._tasks.get_nowait()
+            except queue.Empty:
+                break
+            if task is not None:
+                _Slot._fail_all(task, ScoringFailed("the worker pool was closed"))
+        for _ in self._slots:
             self._tasks.put(None)
         for slot in self._slots:
             slot.join(15)
@@ -469,6 +494,10 @@ class _Slot(threading.Thread):
             ready = wait([proc.conn, self._wake_read], timeout)
             if self._wake_read in ready:
                 os.read(self._wake_read, 4096)
+            if self.stopping:  # the pool is closing: no grace
+                proc.kill()
+                self._fail_all(task, ScoringFailed("the worker pool was closed"))
+                return None
             if task.cancelled:
                 self._cancel(proc)
                 return None
@@ -561,14 +590,28 @@ class Unscored(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def score_in_workers(
-    documents: Sequence[Document], *, settings: Settings, options: ScoreOptions, workers: int
-) -> Iterator[Scorecard | Unscored]:
-    """Score `documents` in `workers` supervised processes; yield the results in input order.
+    documents: Sequence[Document],
+    *,
+    settings: Settings,
+    options: ScoreOptions,
+    workers: int,
+    engine: Engine | None = None,
+) -> Generator[Scorecard | Unscored, None, None]:
+    """Score `documents` in `workers` supervised processes; the results in input order.
 
-    A document whose scoring failed is yielded as `Unscored`; the others are
-    unaffected. Closing the iterator early stops the workers at once.
+    The workers start at once (forked from `engine`, an engine built from
+    `settings` in this process, while this process has no other thread), not
+    when the results are first read. A document whose scoring failed comes
+    back as `Unscored`; the others are unaffected. Closing the iterator early
+    stops the workers at once.
     """
-    supervisor = Supervisor(settings, workers, spare=False)
+    supervisor = Supervisor(settings, workers, spare=False, engine=engine)
+    return _in_order(supervisor, documents, options, workers)
+
+
+def _in_order(
+    supervisor: Supervisor, documents: Sequence[Document], options: ScoreOptions, workers: int
+) -> Generator[Scorecard | Unscored, None, None]:
     try:
         pending: deque[Task] = deque()
         queued = 0

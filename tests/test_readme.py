@@ -33,7 +33,11 @@ Adapted, each for a reason (the README's text is kept otherwise):
 - synopses such as `reliability score PATH... [--format ...]` are checked
   against `--help`: every option they show exists;
 - `reliability score https://…` scores a seed page from a local HTTP server,
-  allowed with `RELIABILITY_FETCH_ALLOW`.
+  allowed with `RELIABILITY_FETCH_ALLOW`;
+- `reliability batch` reads a `crawl/` folder made of the seeds as JSONL,
+  after `pip install '.[ray]'` for real; the several-machines command runs
+  against a cluster started with `ray start --head` on a free port, with the
+  folder's path and that address in place of `/shared/crawl/` and `HEAD:6379`.
 """
 
 from __future__ import annotations
@@ -44,7 +48,9 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -221,7 +227,8 @@ def quick_start(clone: Clone, command: str) -> None:
 def the_test_command(clone: Clone, command: str) -> None:
     """The test command, adapted: see the module's docstring."""
     system_checks, make_venv, install, pytest_run = command.rsplit(" && ", 3)
-    chromium_check, postgres_check = system_checks.split(" && ")
+    chromium_check, _, postgres_check = system_checks.partition(" && (command -v initdb")
+    postgres_check = "(command -v initdb" + postgres_check
     assert chromium_check.startswith("(command -v chromium >/dev/null || (apt-get update")
     assert postgres_check.endswith("apt-get install -y --no-install-recommends postgresql))")
     for check in (chromium_check, postgres_check):  # installed here: nothing to install
@@ -373,6 +380,81 @@ def postgres_instance(clone: Clone, command: str) -> None:
         instance.stop()
 
 
+def install_ray(clone: Clone, command: str) -> None:
+    """The extra installed for real in the quick start's environment: Ray Data and pyarrow."""
+    clone.run(command, timeout=900)
+    out = clone.run("python -c 'import pyarrow, ray.data; print(ray.__version__)'")
+    assert re.match(r"^2\.", out.strip()), out
+
+
+def crawl_folder(clone: Clone) -> Path:
+    """The README's `crawl/`: the seeds as JSONL documents, in two files, one in a subfolder."""
+    folder = clone.path / "crawl"
+    (folder / "more").mkdir(parents=True, exist_ok=True)
+    seeds = sorted((clone.path / "seeds").glob("*.json"))
+    lines = [json.dumps(json.loads(p.read_text("utf-8")), ensure_ascii=False) for p in seeds]
+    (folder / "a.jsonl").write_text("\n".join(lines[:3]) + "\n", "utf-8")
+    (folder / "more" / "b.jsonl").write_text("\n".join(lines[3:]) + "\n", "utf-8")
+    return folder
+
+
+def batch_records(path: Path) -> list[dict[str, Any]]:
+    """The records of a `reliability batch` output, the scorecards decoded."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        rows = pq.read_table(path).to_pylist()
+        return [
+            {**r, "scorecard": json.loads(r["scorecard"]) if r["scorecard"] else None} for r in rows
+        ]
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def check_batch(clone: Clone, command: str) -> None:
+    """The five seeds, each scored (as one story with --compare story)."""
+    records = batch_records(clone.path / command.split("--output ")[1].split()[0])
+    assert len(records) == 5 and all(r["error"] is None for r in records), records
+    if "--compare story" in command:
+        assert len({r["story"] for r in records}) == 1
+        assert all(len(r["scorecard"]["peers"]) == 4 for r in records)
+
+
+def batch_local(clone: Clone, command: str) -> None:
+    """`reliability batch` on a local Ray cluster it starts, over the README's `crawl/`."""
+    clone.run("pip install '.[ray]'", timeout=900)  # the README's step before this one
+    crawl_folder(clone)
+    out = clone.run(command, timeout=900)
+    assert "on a local Ray cluster (" in out and "5 scored, 0 error record(s)" in out, out
+    check_batch(clone, command)
+
+
+def batch_on_cluster(clone: Clone, command: str) -> None:
+    """The multi-node command against a cluster started with `ray start --head`, as written."""
+    from test_batch import RayHead
+
+    clone.run("pip install '.[ray]'", timeout=900)
+    crawl = crawl_folder(clone)
+    port, temp = free_port(), tempfile.mkdtemp(prefix="ray-", dir="/tmp")  # short socket paths
+    head = RayHead(
+        [
+            str(clone.path / ".venv" / "bin" / "ray"), "start", "--head", f"--port={port}",
+            "--block", "--num-cpus=2", "--include-dashboard=false", f"--temp-dir={temp}",
+            "--disable-usage-stats", f"--dashboard-agent-listen-port={free_port()}",
+        ],
+        {**clone.env, "RAY_USAGE_STATS_ENABLED": "0"},
+    )  # fmt: skip
+    try:
+        head.wait_started(timeout=300)
+        address = f"127.0.0.1:{port}"
+        adapted = command.replace("/shared/crawl/", f"{crawl}/").replace("HEAD:6379", address)
+        out = clone.run(adapted, timeout=900)
+        assert f"on a Ray cluster at {address} (2 CPUs)" in out, out
+        check_batch(clone, command)
+    finally:
+        head.stop()
+        shutil.rmtree(temp, ignore_errors=True)
+
+
 def five_tables(out: str) -> None:
     assert len(re.findall(r"^score .* grade ", out, re.M)) == 5, out
 
@@ -437,6 +519,10 @@ HOW: dict[str, Callable[[Clone, str], None]] = {
     "python benchmarks/figures_real.py --show 50": HELP,
     "python benchmarks/peers.py": HELP,
     "python benchmarks/peers.py --figures": HELP,
+    "python benchmarks/peers.py --db postgresql://USER@HOST:PORT/DB": HELP,
+    "python benchmarks/load.py --corpus polnear": HELP,
+    "python benchmarks/load.py --corpus polnear --db postgresql://USER@HOST:PORT/DB": HELP,
+    "python benchmarks/load.py --corpus polnear --http 8": HELP,
     "python benchmarks/web.py": HELP,  # drives Chromium for about 20 s even with --repeat 1
     "python benchmarks/engine.py": run_in_test_env(add="--synthetic 2 --repeat 1"),
     "python benchmarks/figures.py": run_in_test_env(add="--repeat 1 --articles 3"),
@@ -449,6 +535,15 @@ HOW: dict[str, Callable[[Clone, str], None]] = {
     "python benchmarks/anchoring.py": run_in_test_env(add="--pages 1 --repeat 1"),
     "python benchmarks/api.py": run_in_test_env(add="--workers 1 --concurrency 1 --seconds 1"),
     "python benchmarks/cli.py": run_in_test_env(add="--articles 6"),
+    "reliability batch INPUT... --output OUT [--compare none|story] [--ray-address ADDRESS] "
+    "[--workers N]": synopsis,
+    "pip install '.[ray]'": install_ray,
+    "reliability batch crawl/ --output scores.parquet": batch_local,
+    "reliability batch crawl/ --output stories.jsonl --compare story": batch_local,
+    "reliability batch /shared/crawl/ --output scores.parquet --ray-address HEAD:6379": (
+        batch_on_cluster
+    ),
+    "python benchmarks/batch.py": run_in_test_env(add="--articles 8"),
 }
 
 

@@ -6,7 +6,9 @@ faulty plugin is in tests/api/test_faults.py.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -209,3 +211,53 @@ def test_the_command_lines_pool_keeps_input_order(plugin_site):
     assert not any(isinstance(r, Unscored) for r in results)
     assert [r.document_id for r in results] == [d.doc_id for d in docs]
     assert statuses(results[4])["faulty"] == "error"
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELIABILITY_")}
+    return subprocess.run(
+        [sys.executable, "-m", "reliability", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=180,
+    )
+
+
+def test_the_command_line_scores_in_workers_in_order_with_progress(tmp_path):
+    """The first document takes a worker longest; the output keeps the input's order."""
+    texts = [" ".join([TEXT] * 400)] + [f"{TEXT} Number {n}." for n in range(11)]
+    for n, text in enumerate(texts):
+        (tmp_path / f"{n:02d}.txt").write_text(text, encoding="utf-8")
+    proc = cli("score", "--jobs", "2", "--progress", "--format", "ndjson", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    ids = [json.loads(line)["document_id"] for line in proc.stdout.splitlines()]
+    assert ids == [make_document(text).doc_id for text in texts]
+    assert "scoring" in proc.stderr  # the progress bar
+
+
+def test_the_command_line_compares_with_the_corpus_in_a_store(tmp_path):
+    from reliability.cli import read_documents
+    from reliability.store import open_store
+
+    db = tmp_path / "corpus.sqlite3"
+    store = open_store(str(db))
+    try:
+        for doc in read_documents([str(ROOT / "seeds")], sys.stdin.buffer):
+            store.put(doc)
+    finally:
+        store.close()
+    args = ["score", "--compare", "corpus", "--db", str(db), "--format", "ndjson", "seeds/"]
+    for jobs in ("1", "2"):
+        proc = cli(*args, "--jobs", jobs)
+        assert proc.returncode == 0, proc.stderr
+        cards = [json.loads(line) for line in proc.stdout.splitlines()]
+        # Each seed finds the other four coverage of its story in the store, never itself.
+        assert [len(c["peers"]) for c in cards] == [4] * 5
+        assert all(c["document_id"] not in c["peers"] for c in cards)
+    missing = cli("score", "--compare", "corpus", "seeds/")
+    assert missing.returncode == 2 and "--db" in missing.stderr

@@ -82,7 +82,7 @@ def allow_header_middleware(app: Any) -> Any:
 
 
 def deadline_middleware(seconds: float) -> Callable[[Any], Any]:
-    """End a request that runs past `seconds` with a 504 problem (work on threads is abandoned)."""
+    """End a request that runs past `seconds` with a 504 problem; its scoring is cancelled."""
 
     def factory(app: Any) -> Any:
         async def middleware(scope: Any, receive: Any, send: Any) -> None:

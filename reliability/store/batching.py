@@ -14,12 +14,14 @@ disk) between them instead of one each.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reliability.store.peering import Pending
+from reliability.analysis import Analysis
+from reliability.document import Document, document_id
+from reliability.store.peering import Pending, document_of, prepare
 
-__all__ = ["GroupCommit"]
+__all__ = ["GroupCommit", "PreparedWrites"]
 
 # At most this many documents per shared transaction, so that no caller's
 # answer waits behind an unbounded queue.
@@ -86,3 +88,66 @@ class GroupCommit:
             ticket.created = doc_id in created
         for ticket in group:
             ticket.done.set()
+
+
+class PreparedWrites:
+    """`put` and `put_many` for a backend, on top of its own reads and one write primitive.
+
+    A backend provides `get`, `_stored(ids)` (the stored documents among
+    `ids`, by id) and `_write_pending(pendings)` (insert prepared documents
+    with distinct ids in one transaction, returning the ids that were new),
+    and sets `self._group = GroupCommit(self._write_pending)`.
+    """
+
+    _group: GroupCommit
+
+    def get(self, id: str) -> Document | None:
+        raise NotImplementedError
+
+    def _stored(self, ids: Iterable[str]) -> dict[str, Document]:
+        raise NotImplementedError
+
+    def _write_pending(self, pending: Sequence[Pending]) -> set[str]:
+        raise NotImplementedError
+
+    def put(self, document: Document | Analysis) -> tuple[Document, bool]:
+        """See `DocumentStore.put`. Concurrent puts of this process share a transaction."""
+        existing = self.get(document_id(document_of(document).text))
+        if existing is not None:
+            return existing, False
+        pending = prepare(document)  # outside any lock
+        if self._group.submit(pending):
+            return pending.document, True
+        # Another writer stored the same text between our check and our write.
+        stored = self.get(pending.document.doc_id)
+        if stored is None:  # and it was deleted since: rare, and storing again is correct
+            return self.put(document)
+        return stored, False
+
+    def put_many(self, documents: Iterable[Document | Analysis]) -> list[tuple[Document, bool]]:
+        """See `DocumentStore.put_many`.
+
+        Texts already stored are found first and not analysed; the others'
+        terms are computed before the write lock is taken.
+        """
+        items = list(documents)
+        ids = [document_id(document_of(item).text) for item in items]
+        known = self._stored(ids)
+        pending: dict[str, Pending] = {}
+        for doc_id, item in zip(ids, items, strict=True):
+            if doc_id not in known and doc_id not in pending:
+                pending[doc_id] = prepare(item)
+        created = self._write_pending(list(pending.values())) if pending else set()
+        raced = [doc_id for doc_id in pending if doc_id not in created]
+        if raced:  # stored by another writer between the check and the write
+            known.update(self._stored(raced))
+        results: list[tuple[Document, bool]] = []
+        for doc_id in ids:
+            if doc_id in created:
+                results.append((pending[doc_id].document, True))
+                created.discard(doc_id)  # a text given twice is new the first time only
+            elif doc_id in known:
+                results.append((known[doc_id], False))
+            else:  # given twice here (the first one is new), or deleted again since
+                results.append((pending[doc_id].document, False))
+        return results

@@ -15,6 +15,8 @@ server's default), so a write is flushed to the server's disk before a
 method returns. Connections come from a pool (`max_connections` per
 process); an operation that fails on a lost connection or a serialisation
 conflict is retried for up to `retry_for` seconds, then `StoreError`.
+Concurrent `put` calls of one process share a transaction
+(`reliability.store.batching`).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from reliability.store.base import (
     encode_cursor,
     redact_url,
 )
-from reliability.store.batching import GroupCommit
+from reliability.store.batching import GroupCommit, PreparedWrites
 from reliability.store.peering import (
     DOCUMENT_COLUMNS,
     MAX_PEER_LIMIT,
@@ -59,7 +61,6 @@ from reliability.store.peering import (
     document_from_row,
     document_of,
     parse_stamp,
-    prepare,
     published_day,
     ranked_peers,
     select_query_terms,
@@ -83,7 +84,7 @@ def _configure(conn: psycopg.Connection[Any]) -> None:
         conn.execute("SET synchronous_commit = on")
 
 
-class PostgresStore(DocumentStore):
+class PostgresStore(PreparedWrites, DocumentStore):
     """A `DocumentStore` in PostgreSQL; see the module docstring.
 
     `url` is a libpq connection URL or string. `max_connections` bounds this
@@ -164,21 +165,6 @@ class PostgresStore(DocumentStore):
 
     # --- writes ----------------------------------------------------------------------
 
-    def put(self, document: Document | Analysis) -> tuple[Document, bool]:
-        """See `DocumentStore.put`. Concurrent puts of this process share a transaction."""
-        given = document_of(document)
-        existing = self.get(document_id(given.text))
-        if existing is not None:
-            return existing, False
-        pending = prepare(document)
-        if self._group.submit(pending):
-            return pending.document, True
-        # Another writer stored the same text between our check and our write.
-        stored = self.get(pending.document.doc_id)
-        if stored is None:  # and it was deleted since: rare, and storing again is correct
-            return self.put(document)
-        return stored, False
-
     def _write_pending(self, pending: Sequence[Pending]) -> set[str]:
         """Insert prepared documents (distinct ids) in one transaction; the ids that were new."""
         by_id = {p.document.doc_id: p for p in pending}
@@ -207,37 +193,6 @@ class PostgresStore(DocumentStore):
             ).fetchall()
         )
         return {row[0]: document_from_row(row) for row in rows}
-
-    def put_many(
-        self, documents: Iterable[Document | Analysis]
-    ) -> builtins.list[tuple[Document, bool]]:
-        """See `DocumentStore.put_many`.
-
-        Texts already stored are found first and not analysed; the others'
-        terms are computed before the write lock is taken, and they are
-        written in one transaction of a few statements whatever their number.
-        """
-        items = builtins.list(documents)
-        ids = [document_id(document_of(item).text) for item in items]
-        known = self._stored(ids)
-        pending: dict[str, Pending] = {}
-        for doc_id, item in zip(ids, items, strict=True):
-            if doc_id not in known and doc_id not in pending:
-                pending[doc_id] = prepare(item)
-        created = self._write_pending(builtins.list(pending.values())) if pending else set()
-        raced = [doc_id for doc_id in pending if doc_id not in created]
-        if raced:  # stored by another writer between the check and the write
-            known.update(self._stored(raced))
-        results: builtins.list[tuple[Document, bool]] = []
-        for doc_id in ids:
-            if doc_id in created:
-                results.append((pending[doc_id].document, True))
-                created.discard(doc_id)  # a text given twice is new the first time only
-            elif doc_id in known:
-                results.append((known[doc_id], False))
-            else:  # given twice here (the first one is new), or deleted again since
-                results.append((pending[doc_id].document, False))
-        return results
 
     @staticmethod
     def _write(conn: psycopg.Connection[Any], pending: dict[str, Pending]) -> set[str]:

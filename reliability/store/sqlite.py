@@ -28,7 +28,8 @@ in `BEGIN IMMEDIATE` transactions so a writer waits for the lock up front
 rather than failing on upgrade. Each thread gets its own connection; several
 processes may open the same file, SQLite's file locks serialise their
 writers, and an operation that still finds the database busy is retried with
-backoff for up to `retry_for` seconds.
+backoff for up to `retry_for` seconds. Concurrent `put` calls of one process
+share a transaction (`reliability.store.batching`), one commit between them.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ from reliability.store.base import (
     decode_cursor,
     encode_cursor,
 )
-from reliability.store.batching import GroupCommit
+from reliability.store.batching import GroupCommit, PreparedWrites
 from reliability.store.peering import (
     DF_CAP_FRACTION,
     DF_CAP_MINIMUM,
@@ -81,7 +82,6 @@ from reliability.store.peering import (
     document_from_row,
     document_of,
     parse_stamp,
-    prepare,
     published_day,
     ranked_peers,
     select_query_terms,
@@ -158,7 +158,7 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in message or "busy" in message
 
 
-class SQLiteStore(DocumentStore):
+class SQLiteStore(PreparedWrites, DocumentStore):
     """A `DocumentStore` in one SQLite file; see the module docstring for the layout.
 
     `path` defaults to `default_store_path()`; its directory is created.
@@ -307,22 +307,6 @@ class SQLiteStore(DocumentStore):
         conn.execute("UPDATE store_stats SET value = value + 1 WHERE name = 'documents'")
         return True
 
-    def put(self, document: Document | Analysis) -> tuple[Document, bool]:
-        """See `DocumentStore.put`."""
-        given = document.document if isinstance(document, Analysis) else document
-        existing = self.get(document_id(given.text))
-        if existing is not None:
-            return existing, False
-        pending = prepare(document)
-        # Concurrent puts of this process share a transaction (batching.GroupCommit).
-        if self._group.submit(pending):
-            return pending.document, True
-        # Another writer stored the same text between our check and our write.
-        stored = self.get(pending.document.doc_id)
-        if stored is None:  # and it was deleted since: rare, and storing again is correct
-            return self.put(document)
-        return stored, False
-
     def _write_pending(self, pending: Sequence[Pending]) -> set[str]:
         """Insert prepared documents (distinct ids) in one transaction; the ids that were new."""
 
@@ -367,37 +351,6 @@ class SQLiteStore(DocumentStore):
             for row in self._retry(read):
                 found[row[0]] = document_from_row(row)
         return found
-
-    def put_many(
-        self, documents: Iterable[Document | Analysis]
-    ) -> builtins.list[tuple[Document, bool]]:
-        """See `DocumentStore.put_many`.
-
-        Texts already stored are found first and not analysed; the others'
-        terms are computed before the write lock is taken.
-        """
-        items = builtins.list(documents)
-        ids = [document_id(document_of(item).text) for item in items]
-        known = self._stored(ids)
-        pending: dict[str, Pending] = {}
-        for doc_id, item in zip(ids, items, strict=True):
-            if doc_id not in known and doc_id not in pending:
-                pending[doc_id] = prepare(item)
-
-        created = self._write_pending(builtins.list(pending.values())) if pending else set()
-        raced = [doc_id for doc_id in pending if doc_id not in created]
-        if raced:  # stored by another writer between the check and the write
-            known.update(self._stored(raced))
-        results: builtins.list[tuple[Document, bool]] = []
-        for doc_id in ids:
-            if doc_id in created:
-                results.append((pending[doc_id].document, True))
-                created.discard(doc_id)  # a text given twice is new the first time only
-            elif doc_id in known:
-                results.append((known[doc_id], False))
-            else:  # given twice here (the first one is new), or deleted again since
-                results.append((pending[doc_id].document, False))
-        return results
 
     def delete(self, id: str) -> bool:
         """See `DocumentStore.delete`."""

@@ -46,7 +46,7 @@ class Faulty(Heuristic):
         if "FAULT-MEMORY" in text:
             hog = []
             while True:
-                hog.append(bytearray(20_000_000))
+                hog.append(bytearray(100_000_000))
         if "FAULT-ABORT" in text:
             os.abort()
         if "FAULT-CLOOP" in text:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from reliability_heuristics.attribution.lexicon import AUX, CUE_TABLE, match_phrase
+from reliability_heuristics.attribution.lexicon import AUX
 from reliability_heuristics.attribution.relation import Attribution
 from reliability_heuristics.attribution.rules import RuleFinder
 
@@ -45,6 +45,7 @@ class Combiner:
         sentences: Spans,
         sources: Spans,
         cues: Spans,
+        cue_starts: Sequence[int],
     ) -> None:
         self.finder = finder
         self.rules = list(relations)
@@ -53,12 +54,8 @@ class Combiner:
         self.sources = sources
         self.cues = cues
         self.used: set[tuple[int, int]] = set()
-        # Tokens that open a phrase of the cue table (a few open none in context).
-        self.cue_starts = [
-            k
-            for k in finder.cue_positions
-            if match_phrase(CUE_TABLE, finder.v.words, k, finder.v.n)
-        ]
+        # Tokens that open a phrase of the cue table.
+        self.cue_starts = cue_starts
 
     def sentence_of(self, k: int) -> tuple[int, int]:
         """The token range of the sentence holding token k (k alone outside every sentence)."""
@@ -70,24 +67,36 @@ class Combiner:
     def combine(self) -> list[Attribution]:
         """The document's relations in text order."""
         finder = self.finder
+        n = finder.v.n
+        rule_cue = bytearray(n)
+        rule_source = bytearray(n)
         for rule in self.rules:
+            a, b = rule.cue
+            rule_cue[a:b] = b"\x01" * (b - a)
             if rule.source is not None:
-                self.used.update(s for s in self.sources if _overlaps(s, rule.source))
-        out = list(self.rules)
+                a, b = rule.source
+                rule_source[a:b] = b"\x01" * (b - a)
+        self.used.update(s for s in self.sources if any(rule_source[s[0] : s[1]]))
+        rules = sorted(self.rules, key=lambda r: r.cue[0])
+        before: list[Attribution] = []  # the relations so far, in text order
         added: list[Attribution] = []
+        r = 0
         for cue in self.cues:
-            if any(_overlaps(r.cue, cue) for r in self.rules) or not self._carries(cue):
+            if any(rule_cue[cue[0] : cue[1]]) or not self._carries(cue):
                 continue
+            while r < len(rules) and rules[r].cue[0] < cue[0]:
+                before.append(rules[r])
+                r += 1
             lo, hi = self.sentence_of(cue[0])
             rel = Attribution(cue=cue, source=self._source(cue, lo, hi))
-            before = cue[0] if rel.source is None else min(rel.source[0], cue[0])
-            rel.content = finder.content_of(lo, hi, cue[1], before, front=False)
+            start = cue[0] if rel.source is None else min(rel.source[0], cue[0])
+            rel.content = finder.content_of(lo, hi, cue[1], start, front=False)
             # Pronouns resolve against the relations before this one.
-            finder.relations = sorted((r for r in out if r.cue[0] < cue[0]), key=lambda r: r.cue[0])
+            finder.relations = before
             finder.identify(rel, lo)
-            out.append(rel)
+            before.append(rel)
             added.append(rel)
-        out.sort(key=lambda r: r.cue[0])
+        out = sorted([*self.rules, *added], key=lambda r: r.cue[0])
         finder.relations = out
         return self._checked(out, {id(r) for r in added})
 
@@ -100,26 +109,33 @@ class Combiner:
         """
         a, b = cue
         words = self.finder.v.words
-        first = bisect.bisect_left(self.cue_starts, a)
+        starts = self.cue_starts
+        first = bisect.bisect_left(starts, a)
         return any(
             words[k] not in AUX and not words[k].endswith("ly")
-            for k in self.cue_starts[first : bisect.bisect_left(self.cue_starts, b, first)]
+            for k in starts[first : bisect.bisect_left(starts, b, first)]
         )
 
     def _source(self, cue: tuple[int, int], lo: int, hi: int) -> tuple[int, int] | None:
         """The closest unused tagged source in the cue's sentence, one before the cue first."""
-        before = [s for s in self.sources if lo <= s[0] and s[1] <= cue[0] and s not in self.used]
-        if before:
-            source = before[-1]
-            self.used.add(source)
-            # The rules' reading of the noun phrase ending there draws its edges better.
-            phrase = self.finder.source_before(lo, source[1])
-            return phrase if phrase is not None and _overlaps(phrase, source) else source
-        after = [s for s in self.sources if s[0] >= cue[1] and s[1] <= hi and s not in self.used]
-        if not after:
-            return None
-        self.used.add(after[0])
-        return after[0]
+        sources = self.sources
+        k = bisect.bisect_left(sources, (cue[0], cue[0]))
+        for m in range(k - 1, -1, -1):
+            source = sources[m]
+            if source[0] < lo:
+                break
+            if source[1] <= cue[0] and source not in self.used:
+                self.used.add(source)
+                # The rules' reading of the noun phrase ending there draws its edges better.
+                phrase = self.finder.source_before(lo, source[1])
+                return phrase if phrase is not None and _overlaps(phrase, source) else source
+        for source in sources[k:]:
+            if source[1] > hi:
+                break
+            if source[0] >= cue[1] and source not in self.used:
+                self.used.add(source)
+                return source
+        return None
 
     def _checked(self, relations: list[Attribution], added: set[int]) -> list[Attribution]:
         """The relations with their sources checked; see the module docstring."""

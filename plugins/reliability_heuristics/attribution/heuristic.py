@@ -54,7 +54,7 @@ from reliability_heuristics.attribution.lexicon import STANCE_TABLE, match_phras
 from reliability_heuristics.attribution.product import Relations, relations_of
 from reliability_heuristics.attribution.relation import Attribution, TokenView
 from reliability_heuristics.attribution.rules import RuleFinder
-from reliability_heuristics.attribution.tagger import Columns, Tagger, body_sentences
+from reliability_heuristics.attribution.tagger import Columns, Tagger, body_sentences, cue_phrases
 
 _START = operator.attrgetter("start")
 
@@ -92,10 +92,15 @@ def _find(
     finder = RuleFinder(doc)
     rules, extra = finder.find()
     sentences = body_sentences(doc, finder.v)
-    columns = Columns(finder.v, finder.quoted, rules, finder.cue_positions, sentences)
+    # The tagger's spans are used only near a phrase of the cue table (`combine`):
+    # sentences without one are not tagged.
+    phrases = cue_phrases(finder.v.words, finder.cue_positions)
+    cue_starts = [k for k, _, _ in phrases]
+    tagged = [(lo, hi) for lo, hi in sentences if _count_in(cue_starts, lo, hi)]
+    columns = Columns(finder.v, finder.quoted, rules, finder.cue_positions, tagged, phrases)
     sources, cues = tagger.tag(columns)
-    relations = Combiner(finder, rules, sentences, sources, cues).combine()
-    return finder, relations, extra
+    combiner = Combiner(finder, rules, sentences, sources, cues, cue_starts)
+    return finder, combiner.combine(), extra
 
 
 def merge_keys(keys: Sequence[str]) -> dict[str, str]:

@@ -75,7 +75,7 @@ VAGUE_WORDS = frozenset(
 )
 
 
-def phrase_starts(words: list[str], table: PhraseTable) -> list[int]:
+def phrase_starts(words: Sequence[str], table: PhraseTable) -> list[int]:
     """Indices of the words that open some phrase of `table`, found in C."""
     return list(compress(range(len(words)), map(table.__contains__, words)))
 

@@ -102,6 +102,21 @@ def _shape_code(text: str) -> int:
     return _PUNCT_CODE.get(first, _OTHER)
 
 
+# The shape of every token whose first two characters are printable ASCII: a
+# shape depends on those two only. Other tokens go through `_shape_code`.
+_ASCII = [chr(c) for c in range(32, 127)]
+SHAPE_OF_PREFIX = {a + b: _shape_code(a + b) for a in _ASCII for b in ["", *_ASCII]}
+
+
+def _shapes(texts: Sequence[str]) -> list[int]:
+    """Shape codes of token texts."""
+    prefixes = [t[:2] for t in texts]
+    codes = list(map(SHAPE_OF_PREFIX.get, prefixes))
+    if None in codes:
+        codes = [_shape_code(p) if c is None else c for p, c in zip(prefixes, codes, strict=True)]
+    return codes  # type: ignore[return-value]
+
+
 def body_sentences(doc: Analysis, view: TokenView) -> Spans:
     """Token ranges of the document's sentences outside headings."""
     paragraphs = doc.paragraphs
@@ -136,6 +151,7 @@ class Columns:
         relations: Sequence[Attribution],
         cue_starts: Sequence[int],
         sentences: Spans,
+        phrases: Sequence[tuple[int, int, str]] | None = None,
     ) -> None:
         n = view.n
         self.words = view.words
@@ -153,23 +169,32 @@ class Columns:
         layout += pads
         position += edge
         self.layout = index = np.array(layout, dtype=np.int64)
-        texts = [t.text for t in view.tokens]
-        shape_of = {t: _shape_code(t) for t in set(texts)}
+        # Only the tokens of the given sentences are looked at.
+        selected = [k for k in layout if k >= 0]
+        inside = bytearray(n)
+        for lo, hi in sentences:
+            inside[lo:hi] = b"\x01" * (hi - lo)
+        tokens = view.tokens
+        shapes = np.zeros(n + 1, dtype=np.int64)
+        shapes[selected] = _shapes([tokens[k].text for k in selected])
+        if phrases is None:
+            phrases = cue_phrases(self.words, cue_starts)
         columns = {
-            "s": list(map(shape_of.__getitem__, texts)),
             "nm": view.named,
             "q": quoted,
-            "lex": _lexicon_codes(self.words, cue_starts, n),
+            "lex": _lexicon_codes(self.words, phrases, inside),
             "r": _rule_codes(relations, n),
         }
-        self.tokens: dict[str, np.ndarray] = {}
+        self.tokens: dict[str, np.ndarray] = {"s": shapes}
         for name, values in columns.items():
             column = np.empty(n + 1, dtype=np.int64)
-            column[:n] = np.asarray(values, dtype=np.int64)
+            # Codes are below 256: bytes() converts the list in C.
+            column[:n] = np.frombuffer(bytes(values), dtype=np.uint8)
             if name in ("nm", "q"):
                 column[:n] *= 2  # True is code 2
-            column[n] = EDGE
             self.tokens[name] = column
+        for column in self.tokens.values():
+            column[n] = EDGE
         near_next, near_prev = _cue_distances(index, index >= 0, cue_starts)
         self.padded = {"p": np.array(position, dtype=np.int64), "nc": near_next, "pc": near_prev}
 
@@ -201,22 +226,34 @@ class Columns:
         return out
 
 
-def _lexicon_codes(words: Sequence[str], cue_starts: Sequence[int], n: int) -> list[int]:
-    """Each token's lexicon code: inside a cue or source phrase, a pronoun, or none."""
+def cue_phrases(words: Sequence[str], positions: Sequence[int]) -> list[tuple[int, int, str]]:
+    """The cue table's phrases opening at `positions`, as (start, end, class)."""
+    n = len(words)
+    out = []
+    for k in positions:
+        hit = match_phrase(CUE_TABLE, words, k, n)
+        if hit is not None:
+            out.append((k, hit[0], hit[1]))
+    return out
+
+
+def _lexicon_codes(
+    words: Sequence[str], cues: Sequence[tuple[int, int, str]], inside: bytearray
+) -> list[int]:
+    """Each token's lexicon code (inside a cue or source phrase, a pronoun, or none).
+
+    Only phrases opening at tokens marked `inside` count.
+    """
+    n = len(words)
     out = [NONE] * n
-    for table, tag, starts in (
-        (SOURCE_TABLE, "s", phrase_starts(list(words), SOURCE_TABLE)),
-        (CUE_TABLE, "c", cue_starts),
-    ):
-        for k in starts:
-            hit = match_phrase(table, words, k, n)
-            if hit is None:
-                continue
-            end, payload = hit
+    sources = [k for k in phrase_starts(words, SOURCE_TABLE) if inside[k]]
+    found = [(k, *hit) for k in sources if (hit := match_phrase(SOURCE_TABLE, words, k, n))]
+    for tag, phrases in (("s", found), ("c", [c for c in cues if inside[c[0]]])):
+        for k, end, payload in phrases:
             out[k] = _LEXICON_CODE[f"{tag}B:{payload}"]
-            inside = _LEXICON_CODE[f"{tag}I:{payload}"]
+            code = _LEXICON_CODE[f"{tag}I:{payload}"]
             for m in range(k + 1, end):
-                out[m] = inside
+                out[m] = code
     pro = _LEXICON_CODE["pro"]
     for k in compress(range(n), map(_PRONOUN_WORDS.__contains__, words)):
         if out[k] == NONE:
@@ -359,11 +396,10 @@ class Tagger:
     def scores(self, columns: Columns) -> np.ndarray:
         """Each padded position's score for each label."""
         layout = columns.layout
-        n = len(columns.words)
-        ids = np.empty(n + 1, dtype=np.int64)
-        ids[:n] = np.fromiter(map(self.vocab.get, columns.words, repeat(NONE)), np.int64, n)
-        ids[n] = EDGE
-        padded_ids = ids[layout]
+        words = columns.words
+        # The padded sequence's words: the edge word at padding.
+        padded = [EDGE_WORD if k < 0 else words[k] for k in layout.tolist()]
+        padded_ids = np.fromiter(map(self.vocab.get, padded, repeat(NONE)), np.int64, len(padded))
         total = np.zeros((len(layout), len(LABELS)), dtype=np.float32)
         for group, codes in (("w", padded_ids), *((g, self._codes(columns, g)) for g in _GROUPS)):
             gathered = self.tables[group][codes]
@@ -390,18 +426,18 @@ class Tagger:
             return [], []
         labels = self.scores(columns).argmax(axis=1)
         labels[columns.layout < 0] = NONE
-        return _spans(labels.tolist(), columns.layout.tolist())
+        return _spans(labels, columns.layout)
 
 
-def _spans(labels: list[int], layout: list[int]) -> tuple[Spans, Spans]:
+def _spans(labels: np.ndarray, layout: np.ndarray) -> tuple[Spans, Spans]:
     """Runs of source labels and of cue labels as token ranges (padding ends every run)."""
     found: tuple[Spans, Spans] = ([], [])
-    role = 0
-    start = 0
-    for i, label in enumerate([*labels, 0]):
-        if label == role:
-            continue
-        if role:
-            found[role - 1].append((layout[start], layout[i - 1] + 1))
-        role, start = label, i
+    # Positions where the label changes; each run of a non-O label becomes a span.
+    changes = np.flatnonzero(labels[1:] != labels[:-1]) + 1
+    bounds = [0, *changes.tolist(), len(labels)]
+    values = labels[bounds[:-1]].tolist()
+    places = layout.tolist()
+    for i, label in enumerate(values):
+        if label:
+            found[label - 1].append((places[bounds[i]], places[bounds[i + 1] - 1] + 1))
     return found

@@ -149,18 +149,22 @@ def digest(paths: Sequence[Path]) -> str:
 
 
 def commit() -> str:
-    """The project's current commit, or "unknown" outside a git checkout."""
+    """The project's current commit ("-dirty" when this package differs from it), or "unknown"."""
+    here = Path(__file__).resolve().parent
     try:
-        out = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
-            cwd=Path(__file__).resolve().parent,
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changes = subprocess.run(
+            ["git", "status", "--porcelain", "--", "."],
+            cwd=here,
             capture_output=True,
             text=True,
             check=True,
-        )
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return out.stdout.strip()
+    return f"{head}-dirty" if changes else head
 
 
 def train(data_dir: Path, out: Path) -> dict[str, object]:

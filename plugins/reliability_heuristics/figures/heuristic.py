@@ -212,18 +212,11 @@ class Figures(Heuristic):
         kin = story.kin
         # Copying among the document and the peers that agree with it: a common original
         # of two of them reports the figure too, so it is among them.
-        circle = [story.doc, *agreeing.values()]
-        for i, a in enumerate(circle):
-            for b in circle[i + 1 :]:
-                kin.relation(a, b)
+        circle = [story.doc.id, *agreeing]
+        kin.within(set(circle))
         # One outlet is one source, its versions and its repeated boilerplate included.
         edges = [(d.copy_id, d.original_id) for d in kin.found()]
-        edges += [
-            (a.id, b.id)
-            for i, a in enumerate(circle)
-            for b in circle[i + 1 :]
-            if kin.same_outlet(a, b)
-        ]
+        edges += kin.outlet_edges(circle)
         return families([a.id for a in [story.doc, *story.peers]], edges)
 
     def _judge(

@@ -65,11 +65,18 @@ def written(doc: Analysis, dates: WritingDates | None) -> Written:
 
 
 class Kinship:
-    """Copy relations among a story's documents, asked for pair by pair and remembered."""
+    """Copy relations among a story's documents, and which of them were asked for.
+
+    The relations are indexed once by pair; `found` gives those asked for
+    (`relation`, `undated`, `within`), in the order asked.
+    """
 
     def __init__(self, relations: CopyRelations | None) -> None:
         self._relations = relations
-        self._pairs: dict[tuple[str, str], Derivation | None] = {}
+        self._by_pair: dict[tuple[str, str], Derivation] = {}
+        for d in relations.derivations if relations is not None else ():
+            self._by_pair.setdefault(_key(d.copy_id, d.original_id), d)
+        self._asked: dict[tuple[str, str], Derivation] = {}
 
     @property
     def known(self) -> bool:
@@ -77,27 +84,79 @@ class Kinship:
         return self._relations is not None
 
     def relation(self, a: Analysis, b: Analysis) -> Derivation | None:
-        key = (a.id, b.id) if a.id <= b.id else (b.id, a.id)
-        if key not in self._pairs:
-            rel = self._relations
-            self._pairs[key] = rel.between(a.id, b.id) if rel is not None and a.id != b.id else None
-        return self._pairs[key]
+        if a.id == b.id:
+            return None
+        key = _key(a.id, b.id)
+        found = self._by_pair.get(key)
+        if found is not None:
+            self._asked.setdefault(key, found)
+        return found
+
+    def undated(self, story: Sequence[Analysis], undated: set[str]) -> None:
+        """Ask for the relations of each undated document with every other, in story order."""
+        position: dict[str, int] = {}
+        for k, a in enumerate(story):
+            position.setdefault(a.id, k)
+        order = []
+        for key, d in self._by_pair.items():
+            a, b = sorted(key, key=lambda x: position.get(x, len(story)))
+            if a in position and b in position and (a in undated or b in undated):
+                # Asked first from the earlier undated one of the two.
+                first, other = (a, b) if a in undated else (b, a)
+                order.append(((position[first], position[other]), key, d))
+        for _, key, d in sorted(order, key=lambda x: x[0]):
+            self._asked.setdefault(key, d)
+
+    def within(self, ids: set[str]) -> None:
+        """Ask for the relations among the documents `ids`."""
+        for key, d in self._by_pair.items():
+            if key[0] in ids and key[1] in ids:
+                self._asked.setdefault(key, d)
 
     def found(self) -> list[Derivation]:
-        return [d for d in self._pairs.values() if d is not None]
+        return list(self._asked.values())
 
     def same_outlet(self, a: Analysis, b: Analysis) -> bool:
         return self._relations is not None and self._relations.same_outlet(a.id, b.id)
 
+    def outlet_edges(self, ids: Sequence[str]) -> list[tuple[str, str]]:
+        """Edges that link the documents `ids` that come from one outlet, directly or
+        through another of them (a name shared, or a URL host shared with one that
+        gives no name), in time linear in their number."""
+        if self._relations is None:
+            return []
+        outlets = self._relations.outlets
+        groups: dict[tuple[str, str], list[str]] = {}
+        unnamed: set[tuple[str, str]] = set()
+        for i in dict.fromkeys(ids):
+            o = outlets.get(i)
+            if o is None:
+                continue
+            if o.name is not None:
+                groups.setdefault(("name", o.name), []).append(i)
+            if o.host is not None:
+                groups.setdefault(("host", o.host), []).append(i)
+                if o.name is None:
+                    unnamed.add(("host", o.host))
+        edges = []
+        for key, members in groups.items():
+            # Two named documents of one host may be different outlets; one without a
+            # name shares its host's outlet with every other.
+            if key[0] == "name" or key in unnamed:
+                edges += [(members[0], m) for m in members[1:]]
+        return edges
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
 
 def date_copies(story: Sequence[Analysis], when: dict[str, Written], kin: Kinship) -> None:
     """A copy is written no earlier than its original: this dates undated copies (in place)."""
-    for x in story:
-        if when[x.id].lo is None:
-            for y in story:
-                if y is not x:
-                    kin.relation(x, y)
+    kin.undated(story, {x.id for x in story if when[x.id].lo is None})
     for d in kin.found():
+        if d.copy_id not in when or d.original_id not in when:
+            continue
         copy, original = when[d.copy_id], when[d.original_id]
         if original.lo is not None and (copy.lo is None or copy.lo < original.lo):
             hi = copy.hi if copy.hi is None or copy.hi >= original.lo else original.lo

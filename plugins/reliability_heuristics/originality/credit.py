@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from reliability import Analysis
 
+from .product import Outlet
+
 
 def name_words(name: str) -> list[str]:
     """A name's words, without a leading "The" ("The Washington Post" -> Washington, Post)."""
@@ -86,14 +88,16 @@ def credit_of(copy: Analysis, original: Analysis) -> tuple[int, int] | None:
     return None
 
 
+def outlet_key(doc: Analysis) -> Outlet:
+    """The document's outlet: its name's folded words, and its URL's host."""
+    meta = doc.document
+    name = " ".join(name_words(meta.outlet.casefold())) if meta.outlet else None
+    return Outlet(name, _host(meta.url) if meta.url else None)
+
+
 def same_outlet(a: Analysis, b: Analysis) -> bool:
     """Both documents come from one outlet (a later version, a print and a web edition).
 
     By the outlet's name when both give one, else by their URLs' hosts.
     """
-    x, y = a.document.outlet, b.document.outlet
-    if x and y:
-        return name_words(x.casefold()) == name_words(y.casefold())
-    hx = _host(a.document.url) if a.document.url else None
-    hy = _host(b.document.url) if b.document.url else None
-    return hx is not None and hx == hy
+    return outlet_key(a).same(outlet_key(b))

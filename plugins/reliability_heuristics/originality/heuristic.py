@@ -44,14 +44,19 @@ A copy credits its original when it names the original's URL, outlet (or the
 host of its URL), author, or title (outside the copy's own headline); another
 version from the same outlet counts as credited.
 
-Every pair of the story's documents is compared (each pair once per story:
-profiles and relations are kept in the engine's memos), and the relations are
-published as `product.CopyRelations` for the heuristics that require
-`originality` (figures reads them to tell independent sources from copies).
+A story's pairs are filtered before they are aligned (`candidates`): a pair is
+aligned only when sentences of one share enough of their particular words with
+runs of the other's, so a story of a thousand documents costs about ten times
+one of a hundred, not a hundred times. The relations among all the candidate
+pairs of the story are found once (profiles, sketches and relations are kept
+in the engine's memos) and published as `product.CopyRelations` for the
+heuristics that require `originality` (figures reads them to tell independent
+sources from copies).
 
-Modules: `profile` (a document's content words), `align` (sentence
-alignment), `credit` (credit and outlets), `relation` (the relation of a
-pair), `product` (what is published); this one judges the document.
+Modules: `profile` (a document's content words), `candidates` (the filter),
+`align` (sentence alignment), `credit` (credit and outlets), `relation` (the
+relation of a pair, and of a story's pairs), `product` (what is published);
+this one judges the document.
 """
 
 from __future__ import annotations
@@ -72,7 +77,7 @@ from reliability import (
 
 from .credit import same_outlet
 from .product import AlignedPair, CopyRelations, Derivation
-from .relation import derivation, derivations, overlap, profile_of
+from .relation import derivation, derivations, overlap, profile_of, story_relations
 
 __all__ = [
     "AlignedPair",
@@ -148,10 +153,23 @@ class Originality(Heuristic):
                 confidence=0.0,
                 summary="No other coverage of the story to compare with.",
             )
-        relations = [
-            r for r in (derivation(doc, p, context) for p in peers.values()) if r is not None
-        ]
-        context.publish(_story_relations(doc, list(peers.values()), relations, context))
+        story = story_relations([doc, *peers.values()], context)
+        # This document's relations, in the order of its peers.
+        order = {p: k for k, p in enumerate(peers)}
+        relations = sorted(
+            story.by_document.get(doc.id, ()),
+            key=lambda r: order.get(r.original_id if r.copy_id == doc.id else r.copy_id, -1),
+        )
+        others = tuple(
+            r for r in story.derivations if r.copy_id != doc.id and r.original_id != doc.id
+        )
+        context.publish(
+            CopyRelations(
+                documents=(doc.id, *peers),
+                derivations=(*relations, *others),
+                outlets=story.outlets,
+            )
+        )
         substantive = profile_of(doc, context).substantive
         findings: list[Finding] = []
         score = 1.0
@@ -288,23 +306,6 @@ class Originality(Heuristic):
             ),
             related=_unique_related(copy, [(p.start, p.end) for p in r.pairs], "copy"),
         )
-
-
-def _story_relations(
-    doc: Analysis, peers: Sequence[Analysis], mine: Sequence[Derivation], context: Context
-) -> CopyRelations:
-    """The product: the document's relations, then those among its peers, and the outlets."""
-    others = derivations(peers, context)
-    story = [doc, *peers]
-    outlets = frozenset(
-        (min(a.id, b.id), max(a.id, b.id))
-        for i, a in enumerate(story)
-        for b in story[i + 1 :]
-        if same_outlet(a, b)
-    )
-    return CopyRelations(
-        documents=tuple(a.id for a in story), derivations=(*mine, *others), outlets=outlets
-    )
 
 
 def _unique_spans(doc: Analysis, where: Sequence[tuple[int, int]], role: str) -> list[Span]:

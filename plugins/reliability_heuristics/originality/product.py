@@ -44,18 +44,34 @@ class Derivation(msgspec.Struct, frozen=True):
     basis: str = "share"
 
 
+class Outlet(msgspec.Struct, frozen=True):
+    """Where a document comes from: its outlet's name as folded words (None when it gives
+    none) and its URL's host without "www." (None without a URL)."""
+
+    name: str | None
+    host: str | None
+
+    def same(self, other: Outlet) -> bool:
+        """One outlet: by the outlet's name when both give one, else by their URLs' hosts."""
+        if self.name is not None and other.name is not None:
+            return self.name == other.name
+        return self.host is not None and self.host == other.host
+
+
 class CopyRelations(msgspec.Struct, frozen=True, kw_only=True):
-    """The copy relations among a story's documents, every pair compared.
+    """The copy relations among a story's documents.
 
     `documents`: the ids of the story's documents, the scored one first.
-    `derivations`: each relation found (at most one per pair). `outlets`: the
-    pairs of ids, in sorted order, that come from one outlet (by the outlet's
-    name when both give one, else by their URLs' hosts).
+    `derivations`: each relation found (at most one per pair), the scored
+    document's first. Every pair that may be a copy is aligned: a cheap filter
+    over the story's sentences leaves out only pairs that share too few of
+    their particular words to be copies. `outlets`: each document's `Outlet`,
+    by id (read-only; shared by the documents of one story).
     """
 
     documents: tuple[str, ...]
     derivations: tuple[Derivation, ...] = ()
-    outlets: frozenset[tuple[str, str]] = frozenset()
+    outlets: dict[str, Outlet] = msgspec.field(default_factory=dict)
 
     def between(self, a: str, b: str) -> Derivation | None:
         """The relation between documents `a` and `b`, either way round, or None."""
@@ -66,4 +82,5 @@ class CopyRelations(msgspec.Struct, frozen=True, kw_only=True):
 
     def same_outlet(self, a: str, b: str) -> bool:
         """Whether documents `a` and `b` come from one outlet."""
-        return (a, b) in self.outlets or (b, a) in self.outlets
+        x, y = self.outlets.get(a), self.outlets.get(b)
+        return x is not None and y is not None and x.same(y)

@@ -1,26 +1,35 @@
-"""Copy relations between two documents, with the engine's memos.
+"""Copy relations between two documents, and among a story's, with the engine's memos.
 
-A document's profile is kept in the heuristic's memo of that document, and a
-pair's relation in its story memo, so a story of many documents compares each
-pair once and profiles each document once. Called without a context (tests,
-benchmarks), a fresh one is used and nothing outlives the call.
+A document's profile and sketch are kept in the heuristic's memo of that
+document. A story's relations are found once, for the story's candidate pairs
+only (`candidates`), and kept as one entry of the story memo: each candidate
+pair is aligned once whatever the story's size, and nothing is evicted while
+the story is scored. A pair asked for on its own (`derivation`) is aligned
+whether or not it is a candidate, and kept in the story memo. Called without a
+context (tests, benchmarks), a fresh one is used and nothing outlives the call.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from reliability import Analysis, Context
 
 from .align import Side, align, in_spelling_of, own, sides, weights
-from .credit import credit_of, same_outlet
-from .product import AlignedPair, Derivation
+from .candidates import Sketch, candidate_pairs, sketch
+from .credit import credit_of, outlet_key, same_outlet
+from .product import AlignedPair, Derivation, Outlet
 from .profile import SHARE_MARGIN, Profile, profile
 
 
 def profile_of(doc: Analysis, context: Context) -> Profile:
     return context.memo_of(doc).get("profile", lambda: profile(doc))
+
+
+def sketch_of(doc: Analysis, context: Context) -> Sketch:
+    return context.memo_of(doc).get("sketch", lambda: sketch(profile_of(doc, context)))
 
 
 def _day(doc: Analysis) -> dt.date | None:
@@ -122,16 +131,55 @@ def derivation(doc: Analysis, other: Analysis, context: Context | None = None) -
     return context.story_memo.get(("pair", a, b), lambda: _relation(a, b, context))
 
 
+class StoryRelations(NamedTuple):
+    """The copy relations among a story's documents (each id once), found once per story."""
+
+    # The relations, in the order of the story's documents (the first of a pair, then
+    # the second), and those of each document, by id.
+    derivations: tuple[Derivation, ...]
+    by_document: dict[str, tuple[Derivation, ...]]
+    # Each document's outlet, by id (see `product.CopyRelations.outlets`).
+    outlets: dict[str, Outlet]
+    # How many pairs the filter let through to the alignment.
+    candidates: int
+
+
+def story_relations(story: Sequence[Analysis], context: Context) -> StoryRelations:
+    """The copy relations among `story`'s documents: only candidate pairs are aligned.
+
+    Kept in the story memo under the set of the story's documents, so every
+    document scored against the same others reads the same answer.
+    """
+    unique = list({a.id: a for a in story}.values())
+    return context.story_memo.get(
+        ("story", frozenset(unique)), lambda: _story_relations(unique, context)
+    )
+
+
+def _story_relations(unique: Sequence[Analysis], context: Context) -> StoryRelations:
+    pairs = sorted(candidate_pairs([sketch_of(a, context) for a in unique]))
+    found: list[Derivation] = []
+    by_document: dict[str, list[Derivation]] = {}
+    for i, j in pairs:
+        a, b = unique[i], unique[j]
+        # The same answer whichever comes first (as `derivation` orders them).
+        x, y = (a, b) if (a.id, a.text) <= (b.id, b.text) else (b, a)
+        d = _relation(x, y, context)
+        if d is not None:
+            found.append(d)
+            by_document.setdefault(a.id, []).append(d)
+            by_document.setdefault(b.id, []).append(d)
+    return StoryRelations(
+        tuple(found),
+        {k: tuple(v) for k, v in by_document.items()},
+        {a.id: outlet_key(a) for a in unique},
+        len(pairs),
+    )
+
+
 def derivations(
     analyses: Sequence[Analysis], context: Context | None = None
 ) -> tuple[Derivation, ...]:
-    """Every copy relation among a story's documents (pairwise)."""
+    """Every copy relation among a story's documents, the candidate pairs aligned once."""
     context = context if context is not None else Context()
-    unique = list({a.id: a for a in analyses}.values())
-    found = []
-    for i, a in enumerate(unique):
-        for b in unique[i + 1 :]:
-            d = derivation(a, b, context)
-            if d is not None:
-                found.append(d)
-    return tuple(found)
+    return story_relations(analyses, context).derivations

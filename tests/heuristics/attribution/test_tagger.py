@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,7 @@ def test_the_sidecar_describes_the_shipped_model() -> None:
     assert sidecar["articles"] == 840
     assert sidecar["tokens"] > sidecar["sentences"] > sidecar["articles"]
     assert len(sidecar["sha256"]) == 64
-    assert len(sidecar["commit"]) == 40 or sidecar["commit"] == "unknown"
+    assert re.fullmatch(r"[0-9a-f]{40}(-dirty)?|unknown", sidecar["commit"])
     assert "PolNeAR train" in sidecar["data"]
 
 

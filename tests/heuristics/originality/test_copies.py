@@ -14,8 +14,9 @@ from reliability_heuristics.originality.heuristic import (
     overlap,
 )
 from reliability_heuristics.originality.profile import COPY_SHARE
+from reliability_heuristics.originality.relation import story_relations
 
-from reliability import Analysis, Document, make_document
+from reliability import Analysis, Context, Document, make_document
 
 
 def analysis(text: str, **metadata: object) -> Analysis:
@@ -263,15 +264,33 @@ def test_a_capitalised_one_word_outlet_is_credit() -> None:
 
 
 def test_a_story_compares_each_pair_once_through_the_memos() -> None:
-    from reliability import Context
-
     docs = [analysis(ORIGINAL), analysis(REWRITE), analysis(INDEPENDENT)]
     context = Context()
     first = derivations(docs, context)
-    assert len(context.story_memo) == 3  # the three pairs, each kept once
-    assert derivations(docs, context) == first
-    assert len(context.story_memo) == 3
-    assert "profile" in context.memo_of(docs[0])
+    assert len(context.story_memo) == 1  # the story's relations, kept as one entry
+    assert derivations(list(reversed(docs)), context) is first  # the same story
+    assert len(context.story_memo) == 1
+    assert "profile" in context.memo_of(docs[0]) and "sketch" in context.memo_of(docs[0])
+
+
+def test_a_story_aligns_only_candidate_pairs_and_finds_every_relation(
+    seed_story: dict[str, Analysis],
+) -> None:
+    texts = (ORIGINAL, REWRITE, INDEPENDENT, BANK_A, BANK_B, STATEMENT)
+    docs = [*seed_story.values(), *(analysis(t) for t in texts)]
+    story = story_relations(docs, Context())
+    # Every pair aligned finds the same relations, in the same order.
+    every_pair = tuple(
+        d for a, b in itertools.combinations(docs, 2) if (d := derivation(a, b)) is not None
+    )
+    assert [(d.copy_id, d.original_id) for d in every_pair] == [
+        (seed_story["001"].id, seed_story["002"].id),
+        (docs[6].id, docs[5].id),
+    ]
+    assert story.derivations == every_pair
+    # Of the 55 pairs, only those sharing particular words sentence by sentence are aligned.
+    assert len(every_pair) <= story.candidates <= 5
+    assert story.by_document[docs[6].id] == (every_pair[1],)
 
 
 def test_overlap_measures_both_directions(seed_story: dict[str, Analysis]) -> None:
