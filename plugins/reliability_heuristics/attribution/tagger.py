@@ -23,11 +23,13 @@ tokens at once (numpy, sentences laid end to end with padding between them).
 from __future__ import annotations
 
 import bisect
-import json
+import hashlib
 from collections.abc import Sequence
 from itertools import compress, repeat
 from pathlib import Path
+from typing import Any
 
+import msgspec
 import numpy as np
 
 from reliability import Analysis
@@ -46,6 +48,7 @@ from reliability_heuristics.attribution.relation import Attribution, TokenView
 
 MODEL_PATH = DATA_DIR / "attribution_tagger.json"
 SIDECAR_PATH = DATA_DIR / "attribution_tagger.sidecar.json"
+LAYOUT_PATH = DATA_DIR / "attribution_tagger.npz"
 
 LABELS = ("O", "S", "C")
 # Each column and the offsets it is seen at. Code 0 is "no feature", code 1 the
@@ -342,10 +345,63 @@ def _fill(table: np.ndarray, codes: list[int], rows: dict[str, list[float]] | No
 
 
 class Tagger:
-    """The shipped weights, laid out for tagging whole documents at once."""
+    """The shipped weights, laid out for tagging whole documents at once.
+
+    Laying the weights out takes longer than tagging a document, so the
+    shipped model's layout is also shipped (`data/attribution_tagger.npz`,
+    written by the training script with the model's SHA-256) and loaded
+    instead when it matches the model; `Tagger.build` always lays it out.
+    """
+
+    vocab: dict[str, int]
+    suffixes: dict[str, int]
+    suffix_table: np.ndarray
+    tables: dict[str, np.ndarray]
+
+    def __new__(cls, path: Path = MODEL_PATH) -> Tagger:
+        if path == MODEL_PATH and LAYOUT_PATH.exists():
+            data = path.read_bytes()
+            with np.load(LAYOUT_PATH, allow_pickle=False) as layout:
+                if str(layout["model_sha256"]) == hashlib.sha256(data).hexdigest():
+                    tagger = object.__new__(cls)
+                    tagger._load_layout(layout)
+                    return tagger
+        return cls.build(path)
 
     def __init__(self, path: Path = MODEL_PATH) -> None:
-        model = json.loads(path.read_text("utf-8"))
+        """Built by `__new__`."""
+
+    @classmethod
+    def build(cls, path: Path = MODEL_PATH) -> Tagger:
+        """The tagger laid out from the model file itself."""
+        tagger = object.__new__(cls)
+        tagger._lay_out(path)
+        return tagger
+
+    def save_layout(self, out: Path = LAYOUT_PATH, model: Path = MODEL_PATH) -> None:
+        """Write the layout for `model` (the training script calls this)."""
+        arrays: dict[str, Any] = {
+            "model_sha256": np.array(hashlib.sha256(model.read_bytes()).hexdigest()),
+            # Word lists as one string each: an array of strings pads every one to the longest.
+            "vocab": np.array("\n".join(self.vocab)),
+            "suffixes": np.array("\n".join(self.suffixes)),
+            "suffix_table": self.suffix_table,
+            **{f"table_{name}": table for name, table in self.tables.items()},
+        }
+        np.savez_compressed(out, **arrays)
+
+    def _load_layout(self, layout: Any) -> None:
+        self.vocab = {w: i for i, w in enumerate(str(layout["vocab"]).split("\n"))}
+        self.suffixes = {w: i for i, w in enumerate(str(layout["suffixes"]).split("\n"))}
+        self.suffix_table = layout["suffix_table"]
+        self.tables = {
+            name.removeprefix("table_"): layout[name]
+            for name in layout.files
+            if name.startswith("table_")
+        }
+
+    def _lay_out(self, path: Path) -> None:
+        model = msgspec.json.decode(path.read_bytes())  # 3x json.loads on a 1.8 MB file
         offsets = {k: list(v) for k, v in OFFSETS.items()}
         if tuple(model["labels"]) != LABELS or model["offsets"] != offsets:
             raise ValueError(f"{path}: a model for other labels or features")

@@ -36,10 +36,12 @@ from reliability.document import make_document
 from reliability_heuristics.attribution.rules import RuleFinder
 from reliability_heuristics.attribution.tagger import (
     LABELS,
+    LAYOUT_PATH,
     MODEL_PATH,
     OFFSETS,
     SIDECAR_PATH,
     Columns,
+    Tagger,
     body_sentences,
 )
 
@@ -224,6 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     sidecar = SIDECAR_PATH if args.out == MODEL_PATH else args.out.with_suffix(".sidecar.json")
     sidecar.write_text(json.dumps(info, indent=2) + "\n", "utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes) and {sidecar}")
+    if args.out == MODEL_PATH:
+        Tagger.build(MODEL_PATH).save_layout()
+        print(f"and its layout, {LAYOUT_PATH}")
     return 0
 
 

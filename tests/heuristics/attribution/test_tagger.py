@@ -101,6 +101,30 @@ def test_the_sidecar_describes_the_shipped_model() -> None:
     assert "PolNeAR train" in sidecar["data"]
 
 
+def test_the_shipped_layout_is_the_model_laid_out() -> None:
+    """`attribution_tagger.npz` (loaded at start instead of laying the weights out) holds
+    exactly what `Tagger.build` makes of the shipped model; a stale one is not used."""
+    import numpy as np
+    from reliability_heuristics.attribution.tagger import LAYOUT_PATH, Tagger
+
+    shipped, built = Tagger(), Tagger.build()
+    assert LAYOUT_PATH.exists()
+    assert shipped.vocab == built.vocab and shipped.suffixes == built.suffixes
+    assert np.array_equal(shipped.suffix_table, built.suffix_table)
+    assert shipped.tables.keys() == built.tables.keys()
+    for name, table in built.tables.items():
+        assert np.array_equal(shipped.tables[name], table), name
+
+
+def test_a_layout_for_another_model_is_not_used(tmp_path: Path) -> None:
+    from reliability_heuristics.attribution import tagger as module
+
+    other = tmp_path / "model.json"
+    other.write_bytes(MODEL_PATH.read_bytes())
+    built = module.Tagger(other)  # not the shipped path: laid out from the file itself
+    assert built.vocab == module.Tagger().vocab
+
+
 def test_the_model_is_small() -> None:
     assert MODEL_PATH.stat().st_size < 3_000_000
 
