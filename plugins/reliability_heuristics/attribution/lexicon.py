@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from itertools import compress
 from pathlib import Path
 
+from reliability.analysis import read_table, wordset
 from reliability.analysis.patterns import expand_pattern
-from reliability_heuristics.tables import read_table, wordset
 
 # Beside this module rather than through importlib.resources, as in hedging.py:
 # an old editable install may see the package as a namespace package.

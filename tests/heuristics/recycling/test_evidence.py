@@ -190,7 +190,7 @@ def test_any_evidence_gives_a_two_sided_interval_within_the_reading_date(text: s
 
 @pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
 def test_the_seeds_report_iso_dates_or_nothing(number: str) -> None:
-    path = next((Path(__file__).resolve().parents[2] / "seeds").glob(f"{number}_*.json"))
+    path = next((Path(__file__).resolve().parents[3] / "seeds").glob(f"{number}_*.json"))
     doc = Analysis(msgspec.json.decode(path.read_bytes(), type=Document))
     outcome = Recycling().evaluate(doc, Context(options={"today": TODAY.isoformat()}))
     ends = [outcome.metrics[k] for k in ("estimated_start", "estimated_end")]

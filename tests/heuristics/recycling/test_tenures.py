@@ -23,7 +23,7 @@ from reliability_heuristics.recycling.tenures import (
 from reliability.analysis import Analysis
 from reliability.document import make_document
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def mentions(text: str, **kwargs: object) -> tuple[Analysis, list[OfficeMention]]:

@@ -15,7 +15,7 @@ from reliability import Context, Outcome
 from reliability.analysis import Analysis
 from reliability.document import Document, make_document
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 TODAY = {"today": "2026-11-23"}
 
 
