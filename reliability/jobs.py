@@ -1,4 +1,4 @@
-"""What a scoring worker process runs, and what it says to its supervisor.
+"""A scoring worker process: what it runs, what it says, and the handle kept on it.
 
 A `Job` is documents to score in one worker; `worker_main` is the worker
 process: it builds one `JobEngine` when it starts and scores jobs one at a
@@ -319,3 +319,80 @@ def worker_main(
             cancelled = True
         _interruptible = False
         conn.send_bytes(encode(Ended(cancelled)))
+
+
+# -- the supervisor's handle on a worker -------------------------------------
+
+
+def _died(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"was killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"was killed by signal {-exitcode}"
+    return f"exited with status {exitcode}"
+
+
+class WorkerProcess:
+    """One worker process and the supervisor's end of its pipe."""
+
+    _page = os.sysconf("SC_PAGE_SIZE")
+    _tick = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, context: Any, settings: Settings, loaded: Engine | None = None) -> None:
+        self.board = ProgressBoard.create()
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=worker_main,
+            args=(child, settings, self.board.path, loaded),
+            name="reliability-worker",
+            daemon=True,
+        )
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.documents = 0
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Whether the worker has started (read its first message); False if it died or is late."""
+        if not self.ready:
+            try:
+                if self.conn.poll(timeout) and isinstance(
+                    decode_message(self.conn.recv_bytes()), Ready
+                ):
+                    self.ready = True
+                    # Both processes have the board mapped: its file is no longer needed.
+                    with contextlib.suppress(OSError):
+                        os.unlink(self.board.path)
+            except (EOFError, OSError):
+                pass
+        return self.ready
+
+    def memory_mb(self) -> float:
+        try:
+            with open(f"/proc/{self.process.pid}/statm", "rb") as f:
+                return int(f.read().split()[1]) * self._page / 1e6
+        except (OSError, IndexError, ValueError):
+            return 0.0
+
+    def cpu(self) -> float | None:
+        """The process's CPU seconds (user and system), or None where /proc cannot say."""
+        try:
+            with open(f"/proc/{self.process.pid}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / self._tick
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def kill(self) -> str:
+        """Stop the process at once; why it ended (if it had already)."""
+        if self.process.exitcode is None:
+            self.process.kill()
+        self.process.join(10)
+        self.conn.close()
+        return _died(self.process.exitcode)
+
+    def discard(self) -> None:
+        """Kill the process and drop its board."""
+        self.kill()
+        self.board.close()

@@ -28,8 +28,10 @@ stop), so no CPU burns for an answer nobody reads. Workers are recycled after
 
 Why not pebble or loky: neither lets a worker report progress during a task,
 so on a kill they can only fail the whole document; neither recycles by
-memory. Workers are started with `spawn`: the serving process has threads
-that a forked child would inherit in whatever state they were in.
+memory. Workers are forked with the caller's loaded engine while the caller
+has a single thread (the command line), so they start at once; otherwise
+(the serving process has threads a forked child would inherit in whatever
+state they were in) they are spawned and load the plugins themselves.
 """
 
 from __future__ import annotations
@@ -45,7 +47,6 @@ from collections import deque
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, InvalidStateError
 from multiprocessing.connection import wait
-from typing import Any
 
 import msgspec
 
@@ -63,19 +64,18 @@ from reliability.jobs import (
     Message,
     Progress,
     ProgressBoard,
-    Ready,
+    WorkerProcess,
     decode_card,
     decode_message,
     decode_result,
     encode,
-    worker_main,
 )
 from reliability.models import Scorecard, Status
 
-# Without --jobs, less text than this is scored in the calling process: starting a
-# worker (a new interpreter importing the package and the plugins, which then load
-# their data) takes about 0.6 s, in which one process scores about 250,000
-# characters. Measured with benchmarks/cli.py.
+# Without --jobs, less text than this is scored in the calling process: a pool
+# pays for its start and hand-offs, and a spawned worker (a new interpreter
+# loading the plugins) takes about 0.6 s to start, in which one process scores
+# about 250,000 characters. Measured with benchmarks/cli.py.
 POOL_MIN_CHARACTERS = 500_000
 # Tasks waiting per worker in `score_in_workers`, beyond the one it scores.
 QUEUED_PER_WORKER = 4
@@ -128,80 +128,6 @@ def use_workers(documents: Sequence[Document], jobs: int | None, *, compare: boo
 # -- in the supervising process -------------------------------------------------
 
 
-def _died(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0:
-        try:
-            return f"was killed by {signal.Signals(-exitcode).name}"
-        except ValueError:
-            return f"was killed by signal {-exitcode}"
-    return f"exited with status {exitcode}"
-
-
-class _Process:
-    """One worker process and the supervisor's end of its pipe."""
-
-    _page = os.sysconf("SC_PAGE_SIZE")
-    _tick = os.sysconf("SC_CLK_TCK")
-
-    def __init__(self, context: Any, settings: Settings, loaded: Engine | None = None) -> None:
-        self.board = ProgressBoard.create()
-        self.conn, child = context.Pipe()
-        self.process = context.Process(
-            target=worker_main,
-            args=(child, settings, self.board.path, loaded),
-            name="reliability-worker",
-            daemon=True,
-        )
-        self.process.start()
-        child.close()
-        self.ready = False
-        self.documents = 0
-
-    def wait_ready(self, timeout: float) -> bool:
-        """Whether the worker has started (read its first message); False if it died or is late."""
-        if not self.ready:
-            try:
-                if self.conn.poll(timeout) and isinstance(
-                    decode_message(self.conn.recv_bytes()), Ready
-                ):
-                    self.ready = True
-                    # Both processes have the board mapped: its file is no longer needed.
-                    with contextlib.suppress(OSError):
-                        os.unlink(self.board.path)
-            except (EOFError, OSError):
-                pass
-        return self.ready
-
-    def memory_mb(self) -> float:
-        try:
-            with open(f"/proc/{self.process.pid}/statm", "rb") as f:
-                return int(f.read().split()[1]) * self._page / 1e6
-        except (OSError, IndexError, ValueError):
-            return 0.0
-
-    def cpu(self) -> float | None:
-        """The process's CPU seconds (user and system), or None where /proc cannot say."""
-        try:
-            with open(f"/proc/{self.process.pid}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / self._tick
-        except (OSError, IndexError, ValueError):
-            return None
-
-    def kill(self) -> str:
-        """Stop the process at once; why it ended (if it had already)."""
-        if self.process.exitcode is None:
-            self.process.kill()
-        self.process.join(10)
-        self.conn.close()
-        return _died(self.process.exitcode)
-
-    def discard(self) -> None:
-        """Kill the process and drop its board."""
-        self.kill()
-        self.board.close()
-
-
 class Task:
     """A job handed to the pool: a future per target, and a way to cancel it."""
 
@@ -251,7 +177,7 @@ class Supervisor:
         self.size = processes or settings.workers.processes or default_jobs()
         self._context = multiprocessing.get_context("spawn")
         self._tasks: queue.SimpleQueue[Task | None] = queue.SimpleQueue()
-        self._spares: queue.SimpleQueue[_Process] = queue.SimpleQueue()
+        self._spares: queue.SimpleQueue[WorkerProcess] = queue.SimpleQueue()
         self._closed = False
         self._slots = [_Slot(self, n) for n in range(self.size)]
         self._keep_spare = spare
@@ -260,7 +186,7 @@ class Supervisor:
         for slot in self._slots:
             slot.start()
 
-    def new_process(self) -> _Process:
+    def new_process(self) -> WorkerProcess:
         """Start a worker: forked with this process's engine while that is safe, else spawned.
 
         Forking is safe only while this process has one thread (a forked child
@@ -268,10 +194,10 @@ class Supervisor:
         child loading the plugins again.
         """
         if self._engine is not None and threading.active_count() == 1:
-            return _Process(multiprocessing.get_context("fork"), self.settings, self._engine)
-        return _Process(self._context, self.settings)
+            return WorkerProcess(multiprocessing.get_context("fork"), self.settings, self._engine)
+        return WorkerProcess(self._context, self.settings)
 
-    def take_spare(self) -> _Process:
+    def take_spare(self) -> WorkerProcess:
         """A started (usually already warm) worker; another spare is started in its place."""
         if not self._keep_spare:
             return self.new_process()
@@ -534,7 +460,7 @@ class _Slot(threading.Thread):
                 return _Attempt(attempt.serial, following[0], started, same_first=False)
         return attempt
 
-    def _check(self, proc: _Process, attempt: _Attempt, limit: float) -> Failure | None:
+    def _check(self, proc: WorkerProcess, attempt: _Attempt, limit: float) -> Failure | None:
         """Why the worker must be stopped now, if it must: deadline, runaway heuristic, memory."""
         now = time.monotonic()
         if now - attempt.started >= limit:
@@ -562,7 +488,7 @@ class _Slot(threading.Thread):
             )
         return None
 
-    def _cancel(self, proc: _Process) -> None:
+    def _cancel(self, proc: WorkerProcess) -> None:
         """Interrupt the worker's document; kill it if it does not stop within KILL_GRACE."""
         with contextlib.suppress(OSError):
             os.kill(proc.process.pid, signal.SIGUSR1)

@@ -311,23 +311,30 @@ def test_a_dying_worker_costs_only_its_documents(tmp_path, output):
         docs[n]["text"] = "ABORT-HERE, officials said."
     stdin = "".join(json.dumps(doc) + "\n" for doc in docs)
     proc = run("score", "--jobs", "2", "--format", output, "-", stdin=stdin, env=env)
-    assert proc.returncode == 1, proc.stderr
-    assert proc.stderr.splitlines() == [
-        f"reliability: error: document {n + 1} of 9 (id d{n}) was not scored: "
-        "the worker process scoring it was killed by SIGABRT"
-        for n in (2, 6)
-    ]
-    scored = [f"d{n}" for n in range(9) if n not in (2, 6)]
+    # The worker that died is replaced; only the heuristic it was running fails, and
+    # the documents it held are still scored, by the others, in input order.
+    assert proc.returncode == 0, proc.stderr
+    every = [f"d{n}" for n in range(9)]
     if output == "table":
-        assert re.findall(r"^score .* id (\S+)", proc.stdout, re.M) == scored
+        # the id ends the score line, or wraps onto the next one
+        assert re.findall(r"^score .* id\s+(d\d)$", proc.stdout, re.M) == every
+        assert proc.stdout.count("killed by SIGABRT") >= 2
         return
     cards = (
         json.loads(proc.stdout)
         if output == "json"
         else [json.loads(line) for line in proc.stdout.splitlines()]
     )
-    assert [card["document_id"] for card in cards] == scored
-    assert all("crasher" in [h["name"] for h in card["heuristics"]] for card in cards)
+    assert [card["document_id"] for card in cards] == every
+    for n, card in enumerate(cards):
+        (crasher,) = [h for h in card["heuristics"] if h["name"] == "crasher"]
+        others = [h for h in card["heuristics"] if h["name"] != "crasher"]
+        if n in (2, 6):
+            assert crasher["status"] == "error"
+            assert "killed by SIGABRT" in crasher["message"]
+        else:
+            assert crasher["status"] == "ok"
+        assert all(h["status"] == "ok" for h in others), card["document_id"]
 
 
 @pytest.mark.parametrize(
