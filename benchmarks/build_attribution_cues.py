@@ -32,8 +32,6 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from attribution import DATA, load
 from reliability_heuristics.attribution.lexicon import AUX, CUE_CLASSES, DETERMINERS, build_table
 

@@ -18,14 +18,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import msgspec
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from synthetic import corpus
 
 from reliability import Analysis, Context, Document, Engine, make_document

@@ -51,6 +51,8 @@ from pathlib import Path
 
 import msgspec
 from reliability_heuristics.hedging.heuristic import Hedging
+from synthetic import corpus
+from timing import per_800_words
 
 from reliability import (
     Analysis,
@@ -60,11 +62,6 @@ from reliability import (
     Outcome,
     make_document,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from synthetic import corpus
-from timing import per_800_words
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "hedging"

@@ -49,7 +49,6 @@ POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 
 def synthetic(n: int) -> list[Document]:
     """`n` synthetic articles of the peer benchmark (several per story, realistic length)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from peers import synthetic_corpus
 
     return list(synthetic_corpus(n, seed=29))

@@ -52,15 +52,12 @@ import msgspec
 import trafilatura
 from reliability_heuristics.recycling.estimate import estimate
 from reliability_heuristics.recycling.heuristic import Recycling
+from synthetic import corpus
+from timing import per_800_words
 
 from reliability import Context, Document
 from reliability.analysis import Analysis
 from reliability.document import make_document
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from synthetic import corpus
-from timing import per_800_words
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "polnear"
