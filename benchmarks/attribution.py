@@ -64,7 +64,6 @@ from synthetic import corpus
 from reliability import Context
 from reliability.analysis import Analysis
 from reliability.document import make_document
-from reliability.engine import result_from_outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "polnear"
@@ -277,12 +276,10 @@ def _prepared(texts: list[str]) -> list[Analysis]:
 
 
 def _both(attribution: AttributionHeuristic, hedging: Hedging, doc: Analysis) -> None:
-    """Attribution, then hedging reading its result wrapped as the engine wraps it."""
-    outcome = attribution.evaluate(doc, Context())
-    result = result_from_outcome(
-        attribution, outcome, plugin="reliability", plugin_version="benchmark"
-    )
-    hedging.evaluate(doc, Context(results={attribution.name: result}))
+    """Attribution, then hedging reading its product (the relations), as the engine passes it."""
+    context = Context(heuristic=attribution.name, publishes=attribution.publishes)
+    attribution.evaluate(doc, context)
+    hedging.evaluate(doc, Context(products={attribution.name: context.published}))
 
 
 def speed(docs: list[Analysis]) -> tuple[float, float]:

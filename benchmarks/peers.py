@@ -484,14 +484,16 @@ class FiguresMeasurement:
 
 
 def measure_figures(target: str, size: int, queries: int) -> FiguresMeasurement:
-    """Time peers + reading them + `figures` for `queries` new (unstored) articles."""
-    from reliability_heuristics.figures.heuristic import Figures
-    from reliability_heuristics.originality import heuristic as copies
+    """Time peers + reading them + `figures` for `queries` new (unstored) articles.
 
-    from reliability import Analysis, Context
+    `figures` reads the products of `recycling` and `originality`, so the three
+    run through an engine, as they do when a document is scored.
+    """
+    from reliability import Analysis, Engine, ScoreOptions
+    from reliability.config import Settings
 
-    heuristic = Figures()
-    options = {"today": "2026-11-23"}
+    engine = Engine(Settings(options={"recycling": {"today": "2026-11-23"}}))
+    chosen = ScoreOptions(include=["recycling", "originality", "figures"])
     store = open_store(target)
     try:
         # The same articles at every size (the first 10,000 are in every store of that size
@@ -503,7 +505,6 @@ def measure_figures(target: str, size: int, queries: int) -> FiguresMeasurement:
             fields = msgspec.structs.asdict(doc)
             fields.update(id=None, text=doc.text + "\n\nThis article has been updated.")
             fresh = Document(**fields)
-            copies.clear_cache()
             start = time.perf_counter()
             peers = store.peers(fresh)
             found = [d for d in (store.get(p.id) for p in peers) if d is not None]
@@ -512,7 +513,7 @@ def measure_figures(target: str, size: int, queries: int) -> FiguresMeasurement:
             for a in story:  # the shared analysis, which every heuristic reads
                 _ = (a.tokens, a.sentences, a.quotations, a.numbers, a.dates, a.names, a.folded)
             analysed = time.perf_counter()
-            heuristic.evaluate(story[0], Context(peers=story[1:], options=options))
+            engine.score(story[0], peers=story[1:], options=chosen)
             end = time.perf_counter()
             if i >= 5:  # the first few warm the page cache and the tables
                 lookup_ms.append((looked - start) * 1000)

@@ -58,11 +58,11 @@ import statistics
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
-from reliability import Analysis, Context, Document, Engine, ScoreOptions
+from reliability import Analysis, Context, Document, Engine
 from reliability.scoring import labelled
 from reliability.scoring.fit import auroc
 
@@ -208,7 +208,7 @@ def prerequisites(engine: Engine, name: str) -> list[str]:
         if dep in known and dep not in found:
             found.append(dep)
             todo.extend(known[dep].heuristic.requires)
-    return found
+    return [info.name for info in engine.heuristics() if info.name in found]  # run order
 
 
 class Judged(NamedTuple):
@@ -235,11 +235,22 @@ def judge(engine: Engine, name: str, arts: Sequence[Article], repeat: int) -> Ju
     elapsed = 0.0
     for art in arts:
         doc = analysed(art.document)
-        results: dict[str, Any] = {}
-        if needs:
-            card = engine.score(doc, options=ScoreOptions(include=needs))
-            results = {r.name: r for r in card.heuristics if r.name in heuristic.requires}
-        context = Context(results=results, options=options)
+        # What it requires runs first, its products passed on as the engine passes them.
+        products: dict[str, object] = {}
+        for dep in needs:
+            required = engine.registry.heuristics[dep].heuristic
+            made = Context(
+                heuristic=dep,
+                publishes=required.publishes,
+                options=engine.settings.options.get(dep, {}),
+                products=products,
+            )
+            required.evaluate(doc, made)
+            if made.published is not None:
+                products[dep] = made.published
+        context = Context(
+            products=products, options=options, heuristic=name, publishes=heuristic.publishes
+        )
         best = math.inf
         for _ in range(repeat):
             start = time.perf_counter()
