@@ -45,13 +45,16 @@ from reliability.api.problems import HANDLERS, PROBLEM_JSON, ApiProblem
 from reliability.api.schemas import (
     BatchRequest,
     BatchResponse,
+    DocumentBatch,
     FetchReport,
     Health,
     PageDate,
     PageScorecard,
     Problem,
     ScoreRequest,
+    StoredBatch,
     StoredDocument,
+    StoredSummary,
     heuristic_name_errors,
 )
 from reliability.config import Settings, load_settings
@@ -312,6 +315,35 @@ class DocumentController(Controller):
             body,
             status_code=201 if created else 200,
             headers={"Location": f"/v1/documents/{doc.doc_id}"},
+        )
+
+    @post(
+        "/bulk",
+        operation_id="storeDocuments",
+        summary="Store many documents in one transaction",
+        status_code=200,
+        responses=problems(413, 415),
+    )
+    async def create_many(
+        self, data: JSONBody[DocumentBatch], svc: NamedDependency[Services]
+    ) -> StoredBatch:
+        """Keep up to 1,000 documents, written in one transaction, durable before the response.
+
+        Idempotent per document, as `POST /v1/documents`; each item says
+        whether this request stored it. Every document is checked first: one
+        over the size limit fails the whole request (413, its path in the
+        error) and nothing is written.
+        """
+
+        def put_many() -> list[tuple[Document, bool]]:
+            for i, doc in enumerate(data.documents):
+                svc.check_text(doc, f"$.documents[{i}].text")
+            return svc.store.put_many(data.documents)
+
+        stored = await svc.run(put_many)
+        return StoredBatch(
+            items=[StoredSummary(id=doc.doc_id, created=created) for doc, created in stored],
+            created=sum(created for _, created in stored),
         )
 
     @get("", operation_id="listDocuments", summary="List stored documents", responses=problems())

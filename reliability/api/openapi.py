@@ -82,6 +82,11 @@ def examples(engine: Engine) -> dict[str, Any]:
         "Scorecard": card,
         "BatchResponse": schemas.BatchResponse(scorecards=[card]),
         "StoredDocument": schemas.StoredDocument(id=doc.doc_id, created=True, document=doc),
+        "DocumentBatch": {"documents": [schemas.EXAMPLE_DOCUMENT]},
+        "StoredSummary": schemas.StoredSummary(id=doc.doc_id, created=True),
+        "StoredBatch": schemas.StoredBatch(
+            items=[schemas.StoredSummary(id=doc.doc_id, created=True)], created=1
+        ),
         "DocumentSummary": summary,
         "Page": store_base.Page(items=[summary], next_cursor=None),
         "Health": schemas.Health(status="ok"),

@@ -212,6 +212,31 @@ class StoredDocument(msgspec.Struct, kw_only=True):
     document: Annotated[Document, Meta(description="The document as stored.")]
 
 
+class DocumentBatch(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Several documents to store in one transaction."""
+
+    documents: Annotated[
+        list[Document],
+        Meta(min_length=1, max_length=1000, description="The documents, in order."),
+    ]
+
+
+class StoredSummary(msgspec.Struct, kw_only=True):
+    """One document of a batch as kept: its id, and whether this request stored it."""
+
+    id: Annotated[str, Meta(description="The stored document's id.")]
+    created: Annotated[
+        bool, Meta(description="True when this request stored it; false when it was already there.")
+    ]
+
+
+class StoredBatch(msgspec.Struct, kw_only=True):
+    """The documents of a batch as kept, in the order given."""
+
+    items: Annotated[list[StoredSummary], Meta(description="One entry per document given.")]
+    created: Annotated[int, Meta(ge=0, description="How many of them this request stored.")]
+
+
 class Health(msgspec.Struct, kw_only=True, omit_defaults=True):
     """Liveness or readiness."""
 

@@ -77,3 +77,33 @@ def test_scorecard_of_a_stored_document_against_the_corpus(client, seeds):
     card = client.get(f"/v1/documents/{ids[0]}/scorecard").json()
     assert card["document_id"] == ids[0]
     assert ids[1] in card["peers"] and ids[0] not in card["peers"]
+
+
+def test_bulk_store_writes_many_at_once_and_says_which_are_new(client, seeds):
+    first = msgspec.to_builtins(seeds["000"])
+    client.post("/v1/documents", json=first)
+    batch = [first, msgspec.to_builtins(seeds["001"]), msgspec.to_builtins(seeds["002"])]
+    batch.append({**batch[1], "title": "the same text again"})
+    r = client.post("/v1/documents/bulk", json={"documents": batch})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    ids = [document_id(seeds[n].text) for n in ("000", "001", "002", "001")]
+    assert [item["id"] for item in body["items"]] == ids
+    assert [item["created"] for item in body["items"]] == [False, True, True, False]
+    assert body["created"] == 2
+    for doc_id in ids:
+        assert client.get(f"/v1/documents/{doc_id}").status_code == 200
+
+
+def test_bulk_store_refuses_the_whole_batch_for_one_bad_document(client):
+    too_long = "word " * 500_000  # over the default 2 MB limit
+    docs = [{"text": "Officials said 40 people died."}, {"text": too_long}]
+    r = client.post("/v1/documents/bulk", json={"documents": docs})
+    assert r.status_code == 413
+    problem = r.json()
+    assert problem["errors"][0]["path"] == "$.documents[1].text"
+    assert client.get(f"/v1/documents/{document_id(docs[0]['text'])}").status_code == 404
+    empty = client.post("/v1/documents/bulk", json={"documents": []})
+    assert empty.status_code == 400, empty.text  # a body the schema refuses, as elsewhere
+    assert empty.headers["content-type"].startswith("application/problem+json")
+    assert empty.json()["errors"][0]["path"] == "$.documents"
