@@ -133,8 +133,11 @@ def run(
     return rates
 
 
-def over_http(target: str, docs: Sequence[Document], clients: int, workers: int) -> float:
-    """Documents per second through `POST /v1/documents` with `clients` concurrent clients."""
+def over_http(
+    target: str, docs: Sequence[Document], clients: int, workers: int, batch: int
+) -> float:
+    """Documents per second through `POST /v1/documents` with `clients` concurrent clients,
+    then through `POST /v1/documents/bulk` with `batch` documents per request."""
     import concurrent.futures
     import os
     import socket
@@ -171,17 +174,36 @@ def over_http(target: str, docs: Sequence[Document], clients: int, workers: int)
                     for body in bodies[k::clients]
                 )
 
-        start = time.perf_counter()
-        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
-            created = sum(pool.map(post_share, range(clients)))
-        elapsed = time.perf_counter() - start
+        batches = [msgspec.to_builtins(d) for d in variant(docs, "http-bulk")]
+        chunks = [batches[i : i + batch] for i in range(0, len(batches), batch)]
+
+        def post_batches(k: int) -> int:
+            with httpx.Client(base_url=base, timeout=300) as client:
+                return sum(
+                    client.post("/v1/documents/bulk", json={"documents": chunk}).json()["created"]
+                    for chunk in chunks[k::clients]
+                )
+
+        rates = {}
+        for label, work, count in (
+            (f"POST, {clients} clients", post_share, len(bodies)),
+            (f"bulk, {clients} clients", post_batches, len(batches)),
+        ):
+            start = time.perf_counter()
+            with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+                created = sum(pool.map(work, range(clients)))
+            elapsed = time.perf_counter() - start
+            assert created == count, f"{label}: {created} of {count} stored"
+            rates[label] = count / elapsed
+            print(f"  {label:<16} {rates[label]:>8.0f} documents/s")
     finally:
         os.killpg(server.pid, 15)
         server.wait(30)
-    assert created == len(bodies), f"{created} of {len(bodies)} stored"
-    rate = len(bodies) / elapsed
-    print(f"  {'POST, ' + str(clients) + ' clients':<16} {rate:>8.0f} documents/s")
-    return rate
+    single, bulk = rates.values()
+    print(
+        f"POST /v1/documents/bulk ({batch} per request) / POST /v1/documents: {bulk / single:.1f}x"
+    )
+    return bulk
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         "--http",
         type=int,
         metavar="CLIENTS",
-        help="instead: POST /v1/documents to `reliability serve` from this many clients at once",
+        help="instead: POST /v1/documents, then /v1/documents/bulk (--batch per request), "
+        "to `reliability serve` from this many clients at once",
     )
     parser.add_argument("--workers", type=int, default=1, help="server workers with --http")
     args = parser.parse_args(argv)
@@ -205,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         target = args.db or str(Path(folder) / "load.sqlite3")
         if args.http:
             print(f"{len(docs)} {args.corpus} articles ({words:.0f} words on average)")
-            over_http(target, docs, args.http, args.workers)
+            over_http(target, docs, args.http, args.workers, args.batch)
             return 0
         with open_store(target) as store:
             print(f"{len(docs)} {args.corpus} articles ({words:.0f} words on average), {store!r}")
