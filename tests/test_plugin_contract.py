@@ -48,7 +48,7 @@ def _guide_blocks(lang: str) -> list[str]:
 @pytest.fixture
 def shouting(tmp_path, monkeypatch):
     """The guide's plugin module, written out exactly as the guide gives it."""
-    module_src, _test_src = _guide_blocks("python")
+    module_src, _test_src, _toolkit_src = _guide_blocks("python")
     path = tmp_path / "reliability_shouting.py"
     path.write_text(module_src, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("reliability_shouting", path)
@@ -68,7 +68,7 @@ def test_the_guide_example_registers_and_scores(shouting):
 
 
 def test_the_guide_tests_pass(shouting):
-    _module_src, test_src = _guide_blocks("python")
+    _module_src, test_src, _toolkit_src = _guide_blocks("python")
     namespace: dict = {}
     exec(compile(test_src, "docs/plugins.md", "exec"), namespace)
     tests = [fn for key, fn in namespace.items() if key.startswith("test_")]
@@ -83,3 +83,23 @@ def test_the_guide_pyproject_declares_the_entry_point():
     toml = next(b for b in _guide_blocks("toml") if "entry-points" in b)
     data = tomllib.loads(toml)
     assert data["project"]["entry-points"]["reliability"] == {"shouting": "reliability_shouting"}
+
+
+def test_the_guide_toolkit_example_finds_phrases(tmp_path):
+    """Section 8's example, run as written against a table in a data folder beside it."""
+    _module_src, _test_src, toolkit_src = _guide_blocks("python")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "cues.tsv").write_text(
+        "# cue phrases\npattern\tkind\nreportedly\thedge\naccording to officials\tvague\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "toolkit_example.py"
+    path.write_text(toolkit_src, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("toolkit_example", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    from reliability import Analysis, make_document
+
+    doc = Analysis(make_document("The plan reportedly failed, according to officials."))
+    found = [(span.text, kind) for span, kind in module.cues(doc)]
+    assert found == [("reportedly", "hedge"), ("according to officials", "vague")]
