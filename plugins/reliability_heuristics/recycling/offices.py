@@ -238,6 +238,86 @@ def _words_before(doc: Analysis, lo: int, hi: int) -> tuple[int, int] | None:
     return (lo, hi) if hi > lo else None
 
 
+class _Title(msgspec.Struct):
+    """The office title read beside a name, normalised."""
+
+    span: tuple[int, int] | None = None
+    form: str = "before"
+    office: str = ""
+    modifiers: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    honorific: bool = False
+
+
+def _named(
+    doc: Analysis, name: Name, table: TenureTable
+) -> tuple[str, set[int], bool, int, tuple[int, int] | None]:
+    """The folded name, the rows it names (exactly or with one edit), where it starts, and
+    the title the name finder saw before it."""
+    key = fold(name.text)
+    rows, fuzzy = table.by_name(key)
+    name_start = name.start
+    title_span = _title_span(doc, name)
+    words = key.split()
+    if not rows and len(words) >= 3:
+        rows, fuzzy = table.by_name(f"{words[0]} {words[-1]}")
+    if not rows and len(words) >= 3:
+        # "Venezuela Elliott Abrams": a name at the end of a longer run.
+        found = _tail_match(doc, name, table)
+        if found is not None:
+            rows, fuzzy, name_start = found
+            key = fold(doc.text[name_start : name.end])
+            title_span = _words_before(doc, name.start, name_start) or title_span
+    return key, rows, fuzzy, name_start, title_span
+
+
+def _title(
+    doc: Analysis,
+    name: Name,
+    name_start: int,
+    span: tuple[int, int] | None,
+    vocabulary: frozenset[str],
+) -> _Title:
+    """The office title before the name (or after it, "Mike Pompeo, the secretary of state")."""
+    if span is None:
+        # A title the name finder does not know ("Republican nominee Donald Trump").
+        left = _extend_left(doc, name_start, vocabulary)
+        if left < name_start:
+            span = _words_before(doc, left, name_start)
+    if span is None or fold(doc.text[span[0] : span[1]]) in _HONORIFICS:
+        after = _title_after(doc, name.end, vocabulary)
+        if after is None:
+            return _Title(span=span)
+        office, modifiers, countries = normalise_title(doc.text[after[0] : after[1]].split())
+        if not office:
+            return _Title(span=None)
+        return _Title((after[0], after[1]), after[2], office, modifiers, countries)
+    start = _extend_left(doc, span[0], vocabulary)
+    office, modifiers, countries = normalise_title(doc.text[start : span[1]].split())
+    return _Title((start, span[1]), "before", office, modifiers, countries, office in _HONORIFICS)
+
+
+def _by_surname(
+    key: str, mentioned: dict[str, set[int]], table: TenureTable, title: _Title
+) -> tuple[set[int], bool]:
+    """Rows for a surname alone: a person named in full earlier, or one an office picks out."""
+    rows = set(mentioned.get(key, ()))
+    fuzzy = False
+    if not rows and len(key) >= _FUZZY_MIN:
+        for form, ks in mentioned.items():
+            if len(form) >= _FUZZY_MIN and _edits1(key, form):
+                rows |= ks
+                fuzzy = True
+    if not rows and title.office and not title.honorific:
+        # "President Trump": a surname with an office title that picks out one person.
+        candidates = {
+            k for k in table.by_surname(key) if table.title_fits(k, title.office, title.countries)
+        }
+        if len({table.person_key(k) for k in candidates}) == 1:
+            rows = candidates
+    return rows, fuzzy
+
+
 def find_office_holders(doc: Analysis, table: TenureTable | None = None) -> list[OfficeMention]:
     """Office-holders named in `doc`, in text order, each with the tenure its title implies."""
     table = table if table is not None else load_tenures()
@@ -245,103 +325,64 @@ def find_office_holders(doc: Analysis, table: TenureTable | None = None) -> list
     mentioned: dict[str, set[int]] = {}  # surname form → rows of persons fully named so far
     mentions: list[OfficeMention] = []
     for name in doc.names:
-        key = fold(name.text)
-        if not key:
+        if not fold(name.text):
             continue
-        rows, fuzzy = table.by_name(key)
+        key, rows, fuzzy, name_start, span = _named(doc, name, table)
+        for k in rows:
+            for form in _surnames(table.person_key(k)) | _surnames(key):
+                mentioned.setdefault(form, set()).add(k)
+        title = _title(doc, name, name_start, span, vocabulary)
         surname_only = False
-        name_start = name.start
-        title_span = _title_span(doc, name)
-        if not rows:
-            words = key.split()
-            if len(words) >= 3:
-                rows, fuzzy = table.by_name(f"{words[0]} {words[-1]}")
-            if not rows and len(words) >= 3:
-                # "Venezuela Elliott Abrams": a name at the end of a longer run.
-                found = _tail_match(doc, name, table)
-                if found is not None:
-                    rows, fuzzy, name_start = found
-                    key = fold(doc.text[name_start : name.end])
-                    title_span = _words_before(doc, name.start, name_start) or title_span
-        if rows:
-            for k in rows:
-                for form in _surnames(table.person_key(k)) | _surnames(key):
-                    mentioned.setdefault(form, set()).add(k)
-        office = ""
-        modifiers: frozenset[str] = frozenset()
-        countries: frozenset[str] = frozenset()
-        honorific = False
-        title_form = "before"
-        if title_span is None:
-            # A title the name finder does not know ("Republican nominee Donald Trump").
-            left = _extend_left(doc, name_start, vocabulary)
-            if left < name_start:
-                title_span = _words_before(doc, left, name_start)
-        if title_span is None or fold(doc.text[title_span[0] : title_span[1]]) in _HONORIFICS:
-            after = _title_after(doc, name.end, vocabulary)
-            if after is not None:
-                title_span, title_form = (after[0], after[1]), after[2]
-                office, modifiers, countries = normalise_title(
-                    doc.text[after[0] : after[1]].split()
-                )
-                if not office:
-                    title_span, title_form = None, "before"
-        elif title_span is not None:
-            t_start = _extend_left(doc, title_span[0], vocabulary)
-            title_span = (t_start, title_span[1])
-            office, modifiers, countries = normalise_title(
-                doc.text[t_start : title_span[1]].split()
-            )
-            honorific = office in _HONORIFICS
         if not rows and len(key.split()) <= 2:
-            rows = set(mentioned.get(key, ()))
-            if not rows and len(key) >= _FUZZY_MIN:
-                for form, ks in mentioned.items():
-                    if len(form) >= _FUZZY_MIN and _edits1(key, form):
-                        rows |= ks
-                        fuzzy = True
-            if not rows and office and not honorific:
-                # "President Trump": a surname with an office title that picks out one person.
-                candidates = {
-                    k for k in table.by_surname(key) if table.title_fits(k, office, countries)
-                }
-                if len({table.person_key(k) for k in candidates}) == 1:
-                    rows = candidates
+            rows, by_edit = _by_surname(key, mentioned, table, title)
+            fuzzy = fuzzy or by_edit
             surname_only = bool(rows)
-        if not rows:
-            continue
-        titled = bool(office) and not honorific
-        if (
-            titled
-            and title_span is not None
-            and (modifiers & _ASPIRING or _indefinite_before(doc, title_span[0]))
-        ):
-            titled = False  # "would-be president Trump", "a President Trump would ...": no holder
-        if titled:
-            chosen = sorted(k for k in rows if table.title_fits(k, office, countries))
-            if not chosen:
-                continue  # an office title this person did not hold (or not in the table)
-        else:
-            chosen = sorted(rows)
-        for k in chosen:
-            row = table.rows[k]
-            has_title = titled and title_span is not None
-            mentions.append(
-                OfficeMention(
-                    start=min(title_span[0], name_start)
-                    if has_title and title_span
-                    else name_start,
-                    end=max(title_span[1], name.end) if has_title and title_span else name.end,
-                    name_start=name_start,
-                    name_end=name.end,
-                    tenure=row,
-                    titled=titled,
-                    title_start=title_span[0] if has_title and title_span else None,
-                    title_end=title_span[1] if has_title and title_span else None,
-                    former=bool(modifiers & _FORMER),
-                    surname_only=surname_only,
-                    fuzzy=fuzzy,
-                    form=title_form,
-                )
+        if rows:
+            mentions.extend(
+                _mentions(doc, name, name_start, rows, title, table, surname_only, fuzzy)
             )
     return mentions
+
+
+def _mentions(
+    doc: Analysis,
+    name: Name,
+    name_start: int,
+    rows: set[int],
+    title: _Title,
+    table: TenureTable,
+    surname_only: bool,
+    fuzzy: bool,
+) -> list[OfficeMention]:
+    """One mention per tenure the name (and its title, when it holds one) fits."""
+    span = title.span
+    titled = bool(title.office) and not title.honorific
+    if (
+        titled
+        and span is not None
+        and (title.modifiers & _ASPIRING or _indefinite_before(doc, span[0]))
+    ):
+        titled = False  # "would-be president Trump", "a President Trump would ...": no holder
+    if titled:
+        chosen = sorted(k for k in rows if table.title_fits(k, title.office, title.countries))
+    else:
+        chosen = sorted(rows)
+    # With a title, an office this person did not hold (or not in the table) yields nothing.
+    shown = span if titled and span is not None else None
+    return [
+        OfficeMention(
+            start=min(shown[0], name_start) if shown else name_start,
+            end=max(shown[1], name.end) if shown else name.end,
+            name_start=name_start,
+            name_end=name.end,
+            tenure=table.rows[k],
+            titled=titled,
+            title_start=shown[0] if shown else None,
+            title_end=shown[1] if shown else None,
+            former=bool(title.modifiers & _FORMER),
+            surname_only=surname_only,
+            fuzzy=fuzzy,
+            form=title.form,
+        )
+        for k in chosen
+    ]
