@@ -217,13 +217,31 @@ def _allowed_plugins() -> set[str] | None:
     return {part.strip() for part in value.split(",") if part.strip()}
 
 
-def _entry_points() -> list[importlib.metadata.EntryPoint]:
-    """Entry points of the group: the core distribution's own first, then by name."""
-    eps = list(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
+def _origin(ep: importlib.metadata.EntryPoint, seen: dict[int, tuple[str, str]]) -> tuple[str, str]:
+    """The (distribution, version) an entry point comes from.
 
-    def key(ep: importlib.metadata.EntryPoint) -> tuple[int, str, str]:
-        dist = ep.dist.name if ep.dist is not None else ""
-        return (0 if dist == CORE_DISTRIBUTION else 1, dist, ep.name)
+    Each `Distribution.name` or `.version` parses the distribution's whole
+    metadata file again, so they are read once per distribution (`seen`).
+    """
+    dist = ep.dist
+    if dist is None:
+        return ep.name, "unknown"
+    known = seen.get(id(dist))
+    if known is None:
+        metadata = dist.metadata
+        known = seen[id(dist)] = (metadata["Name"], metadata["Version"])
+    return known
+
+
+def _entry_points() -> list[tuple[importlib.metadata.EntryPoint, str, str]]:
+    """Entry points of the group with their distribution and version: the core
+    distribution's own first, then by name."""
+    eps = list(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
+    origins: dict[int, tuple[str, str]] = {}
+
+    def key(item: tuple[importlib.metadata.EntryPoint, str, str]) -> tuple[int, str, str]:
+        ep, dist, _version = item
+        return (0 if dist == CORE_DISTRIBUTION else 1, dist if ep.dist is not None else "", ep.name)
 
     seen: set[tuple[str, str]] = set()
     unique = []
@@ -233,7 +251,7 @@ def _entry_points() -> list[importlib.metadata.EntryPoint]:
         ident = (ep.name, ep.value)
         if ident not in seen:
             seen.add(ident)
-            unique.append(ep)
+            unique.append((ep, *_origin(ep, origins)))
     return sorted(unique, key=key)
 
 
@@ -257,9 +275,7 @@ def load_entry_points(
     """
     allowed = _allowed_plugins()
     origins: dict[str, tuple[str, str]] = {}
-    for ep in _entry_points():
-        dist_name = ep.dist.name if ep.dist is not None else ep.name
-        dist_version = ep.dist.version if ep.dist is not None else "unknown"
+    for ep, dist_name, dist_version in _entry_points():
         if allowed is not None and ep.name not in allowed and dist_name not in allowed:
             continue
         if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
