@@ -151,10 +151,9 @@ class AnchoredPhrases(Generic[T]):
     def __init__(self, table: PhraseTable[T], common: frozenset[str]) -> None:
         grouped: dict[str, dict[tuple[int, int], dict[tuple[str, ...], T]]] = {}
         for phrase, payload in table.phrases.items():
-            offset = next(
-                (k for k, word in enumerate(phrase) if word not in common),
-                max(range(len(phrase)), key=lambda k: len(phrase[k])),
-            )
+            offset = next((k for k, word in enumerate(phrase) if word not in common), -1)
+            if offset < 0:
+                offset = max(range(len(phrase)), key=lambda k: len(phrase[k]))
             shapes = grouped.setdefault(phrase[offset], {})
             shapes.setdefault((offset, len(phrase)), {})[phrase] = payload
         self.groups = {
