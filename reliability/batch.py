@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -85,6 +86,8 @@ def connected(address: str | None) -> Iterator[str]:
     """
     import ray
 
+    if address:
+        _check_reachable(address)
     if ray.is_initialized():
         yield f"Ray cluster ({_cpus()} CPUs)"
         return
@@ -113,6 +116,18 @@ def connected(address: str | None) -> Iterator[str]:
         yield f"{where} ({_cpus()} CPUs)"
     finally:
         ray.shutdown()
+
+
+def _check_reachable(address: str, timeout: float = 10.0) -> None:
+    """Refuse at once a HOST:PORT that nothing listens on (Ray itself retries for minutes)."""
+    host, _, port = address.rpartition(":")
+    if "://" in address or not host or not port.isdigit():
+        return  # `auto`, or another form Ray resolves itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise BatchError(f"cannot reach the Ray cluster at {address}: {reason}") from None
 
 
 def _token_if_available() -> None:

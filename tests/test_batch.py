@@ -377,6 +377,21 @@ def test_unusable_inputs_or_output_exit_2_with_a_message(
     assert not (tmp_path / "out.jsonl").exists()
 
 
+def test_an_address_nothing_listens_on_exits_2_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    source = tmp_path / "good.jsonl"
+    source.write_text(json.dumps({"text": FLOOD[0]}) + "\n", "utf-8")
+    address = f"127.0.0.1:{free_port()}"
+    started = time.monotonic()
+    with pytest.raises(SystemExit) as exit_:
+        batch(str(source), "--output", str(tmp_path / "out.jsonl"), "--ray-address", address)
+    assert exit_.value.code == 2 and time.monotonic() - started < 30
+    assert f"cannot reach the Ray cluster at {address}: Connection refused" in (
+        capsys.readouterr().err
+    )
+
+
 def test_inputs_are_counted_and_listed_once(tmp_path: Path):
     seeds_jsonl(tmp_path / "a.jsonl")
     inputs = find_inputs([str(tmp_path), str(tmp_path / "a.jsonl")])
