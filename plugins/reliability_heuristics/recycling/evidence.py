@@ -49,8 +49,9 @@ EventRow = tuple[str, str, str, int]  # (event, kind, alias, first day as an ord
 
 
 @lru_cache(maxsize=1)
-def load_events() -> tuple[tuple[EventRow, ...], tuple[re.Pattern[str], ...]]:
-    """The shipped events table: its rows (one per alias) and a regex for each alias."""
+def load_events() -> tuple[tuple[EventRow, ...], list[re.Pattern[str] | None]]:
+    """The shipped events table: its rows (one per alias), and room for each alias's regex,
+    compiled when a text first holds the alias's first letters (`_alias_regex`)."""
     body = read_table(Path(__file__).resolve().parent / "data" / "events.tsv", 5)
     rows: list[EventRow] = []
     for event, kind, aliases, date, _source in body:
@@ -60,7 +61,16 @@ def load_events() -> tuple[tuple[EventRow, ...], tuple[re.Pattern[str], ...]]:
         if day is None:
             raise ValueError(f"events.tsv: {event}: bad date {date!r}")
         rows.extend((event, kind, alias, day[0]) for alias in aliases.split("|") if alias)
-    return tuple(rows), tuple(re.compile(_alias_pattern(r[2])) for r in rows)
+    return tuple(rows), [None] * len(rows)
+
+
+def _alias_regex(i: int) -> re.Pattern[str]:
+    """The regex of alias `i`, compiled on first use (most texts name few events)."""
+    rows, patterns = load_events()
+    pattern = patterns[i]
+    if pattern is None:
+        pattern = patterns[i] = re.compile(_alias_pattern(rows[i][2]))
+    return pattern
 
 
 def _alias_pattern(alias: str) -> str:
@@ -128,13 +138,12 @@ def _mentions(text: str) -> list[tuple[int, int, int]]:
     for scripts written without spaces, by a plain search); each is then
     checked against the alias's own pattern. Linear in the length of the text.
     """
-    _, patterns = load_events()
     starts, by_key, anywhere = _index()
     low = _lowered(text)
     found: dict[int, tuple[int, int]] = {}  # start -> (end, row)
 
     def check(i: int, at: int) -> None:
-        m = patterns[i].match(text, at)
+        m = _alias_regex(i).match(text, at)
         if m is not None and (at not in found or m.end() > found[at][0]):
             found[at] = (m.end(), i)
 

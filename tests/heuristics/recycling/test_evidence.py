@@ -226,3 +226,13 @@ def test_one_outlier_among_agreeing_evidence_is_dropped() -> None:
     )
     r = resolve(cs)
     assert r.dropped == (2,) and (r.lo, r.hi) == (day("2019-02-14"), day("2020-12-23"))
+
+
+def test_every_event_alias_is_a_valid_pattern_that_finds_itself() -> None:
+    """Alias regexes compile on first use, so the table is checked here, all of them."""
+    from reliability_heuristics.recycling.evidence import _alias_regex, load_events
+
+    rows, _ = load_events()
+    for i, (event, _kind, alias, _day) in enumerate(rows):
+        written = alias.strip("*")
+        assert _alias_regex(i).match(written) is not None, (event, alias)
