@@ -9,8 +9,10 @@ Loads the PolNeAR articles of the chosen splits (`../shared/data/polnear/`,
 into a temporary `SQLiteStore` (the store keeps one copy of identical texts,
 so 923 documents), takes each article's peers from `store.peers(...)`
 (shared names and keywords within a date window; by default the service's
-own settings, 45 days and at most 10 peers), and runs `figures` on each
-article against its peers.
+own settings, 45 days and at most 10 peers), and scores each article against
+its peers through an `Engine` with `recycling`, `originality` and `figures`
+enabled (figures reads the first two's products: when each text was written,
+which copy which), `recycling` reading as of 2026-11-23.
 
 Prints the number of articles and of articles with peers, figures extracted,
 aligned pairs (each pair of figures of an article and of one of its peers
@@ -33,9 +35,10 @@ from collections import Counter
 from pathlib import Path
 
 from reliability_heuristics.figures.align import FigureIndex, align, figures_of
-from reliability_heuristics.figures.heuristic import Figures
 
-from reliability import Analysis, Context, Document, Finding, make_document
+from reliability import Analysis, Document, Engine, Finding, make_document
+from reliability.config import Settings
+from reliability.models import Status
 from reliability.store import SQLiteStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     named = load(args.splits)
-    heuristic = Figures()
+    # Figures reads recycling's dates and originality's copy relations: all three run.
+    engine = Engine(
+        Settings(enable=["recycling", "originality", "figures"], options={"recycling": OPTIONS})
+    )
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "polnear.sqlite")
         try:
@@ -120,8 +126,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         totals["with peers"] += 1
         totals["peer links"] += len(peers)
-        outcome = heuristic.evaluate(a, Context(peers=peers, options=OPTIONS))
-        for f in outcome.findings:
+        card = engine.score(a, peers=peers)
+        (result,) = [r for r in card.heuristics if r.name == "figures"]
+        if result.status != Status.OK:
+            totals[f"figures {result.status.value}"] += 1
+        for f in result.findings:
             totals[f.kind] += 1
             if f.kind == "figure-conflict":
                 totals[f"conflict {f.severity.value}"] += 1

@@ -73,6 +73,12 @@ from .vocabulary import (
 __all__ = ["CHANGE_VERBS", "FigureClaim", "extract_claims", "lemma"]
 
 INF = math.inf
+MAX_NUMBERS = 10_000
+"""Only a document's first numbers are read: a news article has a few hundred at most,
+and it bounds the time a pathological text (a table, a dump of numbers) can take."""
+MAX_SENTENCE = 3_000
+"""Numbers in a "sentence" longer than this (in characters) are not read: it is a list
+or a table, not prose, and its figures have no clause to be compared by."""
 
 
 class FigureClaim(msgspec.Struct, frozen=True):
@@ -144,12 +150,25 @@ class _Reader:
         self.name_starts = [n.start for n in doc.names]
         self.date_starts = [d.start for d in doc.dates]
         self.verbs: dict[int, bool] = {}  # whether token k reads as a verb
+        # The verbs of each sentence (its tokens lo..hi), in order: read once per sentence.
+        self.sentence_verbs: dict[tuple[int, int], list[int]] = {}
+        # The date expressions of each sentence (by its bounds): the same for its figures.
+        self.times: dict[tuple[int, int], tuple[DateExpression, ...]] = {}
 
     def verb_at(self, k: int, hi: int) -> bool:
         """Whether token k reads as a reporting or event verb (`hi` ends its sentence)."""
         found = self.verbs.get(k)
         if found is None:
             found = self.verbs[k] = _is_verb(self, k, hi)
+        return found
+
+    def verbs_in(self, lo: int, hi: int) -> list[int]:
+        """The indices of the tokens lo..hi - 1 (one sentence) that read as verbs."""
+        found = self.sentence_verbs.get((lo, hi))
+        if found is None:
+            found = self.sentence_verbs[(lo, hi)] = [
+                k for k in range(lo, hi) if self.verb_at(k, hi)
+            ]
         return found
 
     def index_at(self, offset: int) -> int:
@@ -231,6 +250,7 @@ def extract_claims(doc: Analysis) -> list[FigureClaim]:
         items.append(_item(r, number))
     items.extend(_vague_items(r, items))
     items.sort(key=lambda it: it.start)
+    del items[MAX_NUMBERS:]
 
     claims: list[FigureClaim] = []
     i = 0
@@ -238,6 +258,9 @@ def extract_claims(doc: Analysis) -> list[FigureClaim]:
         item = items[i]
         sentence = doc.sentence_index_at(item.start)
         s_start, s_end = _sentence_bounds(doc, sentence)
+        if s_end - s_start > MAX_SENTENCE:
+            i += 1
+            continue
         stop = r.index_at(s_end)
         nxt = items[i + 1] if i + 1 < len(items) else None
         if nxt is not None and _ratio(r, item, nxt):
@@ -280,7 +303,10 @@ def _item(r: _Reader, number: Number) -> _Item:
 def _vague_items(r: _Reader, found: list[_Item]) -> list[_Item]:
     """Vague amounts followed by "of" ("dozens of", "tens of thousands of")."""
     items: list[_Item] = []
-    taken = [(it.start, it.end) for it in found]
+    # The numbers found, in text order and apart: one of them overlaps a span when the
+    # last one starting before the span's end ends after its start.
+    starts = [it.start for it in found]
+    ends = [it.end for it in found]
     table = QUALIFIERS["vague"]
     n = len(r.tokens)
     after = 0  # the first token not yet read into a vague amount
@@ -291,7 +317,8 @@ def _vague_items(r: _Reader, found: list[_Item]) -> list[_Item]:
         end_k = k + length
         if length and end_k < n and r.lower[end_k] == "of":
             start, end = r.tokens[k].start, r.tokens[end_k - 1].end
-            if not any(s < end and start < e for s, e in taken):
+            last = bisect.bisect_left(starts, end) - 1
+            if last < 0 or ends[last] <= start:
                 q = table[tuple(r.lower[k:end_k])]
                 value = q.value if q.value is not None else 0.0
                 items.append(_Item(start, end, value, "vague", None, k, end_k))
@@ -530,10 +557,12 @@ def _make(
         bisect.bisect_left(r.name_starts, s_start) : bisect.bisect_left(r.name_starts, limit)
     ]
     subjects = tuple(n for n in names if n.end <= limit and not (start <= n.start < end))
-    dates = doc.dates[
-        bisect.bisect_left(r.date_starts, s_start) : bisect.bisect_left(r.date_starts, s_end)
-    ]
-    times = tuple(d for d in dates if d.end <= s_end)
+    times = r.times.get((s_start, s_end))
+    if times is None:
+        dates = doc.dates[
+            bisect.bisect_left(r.date_starts, s_start) : bisect.bisect_left(r.date_starts, s_end)
+        ]
+        times = r.times[(s_start, s_end)] = tuple(d for d in dates if d.end <= s_end)
     k = r.index_at(start) - 1
     definite = k >= 0 and r.tokens[k].start >= s_start and r.lower[k] in DEFINITE
     return FigureClaim(
@@ -566,8 +595,12 @@ def _nearest_verb(r: _Reader, start: int, end: int, s_start: int, s_end: int) ->
     """The reporting or event verb nearest the claim in its sentence, outside the claim."""
     lo, hi = r.index_at(s_start), r.index_at(s_end)
     first, last = r.index_at(start), r.index_at(end - 1)
-    before = next((k for k in range(first - 1, lo - 1, -1) if r.verb_at(k, hi)), None)
-    after = next((k for k in range(last + 1, hi) if r.verb_at(k, hi)), None)
+    # The sentence's verbs are read once, so a sentence of many figures costs its length.
+    verbs = r.verbs_in(lo, hi)
+    i = bisect.bisect_left(verbs, first)
+    before = verbs[i - 1] if i > 0 else None
+    j = bisect.bisect_right(verbs, last)
+    after = verbs[j] if j < len(verbs) else None
     if after is None and before is None:
         return None
     # On a tie the verb after the claim wins: "saw 35 tons of equipment offloaded".

@@ -19,9 +19,8 @@ from typing import NamedTuple
 import msgspec
 
 from reliability import Analysis
-from reliability.analysis import DateExpression, Name
+from reliability.analysis import DateExpression, Name, read_table
 from reliability.analysis.lexicon import FUNCTION_WORDS
-from reliability_heuristics.tables import read_table
 
 from .claims import CHANGE_VERBS, FigureClaim, extract_claims, lemma
 from .story import published_ordinal
@@ -506,6 +505,12 @@ def _nearest(
     return None
 
 
+MAX_CANDIDATES = 200
+"""The most figures of one document a figure is aligned with: those of its kind first, in
+text order. An article rarely counts one kind of thing more than a few dozen times; the
+bound keeps the comparison of two pathological texts linear in their length."""
+
+
 class FigureIndex:
     """A document's figures by what they count, to find the candidates for alignment fast."""
 
@@ -524,11 +529,11 @@ class FigureIndex:
         """The figures that `align(f, …)` may align with: same unit, tally and related kind."""
         key = (f.claim.unit, f.tally)
         if f.kind is None:  # a bare measure: anything measured in its unit
-            return list(self._by.get((*key, "any"), ()))
+            return list(self._by.get((*key, "any"), ())[:MAX_CANDIDATES])
         found = list(self._by.get((*key, "kind", f.kind), ()))
         found += self._by.get((*key, "parent", f.kind), ())  # narrower kinds
         if f.parent is not None:
             found += self._by.get((*key, "kind", f.parent), ())  # the broader kind
         if f.claim.unit is not None:
             found += self._by.get((*key, "kind", None), ())  # a bare measure
-        return found
+        return found[:MAX_CANDIDATES]

@@ -95,14 +95,14 @@ class Kinship:
     def undated(self, story: Sequence[Analysis], undated: set[str]) -> None:
         """Ask for the relations of each undated document with every other, in story order."""
         position: dict[str, int] = {}
-        for k, a in enumerate(story):
-            position.setdefault(a.id, k)
+        for k, doc in enumerate(story):
+            position.setdefault(doc.id, k)
         order = []
         for key, d in self._by_pair.items():
-            a, b = sorted(key, key=lambda x: position.get(x, len(story)))
-            if a in position and b in position and (a in undated or b in undated):
+            x, y = sorted(key, key=lambda i: position.get(i, len(story)))
+            if x in position and y in position and (x in undated or y in undated):
                 # Asked first from the earlier undated one of the two.
-                first, other = (a, b) if a in undated else (b, a)
+                first, other = (x, y) if x in undated else (y, x)
                 order.append(((position[first], position[other]), key, d))
         for _, key, d in sorted(order, key=lambda x: x[0]):
             self._asked.setdefault(key, d)

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import msgspec
 
-from reliability.analysis import Token
+from reliability.analysis import Token, read_table
 from reliability.analysis.lexicon import FUNCTION_WORDS
 from reliability.analysis.tokens import tokenize
-from reliability_heuristics.tables import read_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -16,21 +16,25 @@ joined through an inverted index:
   fewest documents of the story (then by spelling), among those found in at
   least one other document (a typo of the copy's own is no anchor);
 - a sentence **hits** another document when `ANCHOR_HITS` of its anchors lie
-  in one run of at most `MAX_WINDOW` consecutive sentences of it;
-- a pair is a **candidate** when, one way round, the sentences that hit the
-  other number at least `HIT_SHARE` of the aligned sentences a copy needs.
+  in one block of `BLOCK` consecutive sentences of it; blocks are laid twice,
+  the second tiling shifted by half a block, so that every run of at most
+  `MAX_WINDOW` sentences (what a sentence is aligned with) lies within one
+  block;
+- a pair is a **candidate** when the sentences of each that hit the other,
+  each counted as a share of the aligned sentences a copy of it needs, add up
+  to at least `HIT_SHARE` (a copy's sentences hit its original, and the
+  original's hit the copy).
 
-Only candidates are aligned. The documents a sentence may hit are found
-through the index of its `ANCHORS - ANCHOR_HITS + 1` rarest anchors only (a
-document with `ANCHOR_HITS` of its anchors has one of those), so the join
-costs the sum of those anchors' document counts: about linear in the story
-for real coverage, whose sentences each have words few other documents use.
-A family of many copies of one text makes that many candidates, as it must.
+Only candidates are aligned. The story's index maps each stem to the blocks
+of all documents that have it; the blocks a sentence hits are intersections
+of its anchors' postings, `ANCHOR_HITS` at a time, computed at C speed, so
+the join costs little more than the hits themselves. A family of many copies
+of one text makes that many candidates, as it must.
 
 Checked on the benchmarks (`benchmarks/copies.py`): every relation that the
 alignment of every pair finds among the seeds, the 20-document synthetic story
 of rewrites and the PolNeAR articles is among the candidates, which are 46 of
-190 pairs and about 600 of 426,000.
+190 pairs and 625 of 426,426.
 """
 
 from __future__ import annotations
@@ -38,24 +42,31 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import reduce
+from itertools import combinations
 from typing import NamedTuple
 
-from .profile import COPY_SHARE, MAX_WINDOW, MIN_ALIGNED, Profile
+from .profile import COPY_SHARE, MAX_SENTENCES, MAX_WINDOW, MIN_ALIGNED, Profile
 
 STEM = 4
 ANCHORS = 4
 ANCHOR_HITS = 3
-HIT_SHARE = 1 / 3
+HIT_SHARE = 0.5
+# Two tilings of blocks of `BLOCK` sentences, the second shifted by `BLOCK // 2`: every run of
+# at most `BLOCK // 2 + 1` sentences lies within a block of one of them.
+BLOCK = 2 * (MAX_WINDOW - 1)
+_SHIFT = (2 * MAX_SENTENCES) // BLOCK + 4  # bits above which a document's number is kept
+_BITS = _SHIFT.bit_length()
 
 
 class Sketch(NamedTuple):
     """A document for the filter (see the module docstring)."""
 
-    # Stem -> the sentences that have it, in order.
-    where: dict[str, tuple[int, ...]]
+    # Stem -> the blocks (of both tilings) that have it.
+    blocks: dict[str, tuple[int, ...]]
     # The stems of each substantive sentence.
     sentences: tuple[frozenset[str], ...]
-    # Sentences that must hit another document for the pair to be a candidate this way.
+    # The aligned sentences a copy of this document needs (see `HIT_SHARE`).
     hits_needed: int
 
 
@@ -64,60 +75,59 @@ def stem(word: str) -> str:
 
 
 def sketch(profile: Profile) -> Sketch:
-    """The document's stems, by sentence, and its substantive sentences' stems."""
-    where: defaultdict[str, list[int]] = defaultdict(list)
+    """The document's stems, by block, and its substantive sentences' stems."""
+    blocks: defaultdict[str, set[int]] = defaultdict(set)
     sentences: list[frozenset[str]] = []
+    half = BLOCK // 2
     for k, s in enumerate(profile.sentences):
         mine = frozenset(map(stem, s.words))
+        here = (2 * (k // BLOCK), 2 * ((k + half) // BLOCK) + 1)
         for w in mine:
-            where[w].append(k)
+            blocks[w].update(here)
         if s.substantive:
             sentences.append(mine)
     m = profile.substantive
     # The aligned sentences a copy needs (all of them when it has fewer), as `align` counts.
     needed = min(m, max(MIN_ALIGNED, math.ceil(COPY_SHARE * m - 1e-9)))
-    return Sketch(
-        {w: tuple(ks) for w, ks in where.items()},
-        tuple(sentences),
-        max(1, math.ceil(HIT_SHARE * needed - 1e-9)),
-    )
-
-
-def _in_one_run(anchors: Sequence[str], where: dict[str, tuple[int, ...]]) -> bool:
-    """Whether `ANCHOR_HITS` of the anchors lie in one run of `MAX_WINDOW` sentences."""
-    found = sorted((k, w) for w in anchors for k in where.get(w, ()))
-    lo = 0
-    for hi in range(len(found)):
-        while found[hi][0] - found[lo][0] >= MAX_WINDOW:
-            lo += 1
-        if hi - lo + 1 >= ANCHOR_HITS and len({w for _, w in found[lo : hi + 1]}) >= ANCHOR_HITS:
-            return True
-    return False
+    return Sketch({w: tuple(b) for w, b in blocks.items()}, tuple(sentences), max(1, needed))
 
 
 def candidate_pairs(sketches: Sequence[Sketch]) -> set[tuple[int, int]]:
     """The pairs (i, j), i < j, of documents that may be copies of each other (module doc)."""
     postings: defaultdict[str, list[int]] = defaultdict(list)
+    documents: defaultdict[str, int] = defaultdict(int)
     for i, s in enumerate(sketches):
-        for w in s.where:
-            postings[w].append(i)
-    frequency = {w: len(docs) for w, docs in postings.items()}
-    pairs: set[tuple[int, int]] = set()
+        base = i << _BITS
+        for w, blocks in s.blocks.items():
+            postings[w].extend(base | b for b in blocks)
+            documents[w] += 1
+    # Each stem's rank by rarity (documents that have it, then spelling), a stem found in
+    # one document only ranked last; sorting by it reads the anchors at C speed.
+    ranked = sorted(documents, key=lambda w: (documents[w] < 2, documents[w], w))
+    rank = {w: k for k, w in enumerate(ranked)}
+    last = next((k for k, w in enumerate(ranked) if documents[w] < 2), len(ranked))
+    having = {w: frozenset(b) for w, b in postings.items()}
+    share: defaultdict[tuple[int, int], float] = defaultdict(float)
     for i, s in enumerate(sketches):
         hits: defaultdict[int, int] = defaultdict(int)
+        seen: dict[tuple[str, ...], frozenset[int]] = {}
         for words in s.sentences:
-            anchors = sorted((w for w in words if frequency[w] > 1), key=lambda w: (frequency[w], w))
-            anchors = anchors[:ANCHORS]
+            anchors = sorted(words, key=rank.__getitem__)[:ANCHORS]
+            while anchors and rank[anchors[-1]] >= last:
+                anchors.pop()  # found in this document only
             if len(anchors) < ANCHOR_HITS:
                 continue
-            others = {
-                j for w in anchors[: len(anchors) - ANCHOR_HITS + 1] for j in postings[w] if j != i
-            }
-            for j in others:
-                where = sketches[j].where
-                if sum(w in where for w in anchors) >= ANCHOR_HITS and _in_one_run(anchors, where):
-                    hits[j] += 1
+            key = tuple(anchors)
+            hit = seen.get(key)
+            if hit is None:
+                # The blocks with `ANCHOR_HITS` of the anchors, then their documents.
+                sets = [having[w] for w in anchors]
+                found = frozenset().union(
+                    *(reduce(frozenset.intersection, c) for c in combinations(sets, ANCHOR_HITS))
+                )
+                hit = seen[key] = frozenset(b >> _BITS for b in found) - {i}
+            for j in hit:
+                hits[j] += 1
         for j, count in hits.items():
-            if count >= s.hits_needed:
-                pairs.add((i, j) if i < j else (j, i))
-    return pairs
+            share[(i, j) if i < j else (j, i)] += count / s.hits_needed
+    return {pair for pair, total in share.items() if total >= HIT_SHARE}

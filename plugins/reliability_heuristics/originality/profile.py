@@ -21,8 +21,8 @@ from typing import NamedTuple
 import numpy as np
 
 from reliability import Analysis
+from reliability.analysis import read_table
 from reliability.analysis.lexicon import FUNCTION_WORDS
-from reliability_heuristics.tables import read_table
 
 # Calibrated on the seed story: the close paraphrase (001 of 002) aligns 9 of its
 # 12 substantive sentences at similarity 0.51 to 0.82, while no sentence of any

@@ -134,6 +134,10 @@ def derivation(doc: Analysis, other: Analysis, context: Context | None = None) -
 class StoryRelations(NamedTuple):
     """The copy relations among a story's documents (each id once), found once per story."""
 
+    # The story's documents by id (the last analysis of each id), in order, and the
+    # position of each.
+    documents: dict[str, Analysis]
+    position: dict[str, int]
     # The relations, in the order of the story's documents (the first of a pair, then
     # the second), and those of each document, by id.
     derivations: tuple[Derivation, ...]
@@ -147,16 +151,21 @@ class StoryRelations(NamedTuple):
 def story_relations(story: Sequence[Analysis], context: Context) -> StoryRelations:
     """The copy relations among `story`'s documents: only candidate pairs are aligned.
 
-    Kept in the story memo under the set of the story's documents, so every
-    document scored against the same others reads the same answer.
+    Kept in the story memo under the set of the story's analyses, so every
+    document scored against the same others reads the same answer (the key
+    is made at C speed: a story of a thousand documents asks for it a
+    thousand times).
     """
-    unique = list({a.id: a for a in story}.values())
     return context.story_memo.get(
-        ("story", frozenset(unique)), lambda: _story_relations(unique, context)
+        ("story", frozenset(map(id, story))), lambda: _story_relations(story, context)
     )
 
 
-def _story_relations(unique: Sequence[Analysis], context: Context) -> StoryRelations:
+def _story_relations(story: Sequence[Analysis], context: Context) -> StoryRelations:
+    documents: dict[str, Analysis] = {}
+    for a in story:
+        documents[a.id] = a  # the position of the first, the last analysis (as a dict reads)
+    unique = list(documents.values())
     pairs = sorted(candidate_pairs([sketch_of(a, context) for a in unique]))
     found: list[Derivation] = []
     by_document: dict[str, list[Derivation]] = {}
@@ -170,6 +179,8 @@ def _story_relations(unique: Sequence[Analysis], context: Context) -> StoryRelat
             by_document.setdefault(a.id, []).append(d)
             by_document.setdefault(b.id, []).append(d)
     return StoryRelations(
+        documents,
+        {i: k for k, i in enumerate(documents)},
         tuple(found),
         {k: tuple(v) for k, v in by_document.items()},
         {a.id: outlet_key(a) for a in unique},

@@ -27,9 +27,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from reliability.analysis import WEEKDAYS, Analysis, DateExpression
+from reliability.analysis import WEEKDAYS, Analysis, DateExpression, read_table
 
-from ..tables import read_table
 from .constraints import Constraint, parse_partial, span_of
 
 __all__ = [

@@ -391,3 +391,33 @@ def test_a_score_is_two_figures_not_a_range() -> None:
 def test_a_proportion_is_not_a_count() -> None:
     doc = Analysis(make_document("About 8 in 10 voters and one out of four donors agreed."))
     assert extract_claims(doc) == []
+
+
+def test_a_list_of_numbers_without_sentences_is_not_read() -> None:
+    from reliability_heuristics.figures.claims import MAX_SENTENCE
+
+    listing = ", ".join(f"{100 + i} tons" for i in range(MAX_SENTENCE // 8))
+    _, found = claims_of(f"The ship carried 35 tons of grain. Cargo: {listing}.")
+    assert [c.text for c in found] == ["35 tons of grain"]
+
+
+def test_only_the_first_numbers_of_a_document_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reliability_heuristics.figures import claims
+
+    monkeypatch.setattr(claims, "MAX_NUMBERS", 3)
+    text = " ".join(f"Crews moved {10 + i} boats to the port on Monday." for i in range(6))
+    _, found = claims_of(text)
+    assert [c.text for c in found] == ["10 boats", "11 boats", "12 boats"]
+
+
+def test_the_nearest_verb_of_a_figure_among_many() -> None:
+    text = (
+        "Police said 12 people were hurt, officials counted 40 cars, and "
+        "firefighters saved 7 homes while reporters waited."
+    )
+    _, found = claims_of(text)
+    assert [(c.text, c.verb.text if c.verb else None) for c in found] == [
+        ("12 people", "said"),
+        ("40 cars", "counted"),
+        ("7 homes", "saved"),
+    ]

@@ -461,3 +461,30 @@ def test_the_same_outlet_is_not_an_independent_source() -> None:
     (confirmed,) = by_kind(both, "figure-corroborated")
     assert "1 independent source" in confirmed.message
     assert [r.document_id for r in confirmed.related] == [other.id]
+
+
+def test_outlets_link_documents_as_pairwise_comparison_would() -> None:
+    import itertools
+
+    from reliability_heuristics.figures.story import Kinship, families
+    from reliability_heuristics.originality.product import CopyRelations, Outlet
+
+    outlets = {
+        "a": Outlet("daily", "daily.example"),
+        "b": Outlet(None, "daily.example"),  # no name: its host's outlet
+        "c": Outlet("evening", "daily.example"),
+        "d": Outlet("daily", None),
+        "e": Outlet("herald", "herald.example"),
+        "f": Outlet("gazette", "shared.example"),
+        "g": Outlet("courier", "shared.example"),  # two names on one host: two outlets
+        "h": Outlet(None, None),
+    }
+    relations = CopyRelations(documents=tuple(outlets), outlets=outlets)
+    ids = list(outlets)
+    pairwise = families(
+        ids, [(x, y) for x, y in itertools.combinations(ids, 2) if relations.same_outlet(x, y)]
+    )
+    linked = families(ids, Kinship(relations).outlet_edges(ids))
+    groups = {frozenset(i for i in ids if linked[i] == linked[j]) for j in ids}
+    assert groups == {frozenset(i for i in ids if pairwise[i] == pairwise[j]) for j in ids}
+    assert frozenset("abcd") in groups and frozenset("f") in groups
