@@ -538,6 +538,8 @@ HOW: dict[str, Callable[[Clone, str], None]] = {
     "python benchmarks/load.py --corpus polnear --http 8": HELP,
     "python benchmarks/web.py": HELP,  # drives Chromium for about 20 s even with --repeat 1
     "python benchmarks/engine.py": run_in_test_env(add="--synthetic 2 --repeat 1"),
+    "python benchmarks/scaling.py": run_in_test_env(add="--small --skip-shapes"),
+    "python benchmarks/story.py --only-originality": run_in_test_env(add="--help"),
     "python benchmarks/figures.py": run_in_test_env(add="--repeat 1 --articles 3"),
     "python benchmarks/copies.py": run_in_test_env(add="--repeat 1 --skip-polnear"),
     "python benchmarks/copies.py --against OLD_COPIES_PY": run_in_test_env(
