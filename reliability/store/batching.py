@@ -13,6 +13,7 @@ disk) between them instead of one each.
 
 from __future__ import annotations
 
+import abc
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -90,7 +91,7 @@ class GroupCommit:
             ticket.done.set()
 
 
-class PreparedWrites:
+class PreparedWrites(abc.ABC):
     """`put` and `put_many` for a backend, on top of its own reads and one write primitive.
 
     A backend provides `get`, `_stored(ids)` (the stored documents among
@@ -101,14 +102,17 @@ class PreparedWrites:
 
     _group: GroupCommit
 
+    @abc.abstractmethod
     def get(self, id: str) -> Document | None:
-        raise NotImplementedError
+        """The stored document with this id, or None (the backend's read)."""
 
+    @abc.abstractmethod
     def _stored(self, ids: Iterable[str]) -> dict[str, Document]:
-        raise NotImplementedError
+        """The stored documents among `ids`, by id."""
 
+    @abc.abstractmethod
     def _write_pending(self, pending: Sequence[Pending]) -> set[str]:
-        raise NotImplementedError
+        """Insert prepared documents with distinct ids in one transaction; the ids that were new."""
 
     def put(self, document: Document | Analysis) -> tuple[Document, bool]:
         """See `DocumentStore.put`. Concurrent puts of this process share a transaction."""
