@@ -239,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         "--split",
         choices=["dev", "train"],
         default="dev",
-        help="PolNeAR: dev (looked at while the rules were written) or train (not looked at)",
+        help="PolNeAR: dev (looked at while the rules were written) or train (only its "
+        "share of bare years named once that lie within a year of the writing was read)",
     )
     parser.add_argument("--today", default=None, help="reading date (ISO); default: today")
     args = parser.parse_args(argv)

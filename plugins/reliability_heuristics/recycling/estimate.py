@@ -11,7 +11,10 @@ text itself:
   March 2016", "so far in 2016") → within that year or month (two-sided);
 - any other year or date is **history** ("In May 2020, an invasion … was
   prevented") → written on or after its start (lower bound only); one in a
-  sentence about the future ("will", "by 2030", "scheduled") is left out;
+  sentence about the future ("will", "by 2030", "scheduled"; in other
+  languages the words of `data/future_cues.tsv`: "será", "wird", "будет") is
+  left out. Dates in other languages and numeric forms ("3 décembre 2020",
+  "27.08.2020", "2020年7月1日") are read by `dates`;
 - a **copyright or "updated" line** ("© Copyright 2020") dates the page's
   rendering, not the writing: a footer is refreshed every year. It is kept
   as soft `render` evidence, a weak upper bound of the reported interval only;
@@ -47,12 +50,17 @@ import bisect
 import datetime as dt
 import math
 import re
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
 
 import msgspec
 
-from reliability.analysis import Analysis, DateExpression
+from reliability.analysis import Analysis, DateExpression, read_table
 
 from .constraints import Constraint, iso, iso_or_none, parse_partial, span_of
+from .dates import dates_with_years
 from .era import two_sided
 from .evidence import age_constraints, event_constraints, relative_constraints, weekday_constraints
 from .offices import OfficeMention, find_office_holders
@@ -167,20 +175,65 @@ def _folded_before(doc: Analysis, start: int, chars: int) -> str:
     return " " + " ".join(line.casefold().split())
 
 
-def _sentence_words(
-    doc: Analysis, offset: int, skip: tuple[int, int] = (0, 0)
-) -> tuple[int, int, frozenset[str]]:
-    """The sentence around `offset` and its lower-cased words (those in `skip` left out)."""
-    i = doc.sentence_index_at(offset)
-    if i is None:
-        return offset, offset, frozenset()
-    s = doc.sentences[i]
-    words = frozenset(
-        t.text.casefold()
-        for t in doc.tokens_in(s.start, s.end)
-        if t.kind == "word" and not skip[0] <= t.start < skip[1]
+@lru_cache(maxsize=1)
+def _future_cues() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The future words (English, and those of `data/future_cues.tsv`), and the word endings."""
+    body = read_table(Path(__file__).resolve().parent / "data" / "future_cues.tsv", 2)
+    cues = [c.casefold() for _, row in body for c in row.split("|") if c]
+    return (
+        _FUTURE_WORDS | {c for c in cues if not c.startswith("-")},
+        tuple(c[1:] for c in cues if c.startswith("-")),
     )
-    return s.start, s.end, words
+
+
+def _is_future(word: str) -> bool:
+    """Whether a word (in lower case) puts its sentence in the future, in any language read."""
+    words, endings = _future_cues()
+    return word in words or (len(word) >= 4 and word.endswith(endings))
+
+
+class _FutureCues:
+    """Where each sentence holds a word of the future ("will", "plans"), found once a sentence.
+
+    A text with many dates in one sentence (a table, a list of numbers) would
+    otherwise read that sentence once per date.
+    """
+
+    def __init__(self, doc: Analysis) -> None:
+        self._doc = doc
+        self._starts: dict[int, list[int]] = {}
+
+    def near(self, date: DateExpression) -> bool:
+        """Whether the sentence of `date` holds a future word outside the date itself."""
+        doc = self._doc
+        i = doc.sentence_index_at(date.start)
+        if i is None:
+            return False
+        starts = self._starts.get(i)
+        if starts is None:
+            starts = self._starts[i] = self._find(i)
+        inside = bisect.bisect_left(starts, date.end) - bisect.bisect_left(starts, date.start)
+        return len(starts) > inside
+
+    def _find(self, i: int) -> list[int]:
+        """The starts of the future words of sentence `i`."""
+        doc = self._doc
+        s = doc.sentences[i]
+        folded = doc.folded
+        lo = bisect.bisect_left(folded.starts, s.start)
+        hi = bisect.bisect_left(folded.starts, s.end)
+        words, endings = _future_cues()
+        lowered = folded.words[lo:hi]
+        if words.isdisjoint(lowered) and not any(map(str.endswith, lowered, repeat(endings))):
+            return []  # the common case, decided without a loop over the words
+        tokens = doc.tokens
+        return [
+            tokens[k].start
+            for k in range(lo, hi)
+            if tokens[k].end <= s.end
+            and tokens[k].kind == "word"
+            and _is_future(tokens[k].text.casefold())
+        ]
 
 
 def _names_scheduled(doc: Analysis, date: DateExpression) -> str | None:
@@ -195,20 +248,21 @@ def _names_scheduled(doc: Analysis, date: DateExpression) -> str | None:
         return words[0]
     if len(words) > 1 and words[1] in _SCHEDULED and words[0] in (
         "presidential", "general", "democratic", "republican", "gop", "summer", "winter",
-        "world", "midterm", "budget",
+        "world", "midterm", "budget", "commonwealth", "olympic", "paralympic", "asian",
+        "european", "african", "pan",
     ):  # fmt: skip
         return words[1]
     return None
 
 
-def _datelines(doc: Analysis) -> set[int]:
+def _datelines(doc: Analysis, dates: Sequence[DateExpression]) -> set[int]:
     """Starts of the dates that are datelines: one full date opening a paragraph.
 
     When several paragraphs open with a full date, they are a timeline or a
     listing, not the story's dateline.
     """
     starts = [p.start for p in doc.paragraphs]
-    found = {d.start for d in doc.dates if _is_dateline(doc, d, starts)}
+    found = {d.start for d in dates if _is_dateline(doc, d, starts)}
     return found if len(found) == 1 else set()
 
 
@@ -223,15 +277,16 @@ def _is_dateline(doc: Analysis, date: DateExpression, starts: list[int]) -> bool
 
 
 def _date_constraints(
-    doc: Analysis,
+    doc: Analysis, dates: Sequence[DateExpression]
 ) -> tuple[list[Constraint], list[Constraint], list[Constraint], Constraint | None]:
     """Constraints from the text's dates: (evidence, render lines, scheduled events, dateline)."""
     constraints: list[Constraint] = []
     render: list[Constraint] = []
     scheduled: list[Constraint] = []
     dateline: Constraint | None = None
-    datelines = _datelines(doc)
-    for date in doc.dates:
+    datelines = _datelines(doc, dates)
+    future = _FutureCues(doc)
+    for date in dates:
         if date.year is None or date.kind not in ("date", "year"):
             continue
         bounds = span_of(date.year, date.month, date.day)
@@ -269,8 +324,7 @@ def _date_constraints(
                            f"names the {date.year} {noun}: written in the years around it")
             )  # fmt: skip
             continue
-        _, _, words = _sentence_words(doc, date.start, skip=(date.start, date.end))
-        if words & _FUTURE_WORDS or noun:
+        if noun or future.near(date):
             continue  # a plan, a forecast or a scheduled event dates nothing
         if date.day is not None:
             lo -= 1  # a day's date in another time zone may be the writer's yesterday
@@ -298,14 +352,16 @@ def _drop_lone_future_year(constraints: list[Constraint]) -> list[Constraint]:
     return constraints
 
 
-def _office_constraints(doc: Analysis, table: TenureTable | None) -> list[Constraint]:
+def _office_constraints(
+    doc: Analysis, table: TenureTable | None, dates: Sequence[DateExpression]
+) -> list[Constraint]:
     by_span: dict[tuple[int, int], list[OfficeMention]] = {}
     for m in find_office_holders(doc, table):
         if m.titled:
             by_span.setdefault((m.start, m.end), []).append(m)
     year_sentences = {
         doc.sentence_index_at(d.start)
-        for d in doc.dates
+        for d in dates
         if (d.year is not None and d.kind in ("date", "year")) or d.kind == "decade"
     }
     out: list[Constraint] = []
@@ -365,10 +421,11 @@ def estimate(
 def _estimate(
     doc: Analysis, today: dt.date, table: TenureTable | None, exclude: frozenset[str]
 ) -> Estimate:
-    dated, render, scheduled, dateline = _date_constraints(doc)
+    dates = dates_with_years(doc)
+    dated, render, scheduled, dateline = _date_constraints(doc, dates)
     found = [
         *dated,
-        *_office_constraints(doc, table),
+        *_office_constraints(doc, table, dates),
         *event_constraints(doc),
         *relative_constraints(doc),
         *age_constraints(doc),

@@ -103,15 +103,17 @@ _KEY = 4  # aliases are looked up by their first characters
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[re.Pattern[str], dict[str, list[int]], list[tuple[str, int]]]:
+def _index() -> tuple[re.Pattern[str], dict[str, list[int]], list[tuple[str, int]], list[str]]:
     """A regex finding where an alias may begin (a trie of them, in lower case, at a word
-    start); the aliases by their first `_KEY` characters; those found anywhere, apart."""
+    start); the aliases by their first `_KEY` characters; those found anywhere, apart; each
+    alias in lower case."""
     rows, _ = load_events()
     by_key: dict[str, list[int]] = {}
     anywhere: list[tuple[str, int]] = []
     trie: dict[str, dict] = {}
+    needles = [row[2].strip("*").lower() for row in rows]
     for i, row in enumerate(rows):
-        needle = row[2].strip("*").lower()
+        needle = needles[i]
         if row[2].startswith("*"):
             anywhere.append((needle, i))
             continue
@@ -119,7 +121,7 @@ def _index() -> tuple[re.Pattern[str], dict[str, list[int]], list[tuple[str, int
         node = trie
         for ch in needle[:_KEY]:
             node = node.setdefault(ch, {})
-    return re.compile(r"(?<![\w#@])" + _trie_pattern(trie)), by_key, anywhere
+    return re.compile(r"(?<![\w#@])" + _trie_pattern(trie)), by_key, anywhere, needles
 
 
 def _trie_pattern(node: dict[str, dict]) -> str:
@@ -137,11 +139,13 @@ def _mentions(text: str) -> list[tuple[int, int, int]]:
     for scripts written without spaces, by a plain search); each is then
     checked against the alias's own pattern. Linear in the length of the text.
     """
-    starts, by_key, anywhere = _index()
+    starts, by_key, anywhere, needles = _index()
     low = _lowered(text)
     found: dict[int, tuple[int, int]] = {}  # start -> (end, row)
 
     def check(i: int, at: int) -> None:
+        if not low.startswith(needles[i], at):
+            return  # the alias's own pattern needs these letters, in any case
         m = _alias_regex(i).match(text, at)
         if m is not None and (at not in found or m.end() > found[at][0]):
             found[at] = (m.end(), i)

@@ -146,7 +146,7 @@ def _reference(
 
 class Recycling(Heuristic):
     name = "recycling"
-    version = "0.2.0"
+    version = "0.3.0"
     description = (
         "Old stories circulating as new: the date the text implies against the date it claims."
     )

@@ -15,7 +15,7 @@ one per tenure of the person.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import msgspec
 
@@ -297,10 +297,31 @@ def _title(
     return _Title((start, span[1]), "before", office, modifiers, countries, office in _HONORIFICS)
 
 
+class _TitleOnce:
+    """The title of one name, read on the first call (see `_title`)."""
+
+    def __init__(
+        self,
+        doc: Analysis,
+        name: Name,
+        name_start: int,
+        span: tuple[int, int] | None,
+        vocabulary: frozenset[str],
+    ) -> None:
+        self._args = (doc, name, name_start, span, vocabulary)
+        self._title: _Title | None = None
+
+    def __call__(self) -> _Title:
+        if self._title is None:
+            self._title = _title(*self._args)
+        return self._title
+
+
 def _by_surname(
-    key: str, mentioned: dict[str, set[int]], table: TenureTable, title: _Title
+    key: str, mentioned: dict[str, set[int]], table: TenureTable, title: Callable[[], _Title]
 ) -> tuple[set[int], bool]:
-    """Rows for a surname alone: a person named in full earlier, or one an office picks out."""
+    """Rows for a surname alone: a person named in full earlier, or one an office picks out
+    (`title` reads the name's title, only when a surname of the table needs it)."""
     rows = set(mentioned.get(key, ()))
     fuzzy = False
     if not rows and len(key) >= _FUZZY_MIN:
@@ -308,11 +329,11 @@ def _by_surname(
             if len(form) >= _FUZZY_MIN and _edits1(key, form):
                 rows |= ks
                 fuzzy = True
-    if not rows and title.office and not title.honorific:
+    surnamed = table.by_surname(key) if not rows else set()
+    if surnamed and title().office and not title().honorific:
         # "President Trump": a surname with an office title that picks out one person.
-        candidates = {
-            k for k in table.by_surname(key) if table.title_fits(k, title.office, title.countries)
-        }
+        office, countries = title().office, title().countries
+        candidates = {k for k in surnamed if table.title_fits(k, office, countries)}
         if len({table.person_key(k) for k in candidates}) == 1:
             rows = candidates
     return rows, fuzzy
@@ -331,7 +352,8 @@ def find_office_holders(doc: Analysis, table: TenureTable | None = None) -> list
         for k in rows:
             for form in _surnames(table.person_key(k)) | _surnames(key):
                 mentioned.setdefault(form, set()).add(k)
-        title = _title(doc, name, name_start, span, vocabulary)
+        # The title is read only for a name the table may hold: most names are not.
+        title = _TitleOnce(doc, name, name_start, span, vocabulary)
         surname_only = False
         if not rows and len(key.split()) <= 2:
             rows, by_edit = _by_surname(key, mentioned, table, title)
@@ -339,7 +361,7 @@ def find_office_holders(doc: Analysis, table: TenureTable | None = None) -> list
             surname_only = bool(rows)
         if rows:
             mentions.extend(
-                _mentions(doc, name, name_start, rows, title, table, surname_only, fuzzy)
+                _mentions(doc, name, name_start, rows, title(), table, surname_only, fuzzy)
             )
     return mentions
 

@@ -155,6 +155,11 @@ class TenureIndex(msgspec.Struct, frozen=True):
     by_surname: dict[str, list[int]]
 
 
+# Names and title words recur across texts: their folded forms are kept.
+_FOLD_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_FOLD_CACHE)
 def fold(text: str) -> str:
     """Case folded, accents removed, full stops dropped, hyphens and spaces made one space."""
     return " ".join(
@@ -162,6 +167,7 @@ def fold(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=_FOLD_CACHE)
 def _fold_word(word: str) -> str:
     word = toolkit_fold(word, casefold=True, accents=True, dots=True)
     if word.endswith("'s"):
@@ -261,6 +267,7 @@ class TenureTable:
         self._by_name = {k: sorted(by_name[k]) for k in sorted(by_name)}
         self._by_deletion = {k: sorted(by_deletion[k]) for k in sorted(by_deletion)}
         self._by_surname = {k: sorted(by_surname[k]) for k in sorted(by_surname)}
+        self._memo: dict[str, tuple[frozenset[int], bool]] = {}  # by_name, looked up before
 
     @classmethod
     def from_index(cls, index: TenureIndex) -> TenureTable:
@@ -272,6 +279,7 @@ class TenureTable:
         table._by_name = index.by_name
         table._by_deletion = index.by_deletion
         table._by_surname = index.by_surname
+        table._memo = {}
         return table
 
     def to_index(self, tsv_sha256: str) -> TenureIndex:
@@ -300,17 +308,26 @@ class TenureTable:
 
     def by_name(self, key: str) -> tuple[set[int], bool]:
         """Rows whose person (or an alias) is `key` (folded); second: matched with one edit."""
+        memo = self._memo
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= _FOLD_CACHE:
+                memo.clear()
+            found = memo[key] = self._by_name_uncached(key)
+        return set(found[0]), found[1]
+
+    def _by_name_uncached(self, key: str) -> tuple[frozenset[int], bool]:
         exact = self._by_name.get(key)
         if exact:
-            return set(exact), False
+            return frozenset(exact), False
         if len(key.replace(" ", "")) < _FUZZY_MIN:
-            return set(), False
+            return frozenset(), False
         found: set[int] = set()
         for d in _deletions(key):
             for variant in self._by_deletion.get(d, ()):
                 if _edits1(key, variant):
                     found.update(self._by_name[variant])
-        return found, bool(found)
+        return frozenset(found), bool(found)
 
     def by_surname(self, key: str) -> set[int]:
         """Rows whose person's surname (or surnames) is `key` (folded)."""

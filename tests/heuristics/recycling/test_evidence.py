@@ -159,10 +159,15 @@ def test_a_copyright_line_is_a_weak_upper_bound() -> None:
     assert est.hi is None  # never the evidence's own bound
     render = only(est, "render")
     assert_span(doc, render, "2016")
-    assert (est.start, est.end) == (day("2015-01-01"), day("2015-12-31") + RECENCY_DAYS)
+    # A year named once shows no recency: the footer closes the interval.
+    assert (est.start, est.end) == (day("2015-01-01"), day("2016-12-31"))
+    assert est.end_by is render
+    # A month shows recency, and a year after it comes sooner than the footer.
+    _, month = est_of("In March 2015 the mill closed.\n\n© 2016 Example News.")
+    assert (month.start, month.end) == (day("2015-03-01"), day("2015-03-31") + RECENCY_DAYS)
     # A stale footer, earlier than the evidence, is not used.
-    _, stale = est_of("In 2019 the mill closed.\n\nCopyright 2012 Example News.")
-    assert stale.start == day("2019-01-01") and stale.end == day("2019-12-31") + RECENCY_DAYS
+    _, stale = est_of("In March 2019 the mill closed.\n\nCopyright 2012 Example News.")
+    assert stale.start == day("2019-03-01") and stale.end == day("2019-03-31") + RECENCY_DAYS
 
 
 @pytest.mark.parametrize(
