@@ -5,6 +5,7 @@ Single process, one thread of work. Two measurements per corpus:
   on as the engine does), as the work itself costs;
 - `engine`: `Engine.score`, which adds budgets, result validation and
   aggregation.
+Beside them, the shared analysis alone, part by part (CPU time per 800 words).
 
 Side by side, in the same run: pysbd's sentence split of the same texts (a
 widely used rule-based splitter, when installed: `pip install -e '.[bench]'`),
@@ -126,6 +127,21 @@ def time_signals(docs: list[Document], heuristics: list, repeat: int) -> list[fl
     return out
 
 
+def time_analysis(docs: list[Document], repeat: int) -> dict[str, float]:
+    """CPU milliseconds per 800 words of each part of the shared analysis (the median over
+    documents), each part built after those it reads, as `Analysis.build` builds them."""
+    times: dict[str, list[float]] = {part: [] for part in Analysis.PARTS}
+    for _ in range(repeat):
+        for doc in docs:
+            analysis = Analysis(doc)
+            scale = 800 / max(1, len(doc.text.split()))
+            for part in Analysis.PARTS:
+                start = time.process_time()
+                getattr(analysis, part)
+                times[part].append((time.process_time() - start) * 1000 * scale)
+    return {part: statistics.median(values) for part, values in times.items()}
+
+
 def reference_loop() -> float:
     """Nanoseconds per iteration of a fixed pure-Python loop: the machine's speed right now.
 
@@ -184,6 +200,11 @@ def main() -> None:
         print(
             f"{label + ' per 800 words':<28} engine with every built-in {engine_800:.2f} ms "
             f"(target <= {TARGET_MS_PER_800:.0f} ms){versus}"
+        )
+        parts = time_analysis(docs, args.repeat)
+        print(
+            f"{label + ' analysis':<28} {sum(parts.values()):.2f} ms per 800 words, built once "
+            "before the heuristics: " + ", ".join(f"{p} {t:.2f}" for p, t in parts.items())
         )
         added = time_signals(docs, heuristics, args.repeat)
         print(

@@ -1,5 +1,17 @@
 """The scoring engine: runs the enabled heuristics over one analysis of a document.
 
+Before the first heuristic, the engine builds the document's shared analysis
+(`Analysis.build`: paragraphs, quotations, sentences, tokens, folded words,
+names, numbers, dates), and those of its peers when a cross-document heuristic
+is to run. The built-ins read all of these parts, so they are built whole
+rather than on first use: then no heuristic's budget pays for the analysis
+that every heuristic shares, and its `elapsed_ms` is its own work. (A set of
+heuristics that reads few parts still pays for all, a few milliseconds per
+article; any part outside `Analysis.PARTS` stays lazy.) The analysis still
+counts against a document's deadline in a worker (`reliability.workers`),
+which skips it when the deadline has passed and no heuristic will run; its
+time is the scorecard's `analysis_ms`.
+
 Heuristics run in dependency order, one after another in the calling thread
 when it is the main thread, each under its CPU-time budget (see
 `reliability.isolation`). A heuristic that raises, returns an
@@ -199,6 +211,7 @@ class Engine:
         # Products live for this document's scoring only; never in the scorecard.
         products: dict[str, object] = {}
         memos = memos if memos is not None else Memos()
+        analysis_ms = self.analyse(analysis, peers, regs)
         for reg in regs:
             h = reg.heuristic
             context = Context(
@@ -237,7 +250,24 @@ class Engine:
             baseline=agg.baseline,
             score_range=agg.score_range,
             contributions=agg.contributions,
+            analysis_ms=analysis_ms,
         )
+
+    def analyse(
+        self, analysis: Analysis, peers: Sequence[Analysis], regs: Sequence[Registered]
+    ) -> float:
+        """Build the shared analysis the heuristics read; return the milliseconds it took.
+
+        The document's parts are built when any heuristic is to run, its peers'
+        when a cross-document one is. Parts already built (a peer scored
+        earlier in the same story) are not built again.
+        """
+        if not regs:
+            return 0.0
+        seconds = analysis.build()
+        if any(reg.heuristic.cross_document for reg in regs):
+            seconds += sum(peer.build() for peer in peers)
+        return round(seconds * 1000, 3)
 
     @staticmethod
     def _skipped(reg: Registered) -> HeuristicResult:

@@ -264,6 +264,16 @@ class Scorecard(msgspec.Struct, frozen=True, kw_only=True):
         ),
     ] = ()
     title: Annotated[str | None, Meta(description="The document's title, when known.")] = None
+    analysis_ms: Annotated[
+        float,
+        Meta(
+            description=(
+                "Time spent building the shared analysis (sentences, tokens, names, numbers, "
+                "dates, quotations) before the heuristics ran, in milliseconds; no heuristic's "
+                "`elapsed_ms` includes it."
+            )
+        ),
+    ] = 0.0
 
 
 class HeuristicInfo(msgspec.Struct, frozen=True, kw_only=True):

@@ -1,8 +1,10 @@
 """One analysis pass per document, shared by every heuristic.
 
 `Analysis` computes paragraphs, sentences, tokens, quotations, numbers, date
-expressions and candidate names lazily, once each, with offsets into the
-original text. Heuristics read from it and never re-tokenise.
+expressions and candidate names once each, with offsets into the original
+text: all at once when the engine calls `build()` before the heuristics run,
+otherwise lazily on first use. Heuristics read from it and never re-tokenise.
+Each part costs time linear in the text's length, whatever the text holds.
 
 Beside it, the public toolkit every heuristic (built-in or third-party) uses
 for its word lists: `read_table`/`parse_table` (validated TSV tables), `fold`
@@ -15,8 +17,11 @@ internal.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import time
 from collections.abc import Sequence
 from functools import cached_property
+from typing import ClassVar
 
 from reliability.analysis.dates import find_dates
 from reliability.analysis.elements import (
@@ -73,11 +78,43 @@ __all__ = [
 
 
 class Analysis:
-    """The analysed document. Each property is computed on first use and cached."""
+    """The analysed document. Each property is computed on first use and cached.
+
+    `build()` computes the shared parts (`PARTS`) at once: the engine calls it
+    before the first heuristic runs, so no heuristic's time budget pays for
+    them. Outside the engine (a test, a script) the parts stay lazy.
+    """
+
+    PARTS: ClassVar[tuple[str, ...]] = (
+        "paragraphs",
+        "quotations",
+        "sentences",
+        "tokens",
+        "folded",
+        "names",
+        "numbers",
+        "dates",
+        "word_count",
+    )
+    """The shared parts `build()` computes, in an order where each finds what it reads ready."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
         self.text = document.text
+
+    def build(self) -> float:
+        """Compute every part in `PARTS` not yet computed; return the seconds it took.
+
+        A part whose computation fails is left uncomputed, so the heuristic
+        that reads it meets the same error (and fails alone) instead of the
+        whole scoring.
+        """
+        start = time.perf_counter()
+        for part in self.PARTS:
+            if part not in self.__dict__:
+                with contextlib.suppress(Exception):
+                    getattr(self, part)
+        return time.perf_counter() - start
 
     @property
     def id(self) -> str:

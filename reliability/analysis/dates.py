@@ -33,7 +33,7 @@ Abbreviated weekdays ("Sun.") are not read: "Sun" is far more often a name.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from reliability.analysis.elements import DateExpression, Token
 from reliability.analysis.lexicon import (
@@ -64,34 +64,107 @@ _YEAR = r"\d{4}(?![\w])"
 _UNIT = alternation([*TIME_UNITS, *(u + "s" for u in TIME_UNITS), "centuries"])
 _PERIOD = alternation([*TIME_UNITS, *SEASONS, "night", "morning", "evening", "afternoon"])
 _COUNT = alternation([*UNITS, *TEENS, *TENS, *RELATIVE_COUNT_WORDS])
+# The words a relative expression can start with.
+_REL_WORDS = [
+    *("yesterday", "today", "tonight", "tomorrow", "earlier", "later", "the", "last", "next"),
+    *("this", "past", "coming", "previous", "following", "recent"),
+    *UNITS,
+    *TEENS,
+    *TENS,
+    *RELATIVE_COUNT_WORDS,
+    *TIME_UNITS,
+    "centuries",
+]
 
-DATE_RE = re.compile(
-    rf"""
-    (?<![\w])
-    (?:
-      (?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))(?![\w/\-])
-    | (?P<sl>(?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}})/(?P<sy>\d{{4}}|\d{{2}}))(?![\w/])
-    | (?P<mdy>(?P<m1>{_MONTH_ANY})(?![\w])\.?{_S}+(?P<d1>{_DAY})(?:,?{_S}+(?P<y1>{_YEAR}))?)
-    | (?P<dmy>(?P<d2>{_DAY})(?:{_S}+of)?{_S}+(?P<m2>{_MONTH_ANY})(?![\w])\.?
-        (?:,?{_S}+(?P<y2>{_YEAR}))?)
-    | (?P<my>(?P<m3>{_MONTH_ANY})(?![\w])\.?,?{_S}+(?:of{_S}+)?(?P<y3>{_YEAR}))
-    | (?P<mo>{_MONTH_FULL})(?![\w\-])
-    | (?P<wd>(?:(?i:last|next|this|past|coming){_S}+)?
-        (?P<wdn>{alternation(WEEKDAYS)})(?![\w])(?:{_S}+{alternation(DAY_PARTS)}(?![\w]))?)
-    | (?P<dec>(?:(?i:the){_S}+)?
-        (?:(?P<dcen>1[5-9]|20)(?P<dd>\d)0['’]?s|['’](?P<ds>\d)0s)(?![\w]))
-    | (?P<rel>(?i:
+
+def _initials(words: Iterable[str]) -> str:
+    """A regex class of the words' first characters."""
+    return "[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "]"
+
+
+# The alternatives of DATE_RE, in order, each with the characters it can start
+# with (a class, read with the alternative's own case rules).
+_BRANCHES: tuple[tuple[str, str], ...] = (
+    (r"\d", r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\w/\-])"),
+    (r"\d", r"(?P<sl>(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>\d{4}|\d{2}))(?![\w/])"),
+    (
+        _initials([*MONTHS, *MONTH_ABBREVIATIONS]),
+        rf"(?P<mdy>(?P<m1>{_MONTH_ANY})(?![\w])\.?{_S}+(?P<d1>{_DAY})(?:,?{_S}+(?P<y1>{_YEAR}))?)",
+    ),
+    (
+        r"\d",
+        rf"""(?P<dmy>(?P<d2>{_DAY})(?:{_S}+of)?{_S}+(?P<m2>{_MONTH_ANY})(?![\w])\.?
+        (?:,?{_S}+(?P<y2>{_YEAR}))?)""",
+    ),
+    (
+        _initials([*MONTHS, *MONTH_ABBREVIATIONS]),
+        rf"(?P<my>(?P<m3>{_MONTH_ANY})(?![\w])\.?,?{_S}+(?:of{_S}+)?(?P<y3>{_YEAR}))",
+    ),
+    (_initials(MONTHS), rf"(?P<mo>{_MONTH_FULL})(?![\w\-])"),
+    (
+        f"(?i:[lntpc])|{_initials(WEEKDAYS)}",
+        rf"""(?P<wd>(?:(?i:last|next|this|past|coming){_S}+)?
+        (?P<wdn>{alternation(WEEKDAYS)})(?![\w])(?:{_S}+{alternation(DAY_PARTS)}(?![\w]))?)""",
+    ),
+    (
+        "(?i:t)|[12'’]",
+        rf"""(?P<dec>(?:(?i:the){_S}+)?
+        (?:(?P<dcen>1[5-9]|20)(?P<dd>\d)0['’]?s|['’](?P<ds>\d)0s)(?![\w]))""",
+    ),
+    (
+        rf"\d|(?i:{_initials(_REL_WORDS)})",
+        rf"""(?P<rel>(?i:
           yesterday|today|tonight|tomorrow
         | (?:earlier|later)(?:{_S}+(?:this|that|last|next))?{_S}+{_PERIOD}
         | (?:the{_S}+)?(?:last|next|this|past|coming|previous|following)
           (?:{_S}+(?:{_COUNT}|\d+))?{_S}+(?:{_UNIT}|{_PERIOD})
         | recent{_S}+(?:days|weeks|months|years)
         | (?:(?:{_COUNT}|\d+){_S}+)?{_UNIT}{_S}+(?:ago|earlier|later)
-      )(?![\w\-]))
-    )
-    """,
-    re.VERBOSE,
+      )(?![\w\-]))""",
+    ),
 )
+
+
+def _date_re(branches: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{'|'.join(branches)})", re.VERBOSE)
+
+
+DATE_RE = _date_re([source for _, source in _BRANCHES])
+# An alternative that cannot start with a position's character cannot match
+# there; leaving it out of the pattern tried changes no match (the order of the
+# others is kept) and saves the regex engine entering it at every candidate.
+_FIRST = [re.compile(first) for first, _ in _BRANCHES]
+_BY_FIRST: dict[str, re.Pattern[str] | None] = {}
+# The commonest heads start a date only before certain words; a short test of
+# the next word saves trying DATE_RE there. "the" starts only "the last week",
+# "the 1990s"; "a"/"an" only "a year ago", "a few days ago"; a time unit only
+# "days ago".
+_UNIT_GUARD = re.compile(rf"(?i:{_UNIT}){_S}+(?i:ago|earlier|later)")
+_ARTICLE_GUARD = re.compile(rf"(?i:an?){_S}+(?i:few|couple|{_UNIT})")
+_GUARDS: dict[str, re.Pattern[str]] = {
+    "the": re.compile(
+        rf"(?i:the){_S}+(?:(?i:last|next|this|past|coming|previous|following)|1[5-9]|20|['’])"
+    ),
+    "a": _ARTICLE_GUARD,
+    "an": _ARTICLE_GUARD,
+    **dict.fromkeys([*TIME_UNITS, *(u + "s" for u in TIME_UNITS), "centuries"], _UNIT_GUARD),
+}
+
+
+def _pattern_for(ch: str) -> re.Pattern[str] | None:
+    """DATE_RE with only the alternatives that can start with `ch` (None when none can)."""
+    try:
+        return _BY_FIRST[ch]
+    except KeyError:
+        pass
+    if len(_BY_FIRST) >= 4096:  # any character may come; keep the table small
+        _BY_FIRST.clear()
+    branches = zip(_FIRST, _BRANCHES, strict=True)
+    sources = [source for first, (_, source) in branches if first.match(ch)]
+    pattern = _date_re(sources) if sources else None
+    _BY_FIRST[ch] = pattern
+    return pattern
+
 
 # Words that can start a date expression, as written (capitalised at a
 # sentence start, possessive "Sunday’s", "mid-May"). Only number tokens and
@@ -122,6 +195,7 @@ _HEADS = (
 def find_dates(text: str, tokens: Sequence[Token]) -> list[DateExpression]:
     """Date and time expressions in `text`, in order."""
     heads = _HEADS
+    guards = _GUARDS
     candidates = [i for i, t in enumerate(tokens) if t.kind == "number" or t.text in heads]
     dates: list[DateExpression] = []
     covered = 0
@@ -130,8 +204,12 @@ def find_dates(text: str, tokens: Sequence[Token]) -> list[DateExpression]:
         if token.start < covered:
             continue
         t = token.text
+        guard = guards.get(t.lower())
+        if guard is not None and guard.match(text, token.start) is None:
+            continue
         pos = token.start + 4 if t[:4].lower() == "mid-" else token.start
-        m = DATE_RE.match(text, pos)
+        pattern = _pattern_for(text[pos]) if pos < len(text) else DATE_RE
+        m = pattern.match(text, pos) if pattern is not None else None
         date = _read(text, tokens, i, m) if m is not None else None
         if date is not None:
             dates.append(date)

@@ -45,6 +45,7 @@ organisation name ("Justice Department").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reliability.analysis.elements import Name, Sentence, Token
@@ -137,8 +138,9 @@ def find_names(text: str, tokens: Sequence[Token], sentences: Sequence[Sentence]
         if len(units) > 1:
             known.add(_bare(units[-1][2]))
     names: list[Name] = []
+    whole_words = _WholeWords(text)
     for units, initial, role_word in runs:
-        names.extend(_names_of(text, units, initial, role_word, known))
+        names.extend(_names_of(text, units, initial, role_word, known, whole_words))
     return names
 
 
@@ -298,7 +300,12 @@ def _bare(word: str) -> str:
 
 
 def _names_of(
-    text: str, units: list[_Unit], initial: bool, role_word: str | None, known: set[str]
+    text: str,
+    units: list[_Unit],
+    initial: bool,
+    role_word: str | None,
+    known: set[str],
+    whole_words: _WholeWords,
 ) -> list[Name]:
     """The names (zero, one or two) a run stands for."""
     if len(units) == 1 and not initial and units[0][3] == "word":
@@ -318,7 +325,7 @@ def _names_of(
         elif word not in known and (
             word.lower() in _NUMBER_WORDS
             or (len(word) > 5 and word.lower().endswith(_NON_NAME_ENDINGS))
-            or _occurs_lower(text, word.lower())
+            or whole_words.occurs(word.lower())
         ):
             units.pop(0)
             while units and units[0][3] == "connector":
@@ -352,6 +359,49 @@ def _occurs_lower(text: str, word: str) -> bool:
             return True
         i = text.find(word, i + 1)
     return False
+
+
+_ALNUM_RUN_RE = re.compile(r"[^\W_]+")  # letters and digits: what str.isalnum() accepts
+
+
+class _WholeWords:
+    """`_occurs_lower` for one text, each word answered once.
+
+    The first `SCANS` words are looked for in the whole text; after that an index
+    of where each run of letters and digits starts is built (once), and a word
+    starting with a letter or digit is looked for only where its first run
+    stands, so many different words cost time linear in the text.
+    """
+
+    SCANS = 32
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.answers: dict[str, bool] = {}
+        self.runs: dict[str, list[int]] | None = None
+
+    def occurs(self, word: str) -> bool:
+        answer = self.answers.get(word)
+        if answer is None:
+            answer = self.answers[word] = self._find(word)
+        return answer
+
+    def _find(self, word: str) -> bool:
+        text = self.text
+        first = _ALNUM_RUN_RE.match(word)
+        if first is None or len(self.answers) < self.SCANS:
+            return _occurs_lower(text, word)
+        if self.runs is None:
+            self.runs = {}
+            for m in _ALNUM_RUN_RE.finditer(text):
+                self.runs.setdefault(m.group(), []).append(m.start())
+        # A whole-word occurrence starts where a run starts (the character before is
+        # not a letter or digit) and that run is exactly the word's first run.
+        n = len(word)
+        for i in self.runs.get(first.group(), ()):
+            if text.startswith(word, i) and (i + n == len(text) or not text[i + n].isalnum()):
+                return True
+        return False
 
 
 def _split_title(text: str, units: list[_Unit], role_word: str | None) -> list[Name]:

@@ -115,7 +115,7 @@ _HEADS = (
 )
 _DAY_LINKS = frozenset({"and", "or", "to", "-", "\u2013"})
 _SCALE_VALUES = {**SHORT_SCALES, **HUNDRED, **SCALES}
-_LINE_START_RE = re.compile(r"[ \t\u00a0]*")
+_LINE_INDENT = " \t\u00a0"
 _SENTENCE_END = frozenset(".!?…")
 _CLOSING = frozenset("\"”’'»)")
 
@@ -129,8 +129,8 @@ def find_numbers(text: str, tokens: Sequence[Token]) -> list[Number]:
         i
         for i, t in enumerate(tokens)
         if t.kind == "number"
-        or t.text in heads
-        or ("-" in t.text and t.text.split("-", 1)[0] in heads)
+        or (w := t.text) in heads
+        or ("-" in w and w.split("-", 1)[0] in heads)
     ]
     numbers: list[Number] = []
     covered = 0
@@ -166,22 +166,25 @@ def _digit_number(
     text: str, tokens: Sequence[Token], first: int, m: re.Match[str]
 ) -> Number | None:
     """The number a digit match stands for, or None when it is not a figure."""
-    start, end = m.start(), m.end()
-    num = m.group("num")
-    value = Decimal(num.replace(",", ""))
+    start, end = m.span()
+    code, cur, num, ordinal = m.group("code", "cur", "num", "ord")
+    digits = num.replace(",", "")
+    # float() of the digits is float() of their Decimal; Decimal is needed only to
+    # scale exactly.
+    value = None
     currency = None
-    if m.group("cur"):
-        currency = CURRENCY_SYMBOLS[m.group("cur")]
-    elif m.group("code"):
-        currency = m.group("code")
+    if cur:
+        currency = CURRENCY_SYMBOLS[cur]
+    elif code:
+        currency = code
     kind = "cardinal"
-    if m.group("ord"):
+    if ordinal:
         kind = "ordinal"
     else:
         scale = _SCALE_TAIL_RE.match(text, end)
         if scale and (scale.group("word") or currency):
             word = scale.group("word") or scale.group("short")
-            value *= _SCALE_VALUES[word]
+            value = float(Decimal(digits) * _SCALE_VALUES[word])
             end = scale.end()
         pct = _PERCENT_TAIL_RE.match(text, end)
         if pct and currency is None:
@@ -202,7 +205,8 @@ def _digit_number(
             kind = "year"
         elif _is_name_part(text, tokens, first, after):
             return None
-    return Number(start, end, text[start:end], float(value), kind, currency)
+    value = float(digits) if value is None else value
+    return Number(start, end, text[start:end], value, kind, currency)
 
 
 def _word_numbers(text: str, tokens: Sequence[Token], first: int, m: re.Match[str]) -> list[Number]:
@@ -384,8 +388,12 @@ def _is_list_number(text: str, num: str, start: int, end: int) -> bool:
         return False
     if end + 1 < len(text) and not text[end + 1].isspace():
         return False
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    return _LINE_START_RE.match(text, line_start).end() == start  # type: ignore[union-attr]
+    # Only spaces and tabs between the line's start and the number (looking back
+    # no further than those, so a long line costs nothing).
+    i = start
+    while i > 0 and text[i - 1] in _LINE_INDENT:
+        i -= 1
+    return i == 0 or text[i - 1] in "\n\r"
 
 
 def _is_calendar_day(

@@ -73,7 +73,8 @@ def _scan_paragraph(
 
     Appends (start, end, inner_start, inner_end, closed) tuples to `found`.
     """
-    stack: list[_Open] = []
+    stack = _Stack()
+    is_open = stack.open
     for m in _MARK_RE.finditer(text, lo, hi):
         pos = m.start()
         ch = text[pos]
@@ -83,69 +84,82 @@ def _scan_paragraph(
         next_space = nxt.isspace()
         left = not next_space and (prev_space or prev in _BEFORE_OPEN)
         right = not prev_space and (next_space or nxt in _AFTER_CLOSE)
-        top = stack[-1].family if stack else None
+        top = stack.top()
 
         if ch in "’'" and prev.isalnum() and nxt.isalnum():
             continue  # apostrophe inside a word
         if ch in "’'‘" and (prev_space or prev in _BEFORE_OPEN) and _DECADE_RE.match(text, pos + 1):
             continue  # "the '90s"
         if ch in "“«„‹":
-            if ch == "“" and right and not left and _has_open(stack, _DOUBLE):
-                _close(stack, _DOUBLE, pos, found)
+            if ch == "“" and right and not left and is_open[_DOUBLE]:
+                stack.close(_DOUBLE, pos, found)
             else:
-                stack.append(_Open(_SINGLE if ch == "‹" else _DOUBLE, pos, False))
+                stack.push(_SINGLE if ch == "‹" else _DOUBLE, pos)
         elif ch in "”»":
-            if _has_open(stack, _DOUBLE):
-                _close(stack, _DOUBLE, pos, found)
+            if is_open[_DOUBLE]:
+                stack.close(_DOUBLE, pos, found)
             elif left:
-                stack.append(_Open(_DOUBLE, pos, False))
+                stack.push(_DOUBLE, pos)
         elif ch == "›":
-            if _has_open(stack, _SINGLE):
-                _close(stack, _SINGLE, pos, found)
+            if is_open[_SINGLE]:
+                stack.close(_SINGLE, pos, found)
         elif ch == '"':
             if left and not right:
-                stack.append(_Open(_DOUBLE, pos, False))
-            elif _has_open(stack, _DOUBLE):
-                _close(stack, _DOUBLE, pos, found)
+                stack.push(_DOUBLE, pos)
+            elif is_open[_DOUBLE]:
+                stack.close(_DOUBLE, pos, found)
             elif not (prev_space or next_space or right):
-                stack.append(_Open(_DOUBLE, pos, False))  # glued to text on both sides
+                stack.push(_DOUBLE, pos)  # glued to text on both sides
         elif ch == "‘":
             if right and not left and top == _SINGLE:
-                _close(stack, _SINGLE, pos, found)
+                stack.close(_SINGLE, pos, found)
             elif not next_space and not (prev.isalnum() and nxt.isalnum()):
-                stack.append(_Open(_SINGLE, pos, False))
+                stack.push(_SINGLE, pos)
         elif ch == "‚":
             if left and nxt.isalpha():
-                stack.append(_Open(_SINGLE, pos, False))
+                stack.push(_SINGLE, pos)
         elif ch == "’":
             if right and top == _SINGLE:
-                _close(stack, _SINGLE, pos, found)
+                stack.close(_SINGLE, pos, found)
         else:  # "'"
             if right and top == _SINGLE:
-                _close(stack, _SINGLE, pos, found)
+                stack.close(_SINGLE, pos, found)
             elif left and not right:
-                stack.append(_Open(_SINGLE, pos, True))
-    for opener in stack:
+                stack.push(_SINGLE, pos, True)
+    for opener in stack.openers:
         if not opener.straight_single:
             found.append((opener.start, hi, opener.start + 1, hi, False))
 
 
-def _has_open(stack: list[_Open], family: str) -> bool:
-    """Whether a quote of `family` is open, at any depth."""
-    return any(o.family == family for o in stack)
+class _Stack:
+    """The open quotes, innermost last, with a count per family (so asking whether one
+    is open costs the same at any depth)."""
 
+    __slots__ = ("open", "openers")
 
-def _close(
-    stack: list[_Open], family: str, pos: int, found: list[tuple[int, int, int, int, bool]]
-) -> None:
-    """Close the innermost open quote of `family` at `pos`; quotes opened inside it end unclosed."""
-    while stack:
-        opener = stack.pop()
-        if opener.family == family:
-            found.append((opener.start, pos + 1, opener.start + 1, pos, True))
-            return
-        if not opener.straight_single:
-            found.append((opener.start, pos, opener.start + 1, pos, False))
+    def __init__(self) -> None:
+        self.openers: list[_Open] = []
+        self.open = {_DOUBLE: 0, _SINGLE: 0}
+
+    def push(self, family: str, start: int, straight_single: bool = False) -> None:
+        self.openers.append(_Open(family, start, straight_single))
+        self.open[family] += 1
+
+    def top(self) -> str | None:
+        return self.openers[-1].family if self.openers else None
+
+    def close(self, family: str, pos: int, found: list[tuple[int, int, int, int, bool]]) -> None:
+        """Close the innermost open quote of `family` at `pos`; quotes opened inside it end
+        unclosed."""
+        openers = self.openers
+        while openers:
+            opener = openers.pop()
+            self.open[opener.family] -= 1
+            if opener.family == family:
+                found.append((opener.start, pos + 1, opener.start + 1, pos, True))
+                return
+            if not opener.straight_single:
+                found.append((opener.start, pos, opener.start + 1, pos, False))
 
 
 def _with_nesting(found: list[tuple[int, int, int, int, bool]]) -> list[Quotation]:

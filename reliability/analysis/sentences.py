@@ -140,7 +140,7 @@ def split_sentences(
 ) -> list[Sentence]:
     """Sentences of `text`, in order, each within one paragraph."""
     sentences: list[Sentence] = []
-    q_starts = [q.start for q in quotations]
+    running = _RunningQuotes(text, quotations) if quotations else None
     # Offsets of closing marks, so a mark after a stray space stays behind.
     closing_marks = {q.end - 1 for q in quotations if q.closed}
     for index, para in enumerate(paragraphs):
@@ -164,7 +164,7 @@ def split_sentences(
                         continue
                 if not _is_boundary(text, para.start, start, m.start(), end, next_start):
                     continue
-                if _inside_running_quote(text, quotations, q_starts, start, m.start(), end):
+                if running is not None and running.inside(start, m.start(), end):
                     continue
             sentences.append(Sentence(start, end, index))
             start = next_start
@@ -227,7 +227,7 @@ def _is_boundary(
     if not word:
         return True
     lower = word.lower()
-    if _DOTTED_RE.fullmatch(word):
+    if "." in word and _DOTTED_RE.fullmatch(word):
         return lower not in NEVER_FINAL_DOTTED and _is_opener(nxt)
     if lower in TITLE_ABBREVIATIONS:
         return False
@@ -267,36 +267,77 @@ def _glued_boundary(text: str, para_start: int, dot: int, after: int) -> bool:
     return not (text[dot] == "." and nxt is not None and nxt.group().lower() in _TLDS)
 
 
-def _inside_running_quote(
-    text: str,
-    quotations: Sequence[Quotation],
-    q_starts: list[int],
-    sent_start: int,
-    cand_start: int,
-    cand_end: int,
-) -> bool:
-    """Whether the candidate lies in a quote embedded mid-sentence that the sentence continues."""
-    i = bisect.bisect_right(q_starts, cand_start) - 1
-    while i >= 0:
-        q = quotations[i]
-        if (
-            q.inner_start <= cand_start
-            and cand_end <= q.inner_end
-            and q.closed
-            and q.start > sent_start
-            and _continues_after(text, q)
-        ):
-            return True
-        if q.depth == 0:
-            break
-        i -= 1
-    return False
+class _RunningQuotes:
+    """Answers whether a candidate lies in a quote embedded mid-sentence that the
+    sentence continues, in time independent of how deeply quotes nest.
+
+    Only a closed quote whose sentence goes on after it can hold such a
+    candidate (`_continues_after`); `_nearest(k)` is the nearest such quote
+    among quote k and the quotes enclosing it, found once per quote. The quotes
+    that enclose a candidate are in the enclosing chain of the last quote opened
+    before it; the chain is walked outwards (jumping to `_nearest` once a quote
+    encloses the candidate), and where a walk ended is kept per quote, since a
+    later candidate (with a later or equal sentence start) is enclosed by no
+    quote the walk passed.
+    """
+
+    _UNKNOWN = -2
+
+    def __init__(self, text: str, quotations: Sequence[Quotation]) -> None:
+        self.text = text
+        self.quotations = quotations
+        self.starts = [q.start for q in quotations]
+        self.up = [self._UNKNOWN] * len(quotations)
+        self.resume: dict[int, int] = {}
+
+    def _nearest(self, k: int) -> int:
+        """The nearest quote among quote k and those enclosing it that the sentence
+        continues after, or -1."""
+        up, quotations = self.up, self.quotations
+        path = []
+        while k >= 0 and up[k] == self._UNKNOWN:
+            q = quotations[k]
+            if q.closed and _continues_after(self.text, q):
+                up[k] = k
+                break
+            path.append(k)
+            k = q.parent if q.parent is not None else -1
+        nearest = up[k] if k >= 0 else -1
+        for j in path:
+            up[j] = nearest
+        return nearest
+
+    def inside(self, sent_start: int, cand_start: int, cand_end: int) -> bool:
+        """Whether the candidate `[cand_start, cand_end)` lies in such a quote that opened
+        after `sent_start`."""
+        i = bisect.bisect_right(self.starts, cand_start) - 1
+        if i < 0:
+            return False
+        quotations = self.quotations
+        k = self.resume.get(i, i)
+        found = False
+        while k >= 0:
+            q = quotations[k]
+            if q.start <= sent_start:
+                break  # the quotes further out opened earlier still
+            if q.inner_start <= cand_start and cand_end <= q.inner_end:
+                nearest = self._nearest(k)
+                if nearest == k:
+                    found = True
+                    break
+                k = nearest  # past the enclosing quotes the sentence does not go on after
+            else:
+                k = q.parent if q.parent is not None else -1
+        self.resume[i] = k
+        return found
 
 
 def _continues_after(text: str, q: Quotation) -> bool:
     """Whether the sentence holding `q` goes on after its closing mark."""
-    inner_last = text[q.inner_start : q.inner_end].rstrip()[-1:]
-    if inner_last in (",", "—", "–"):
+    last = q.inner_end - 1
+    while last >= q.inner_start and text[last].isspace():
+        last -= 1
+    if last >= q.inner_start and text[last] in (",", "—", "–"):
         return True
     m = _NEXT_WORD_RE.match(text, _SPACE_RE.match(text, q.end).end())  # type: ignore[union-attr]
     after = text[q.end : q.end + 1]
