@@ -73,6 +73,8 @@ from .vocabulary import (
 __all__ = ["CHANGE_VERBS", "FigureClaim", "extract_claims", "lemma"]
 
 INF = math.inf
+_VERB_ENDINGS = ("ed", "ing")
+_LONGEST_RATIO_LINK = max(map(len, RATIO_LINKS))
 MAX_NUMBERS = 10_000
 """Only a document's first numbers are read: a news article has a few hundred at most,
 and it bounds the time a pathological text (a table, a dump of numbers) can take."""
@@ -150,6 +152,7 @@ class _Reader:
         self.name_starts = [n.start for n in doc.names]
         self.date_starts = [d.start for d in doc.dates]
         self.verbs: dict[int, bool] = {}  # whether token k reads as a verb
+        self.indices: dict[int, int] = {}  # `index_at` of each offset asked for
         # The verbs of each sentence (its tokens lo..hi), in order: read once per sentence.
         self.sentence_verbs: dict[tuple[int, int], list[int]] = {}
         # The date expressions of each sentence (by its bounds): the same for its figures.
@@ -166,17 +169,27 @@ class _Reader:
         """The indices of the tokens lo..hi - 1 (one sentence) that read as verbs."""
         found = self.sentence_verbs.get((lo, hi))
         if found is None:
+            # Only a listed word, an "-ed" or "-ing" form or "according" may read as a
+            # verb (`_is_verb`): the other tokens are passed over at C speed.
+            verb_at = self.verb_at
             found = self.sentence_verbs[(lo, hi)] = [
-                k for k in range(lo, hi) if self.verb_at(k, hi)
+                k
+                for k, low in enumerate(self.lower[lo:hi], lo)
+                if (low in VERBS or low.endswith(_VERB_ENDINGS) or low == "according")
+                and verb_at(k, hi)
             ]
         return found
 
     def index_at(self, offset: int) -> int:
         """Index of the token containing `offset`, or of the first token after it."""
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i >= 0 and self.tokens[i].end > offset:
-            return i
-        return i + 1
+        i = self.indices.get(offset)
+        if i is None:
+            # A figure asks for the same offsets (its sentence's bounds) many times.
+            i = bisect.bisect_right(self.starts, offset) - 1
+            if not (i >= 0 and self.tokens[i].end > offset):
+                i += 1
+            self.indices[offset] = i
+        return i
 
     def match(self, table: Mapping[tuple[str, ...], object], k: int, stop: int) -> int:
         """Length of the longest phrase of `table` starting at token k (0 if none)."""
@@ -248,6 +261,11 @@ def extract_claims(doc: Analysis) -> list[FigureClaim]:
         if i and reach[i - 1] > number.start:
             continue  # inside a date or a name
         items.append(_item(r, number))
+        if len(items) == MAX_NUMBERS:
+            # The numbers come in text order: no later one is among the first
+            # `MAX_NUMBERS` figures, and a vague amount before the last one read
+            # that overlaps a later number overlaps that last one too.
+            break
     items.extend(_vague_items(r, items))
     items.sort(key=lambda it: it.start)
     del items[MAX_NUMBERS:]
@@ -310,7 +328,9 @@ def _vague_items(r: _Reader, found: list[_Item]) -> list[_Item]:
     table = QUALIFIERS["vague"]
     n = len(r.tokens)
     after = 0  # the first token not yet read into a vague amount
-    for k in [k for k, w in enumerate(r.lower) if w in VAGUE_FIRST]:
+    if VAGUE_FIRST.isdisjoint(r.lower):
+        return items
+    for k in itertools.compress(range(n), map(VAGUE_FIRST.__contains__, r.lower)):
         if k < after:
             continue
         length = r.match(table, k, n)
@@ -428,8 +448,10 @@ def _ratio(r: _Reader, a: _Item, b: _Item) -> bool:
     """Whether a and b form a proportion: "8 in 10", "one out of four", "one of every nine"."""
     if a.kind != "cardinal" or b.kind != "cardinal" or a.value >= b.value:
         return False
-    between = tuple(r.lower[a.after : r.index_at(b.start)])
-    return between in RATIO_LINKS
+    end = r.index_at(b.start)
+    if end - a.after > _LONGEST_RATIO_LINK:
+        return False  # not a slice of what may be pages of text
+    return tuple(r.lower[a.after : end]) in RATIO_LINKS
 
 
 def _denominator(r: _Reader, item: _Item) -> bool:
@@ -447,12 +469,14 @@ def _range_link(r: _Reader, a: _Item, b: _Item, s_start: int) -> str | None:
     """How numbers a and b form a range: "between", "from", "to"/"or"/"-", "change", or None."""
     if a.kind == "ordinal" or b.kind == "ordinal" or a.kind == "vague" or b.kind == "vague":
         return None
-    between = r.tokens[a.after : r.index_at(b.start)]
-    if len(between) != 1 or between[0].text.lower() not in RANGE_LINKS:
+    # One token between them (not a slice: the next number may be pages away).
+    if r.index_at(b.start) - a.after != 1:
+        return None
+    link = r.tokens[a.after].text.lower()
+    if link not in RANGE_LINKS:
         return None
     if r.text[a.end : b.start].count("\n"):
         return None
-    link = between[0].text.lower()
     before = a.first - 1
     opener = r.lower[before] if before >= 0 and r.tokens[before].start >= s_start else ""
     if link == "and":

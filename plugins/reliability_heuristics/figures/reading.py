@@ -343,10 +343,8 @@ def figures_of(doc: Analysis) -> tuple[Figure, ...]:
             sentence_words = sentences[(lo, hi)] = (
                 [
                     (k, w)
-                    for k in range(lo, hi)
-                    if tokens[k].kind == "word"
-                    for w in (_content(tokens[k].text),)
-                    if w is not None
+                    for k, t in enumerate(tokens[lo:hi], lo)
+                    if t.kind == "word" and (w := _content(t.text)) is not None
                 ],
                 _Sentence(doc, doc_names, lo, hi),
             )

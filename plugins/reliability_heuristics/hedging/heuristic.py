@@ -95,7 +95,7 @@ class Hedging(Heuristic):
         # news that is a minority of them.
         sentence_starts = list(map(_START, sentences))
         anchors: dict[int, list[int]] = {}
-        for k in compress(range(len(all_words)), map(CUE_TABLE.__contains__, all_words)):
+        for k in compress(range(len(all_words)), map(CUE_TABLE.groups.__contains__, all_words)):
             offset = starts[k]
             index = bisect.bisect_right(sentence_starts, offset) - 1
             if index >= 0 and offset < sentences[index].end:
@@ -104,11 +104,17 @@ class Hedging(Heuristic):
         # their opening mark; `quote_reach` is the furthest end of those so far.
         quote_starts = list(map(_START, doc.quotations))
         quote_reach = list(accumulate(map(_END, doc.quotations), max))
-        for index, positions in anchors.items():
+        # The sentences come in order: each one's tokens are looked for between the end
+        # of the previous one and the next one's first anchor, not in the whole text.
+        ordered = list(anchors.items())
+        firsts = [positions[0] for _, positions in ordered]
+        ceilings = [*firsts[1:], len(starts)][: len(ordered)]
+        hi = 0
+        for (index, positions), ceiling in zip(ordered, ceilings, strict=True):
             sentence = sentences[index]
             heading = paragraphs[sentence.paragraph].heading
-            lo = bisect.bisect_left(starts, sentence.start)
-            hi = bisect.bisect_left(starts, sentence.end, lo)
+            lo = bisect.bisect_left(starts, sentence.start, hi, positions[0])
+            hi = bisect.bisect_left(starts, sentence.end, positions[-1] + 1, ceiling)
             view = SentenceView(
                 all_tokens[lo:hi], all_words[lo:hi], heading, folded, sentence.start
             )

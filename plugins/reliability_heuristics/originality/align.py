@@ -10,7 +10,7 @@ frequency over the pair, scored for all sentences of a pair at once (numpy).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import chain, repeat
 from typing import NamedTuple
 
@@ -33,13 +33,14 @@ from .profile import (
 class Spelt(NamedTuple):
     """A document's sentences as sets of words in the spelling of a pair, and their index."""
 
-    sentences: Sequence[frozenset[str]]
+    # Each sentence's words, each once (a tuple, as the profile keeps them, or a set).
+    sentences: Sequence[Collection[str]]
     postings: dict[str, tuple[int, ...]]
     frequency: dict[str, int]
     vocabulary: frozenset[str]
     # The sentences' words end to end (each sentence's in its set's order), and the
     # sentence of each: what `sides` reads.
-    words: list[str]
+    words: tuple[str, ...]
     sentence_of: np.ndarray
 
 
@@ -101,7 +102,7 @@ def in_spelling_of(a: Profile, b: Profile) -> Spelt:
         frequency[key] = frequency.get(key, 0) + frequency.pop(w)
     get = table.get
     sentences = [
-        s.words if s.words.isdisjoint(table) else frozenset(map(get, s.words, s.words))
+        s.words if table.keys().isdisjoint(s.words) else frozenset(map(get, s.words, s.words))
         for s in a.sentences
     ]
     return Spelt(sentences, index, frequency, frozenset(frequency), *end_to_end(sentences))

@@ -14,10 +14,12 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
+import msgspec
 import numpy as np
 
 from reliability import Analysis
@@ -52,11 +54,16 @@ BOILERPLATE = re.compile(
 )
 
 
-class Sentence(NamedTuple):
+class Sentence(msgspec.Struct, frozen=True, gc=False):
+    """A sentence of the profile. A story keeps tens of thousands of them: they hold no
+    container the garbage collector must visit (`gc=False`, words as a tuple of strings),
+    so that collections stay cheap however many documents are profiled."""
+
     start: int
     end: int
-    # Content words in their document's own spelling (see `profile`).
-    words: frozenset[str]
+    # Content words in their document's own spelling (see `profile`), each once, in the
+    # order of a set of them.
+    words: tuple[str, ...]
     substantive: bool
 
 
@@ -78,7 +85,7 @@ class Profile(NamedTuple):
     # filled as pairs are compared (the same words come up with every peer).
     matches: dict[str, str | None]
     # Every sentence's words end to end, and the sentence of each (see `Spelt`).
-    words: list[str]
+    words: tuple[str, ...]
     sentence_of: np.ndarray
 
 
@@ -164,11 +171,11 @@ def profile(doc: Analysis) -> Profile:
             and not BOILERPLATE.match(text, s.start)
         )
         # A heading is never part of an aligned run: its words are left out.
-        spelt = frozenset() if s.paragraph in headings else frozenset(map(get, words, words))
+        spelt = () if s.paragraph in headings else tuple(frozenset(map(get, words, words)))
         sentences.append(Sentence(s.start, s.end, spelt, substantive))
     vocabulary = frozenset(w for s in sentences for w in s.words)
     postings, frequency = index([s.words for s in sentences])
-    words, sentence_of = end_to_end([s.words for s in sentences])
+    end_words, sentence_of = end_to_end([s.words for s in sentences])
     extensions: dict[str, str] = {}
     by_initial: dict[str, list[str]] = {}
     # Longest first, then by spelling: a set's order changes from one process to the next.
@@ -187,13 +194,13 @@ def profile(doc: Analysis) -> Profile:
         postings,
         frequency,
         {},
-        words,
+        end_words,
         sentence_of,
     )
 
 
 def index(
-    sentences: Sequence[frozenset[str]],
+    sentences: Sequence[Collection[str]],
 ) -> tuple[dict[str, tuple[int, ...]], dict[str, int]]:
     """Word -> indices of the sentences that have it, for finding candidate sentences;
     and word -> how many sentences have it.
@@ -214,8 +221,8 @@ def index(
 # --- Sentence similarity -------------------------------------------------------
 
 
-def end_to_end(sentences: Sequence[frozenset[str]]) -> tuple[list[str], np.ndarray]:
+def end_to_end(sentences: Sequence[Collection[str]]) -> tuple[tuple[str, ...], np.ndarray]:
     """The sentences' words end to end, and the sentence of each."""
-    words = [w for s in sentences for w in s]
+    words = tuple(chain.from_iterable(sentences))
     sizes = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
     return words, np.repeat(np.arange(len(sentences)), sizes)

@@ -134,10 +134,11 @@ def derivation(doc: Analysis, other: Analysis, context: Context | None = None) -
 class StoryRelations(NamedTuple):
     """The copy relations among a story's documents (each id once), found once per story."""
 
-    # The story's documents by id (the last analysis of each id), in order, and the
-    # position of each.
+    # The story's documents by id (the last analysis of each id), in order, the
+    # position of each, and their ids in order.
     documents: dict[str, Analysis]
     position: dict[str, int]
+    ids: tuple[str, ...]
     # The relations, in the order of the story's documents (the first of a pair, then
     # the second), and those of each document, by id.
     derivations: tuple[Derivation, ...]
@@ -181,6 +182,7 @@ def _story_relations(story: Sequence[Analysis], context: Context) -> StoryRelati
     return StoryRelations(
         documents,
         {i: k for k, i in enumerate(documents)},
+        tuple(documents),
         tuple(found),
         {k: tuple(v) for k, v in by_document.items()},
         {a.id: outlet_key(a) for a in unique},

@@ -410,6 +410,18 @@ def test_only_the_first_numbers_of_a_document_are_read(monkeypatch: pytest.Monke
     assert [c.text for c in found] == ["10 boats", "11 boats", "12 boats"]
 
 
+def test_the_first_numbers_read_count_vague_amounts_in_text_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reliability_heuristics.figures import claims
+
+    monkeypatch.setattr(claims, "MAX_NUMBERS", 3)
+    said = ["10", "11", "dozens of", "12", "hundreds of", "13"]
+    text = " ".join(f"Crews moved {n} boats to the port on Monday." for n in said)
+    _, found = claims_of(text)
+    assert [c.text for c in found] == ["10 boats", "11 boats", "dozens of boats"]
+
+
 def test_the_nearest_verb_of_a_figure_among_many() -> None:
     text = (
         "Police said 12 people were hurt, officials counted 40 cars, and "

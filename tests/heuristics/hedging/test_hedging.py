@@ -582,10 +582,11 @@ def test_evaluate_is_fast_on_an_article() -> None:
     heuristic = Hedging()
     heuristic.evaluate(doc, Context())  # the shared analysis is computed once, outside
     runs = 20
-    started = time.perf_counter()
+    # CPU time: a busy machine stretches wall time, not the work done.
+    started = time.process_time()
     for _ in range(runs):
         heuristic.evaluate(doc, Context())
-    per_run = (time.perf_counter() - started) / runs
+    per_run = (time.process_time() - started) / runs
     # The target is well under 1 ms; the bound leaves room for slow CI machines.
     assert per_run < 0.01
 

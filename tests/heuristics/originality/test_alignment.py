@@ -36,7 +36,7 @@ def sentence_by_sentence(
     for i, sentence in enumerate(copy.sentences):
         if not sentence.substantive:
             continue
-        words = mine.sentences[i]
+        words = frozenset(mine.sentences[i])
         shared: dict[int, int] = {}
         for w in words:
             for j in original.postings.get(w, ()):

@@ -300,3 +300,20 @@ def test_overlap_measures_both_directions(seed_story: dict[str, Analysis]) -> No
     assert original_share < copy_share
     independent = overlap(seed_story["000"], seed_story["003"])
     assert max(independent) < COPY_SHARE
+
+
+def test_the_filter_finds_the_blocks_with_enough_anchors() -> None:
+    """The filter's join, done from the smallest postings, finds exactly the blocks that
+    hold `ANCHOR_HITS` of a sentence's anchors, whichever postings are large."""
+    import random
+
+    from reliability_heuristics.originality.candidates import ANCHOR_HITS, _in_enough
+
+    rng = random.Random(7)
+    for _ in range(300):
+        k = rng.choice((ANCHOR_HITS, ANCHOR_HITS + 1))
+        sets = sorted(
+            (frozenset(rng.sample(range(60), rng.randint(0, 40))) for _ in range(k)), key=len
+        )
+        expected = {b for b in range(60) if sum(b in s for s in sets) >= ANCHOR_HITS}
+        assert _in_enough(sets) == expected
