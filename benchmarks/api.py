@@ -13,6 +13,19 @@ costs little CPU).
 single-core rate times the scoring workers: the share of every core's work
 that reaches clients. The serving process, the load generator and the workers
 share the same cores, so on a small machine the ratio is a lower bound.
+`serving ms`, `workers ms` and `client ms` are the CPU milliseconds per request
+of the serving process, of its scoring workers (with the spare, and any worker
+recycled and started again in the window) and of the load generator; `CPU
+overhead` compares the first two with the engine's own CPU per document. The
+engine and the server score the same articles, each in fresh analyses (no
+analysis is reused between two scorings in either), so the caches that last
+a process's life are as warm in the engine as in the workers.
+
+`of engines at once` divides the throughput by what as many in-process
+engines as scoring workers do when they all score at once (measured once per
+line of workers, before the server starts): the cores' real capacity, which
+is lower than the single-core rate times the cores because busy cores slow
+each other down.
 """
 
 from __future__ import annotations
@@ -20,6 +33,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import signal
 import socket
@@ -29,6 +43,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from engine import reference_loop
 from synthetic import corpus
@@ -151,6 +166,33 @@ def engine_rate(engine: Engine, texts: list[str], seconds: float) -> tuple[float
     return n / (time.perf_counter() - start), (time.process_time() - cpu) * 1000 / n
 
 
+def _engine_loop(engine: Engine, texts: list[str], seconds: float, out: Any) -> None:
+    out.put(engine_rate(engine, texts, seconds))
+
+
+def parallel_engine_rate(
+    engine: Engine, texts: list[str], processes: int, seconds: float
+) -> tuple[float, float]:
+    """Documents per second of `processes` in-process engines scoring at once, and CPU ms each.
+
+    What the cores do together without a server: each core is slower when the
+    others are busy too (shared caches and memory), which the single-core rate
+    times the cores does not show.
+    """
+    context = multiprocessing.get_context("fork")  # the children share the loaded engine
+    out = context.SimpleQueue()
+    children = [
+        context.Process(target=_engine_loop, args=(engine, texts, seconds, out))
+        for _ in range(processes)
+    ]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join()
+    rates = [out.get() for _ in children]
+    return sum(r for r, _ in rates), statistics.mean(c for _, c in rates)
+
+
 def server_cpu(pid: int) -> tuple[float, float]:
     """CPU seconds used so far by the serving process, and by its scoring workers.
 
@@ -193,23 +235,30 @@ def main() -> None:
     print("800-word synthetic articles; engine = in-process docs/s on one core just before")
     print(
         f"{'workers':>7} {'clients':>7} {'engine':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'errors':>6} {'serving ms':>10} {'workers ms':>10} {'CPU overhead':>12} "
-        f"{'of engine x cores':>17}"
+        f"{'errors':>6} {'serving ms':>10} {'workers ms':>10} {'client ms':>9} "
+        f"{'CPU overhead':>12} {'of engine x cores':>17} {'of engines at once':>18}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for workers in args.workers:
+            together, together_cpu = parallel_engine_rate(engine, texts, workers, args.seconds / 2)
+            print(
+                f"{workers} in-process engines at once: {together:.0f} docs/s together, "
+                f"{together_cpu:.2f} CPU ms per document"
+            )
             proc, port = start_server(workers, Path(tmp) / f"bench{workers}.sqlite3")
             try:
                 requests = [request_bytes(port, t) for t in texts]
                 for concurrency in args.concurrency:
                     rate, engine_cpu = engine_rate(engine, texts, args.seconds / 2)
                     before = server_cpu(proc.pid)
+                    client_before = time.process_time()
                     rps, lat, errors, warmed = asyncio.run(
                         load(port, requests, concurrency, args.seconds)
                     )
                     # The warm-up inside `load` used CPU too: divide by every request made.
                     after = server_cpu(proc.pid)
                     made = max(1, len(lat) + warmed)
+                    client_ms = (time.process_time() - client_before) * 1000 / made
                     serving_ms = (after[0] - before[0]) * 1000 / made
                     workers_ms = (after[1] - before[1]) * 1000 / made
                     cpu_ms = serving_ms + workers_ms
@@ -221,8 +270,8 @@ def main() -> None:
                     print(
                         f"{workers:>7} {concurrency:>7} {rate:>7.0f} {rps:>8.0f} {p50:>8.1f} "
                         f"{p99:>8.1f} "
-                        f"{errors:>6} {serving_ms:>10.2f} {workers_ms:>10.2f} "
-                        f"{cpu_overhead:>12.0%} {share:>17.2f}"
+                        f"{errors:>6} {serving_ms:>10.2f} {workers_ms:>10.2f} {client_ms:>9.2f} "
+                        f"{cpu_overhead:>12.0%} {share:>17.2f} {rps / together:>18.2f}"
                     )
             finally:
                 os.killpg(proc.pid, signal.SIGTERM)

@@ -6,7 +6,8 @@ runs it (a new process, NDJSON to a pipe), with `--jobs 1` (in-process) and
 `--jobs J` (J worker processes; default one per core). Each is run `--repeat`
 times in turn and its fastest run kept. Prints both times, the speed-up ratio
 of that one invocation, and whether the two outputs are the same (the measured
-`elapsed_ms` of each heuristic left out, as it differs between any two runs).
+`elapsed_ms` of each heuristic and `analysis_ms` left out, as they differ between
+any two runs).
 
     python benchmarks/cli.py [--articles N] [--jobs J] [--repeat R]
 
@@ -52,7 +53,7 @@ def timed(folder: Path, jobs: int) -> tuple[float, float, str]:
     cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
     if proc.returncode != 0:
         sys.exit(f"--jobs {jobs} failed (exit {proc.returncode}):\n{proc.stderr}")
-    return elapsed, cpu, re.sub(r'"elapsed_ms":[0-9.e+-]+', "", proc.stdout)
+    return elapsed, cpu, re.sub(r'"(elapsed_ms|analysis_ms)":[0-9.e+-]+', "", proc.stdout)
 
 
 def main() -> None:

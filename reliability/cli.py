@@ -8,17 +8,12 @@ printed); 2 with a message on a usage or input error.
 from __future__ import annotations
 
 import argparse
-import errno
-import http.client
 import re
-import socket
 import sys
-import threading
-import time
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
-from typing import IO, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, NoReturn, TypeVar
 
 import msgspec
 
@@ -26,17 +21,23 @@ from reliability.config import Settings, load_settings, parse_weights
 from reliability.document import Document, check_size, decode_document, make_document
 from reliability.engine import Engine, ScoreOptions
 from reliability.errors import ReliabilityError
+from reliability.jobs import EncodedCard
 from reliability.models import HeuristicInfo, Scorecard
-from reliability.render import render_heuristics, render_scorecard
 from reliability.workers import (
     POOL_MIN_CHARACTERS,
     Supervisor,
     Unscored,
     default_jobs,
+    encode_in_workers,
     score_in_workers,
     use_workers,
 )
 
+if TYPE_CHECKING:
+    import threading
+
+# What only some commands use (rich for tables; sockets and threads for `serve`) is
+# imported where it is used: every command pays for what is imported here.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 TEXT_SUFFIXES = {".txt", ".md"}
 SUFFIXES = TEXT_SUFFIXES | {".json"}
@@ -162,7 +163,7 @@ def _progress(
 
 def _scored(
     docs: list[Document], engine: Engine, options: ScoreOptions, args: argparse.Namespace
-) -> Generator[Scorecard | Unscored, None, None]:
+) -> Generator[Scorecard | EncodedCard | Unscored, None, None]:
     """The documents' results in input order: in worker processes when asked or worth it.
 
     A story (`--compare together`) is scored in this process, which shares its
@@ -175,7 +176,9 @@ def _scored(
     if args.compare == "corpus":
         return _scored_against_corpus(docs, engine, options, args, workers)
     if workers:
-        return score_in_workers(
+        # JSON output is encoded by the workers, and only written here.
+        score = score_in_workers if args.format == "table" else encode_in_workers
+        return score(
             docs, settings=engine.settings, options=options, workers=workers, engine=engine
         )
     return (card for card in engine.score_many(docs, compare=together, options=options))
@@ -222,8 +225,8 @@ def _each(cards: Iterator[Scorecard]) -> Iterator[Scorecard | Exception]:
 
 
 def _reported(
-    results: Iterator[Scorecard | Unscored], total: int, unscored: list[Unscored]
-) -> Iterator[Scorecard]:
+    results: Iterator[Scorecard | EncodedCard | Unscored], total: int, unscored: list[Unscored]
+) -> Iterator[Scorecard | EncodedCard]:
     """The scorecards; a document that got none is named on stderr and added to `unscored`."""
     for result in results:
         if isinstance(result, Unscored):
@@ -236,23 +239,43 @@ def _reported(
             yield result
 
 
-def _write(cards: Iterator[Scorecard], args: argparse.Namespace, *, single: bool) -> None:
+def _json(card: Scorecard | EncodedCard) -> bytes:
+    return card.json if isinstance(card, EncodedCard) else _encoder.encode(card)
+
+
+def _write_bytes(data: bytes) -> None:
+    """Write to stdout as bytes (no decoding of the JSON to text and back), and flush."""
     out = sys.stdout
+    binary = getattr(out, "buffer", None)
+    if binary is None:  # a text-only stream put in place of stdout
+        out.write(data.decode())
+    else:
+        binary.write(data)
+    out.flush()
+
+
+def _write(
+    cards: Iterator[Scorecard | EncodedCard], args: argparse.Namespace, *, single: bool
+) -> None:
     if args.format == "ndjson":
+        sys.stdout.flush()
         for card in cards:
-            out.write(_encoder.encode(card).decode() + "\n")
-            out.flush()
+            _write_bytes(_json(card) + b"\n")
     elif args.format == "json":
-        collected = list(cards)
+        collected = [_json(card) for card in cards]
         if collected:
-            payload = collected[0] if single else collected
-            out.write(msgspec.json.format(_encoder.encode(payload), indent=2).decode() + "\n")
+            payload = collected[0] if single else b"[" + b",".join(collected) + b"]"
+            sys.stdout.flush()
+            _write_bytes(msgspec.json.format(payload, indent=2) + b"\n")
     else:
         from rich.console import Console
 
-        console = Console(file=out)
+        from reliability.render import render_scorecard
+
+        console = Console(file=sys.stdout)
         for card in cards:
-            render_scorecard(console, card, findings=args.findings)
+            decoded = card.decode() if isinstance(card, EncodedCard) else card
+            render_scorecard(console, decoded, findings=args.findings)
 
 
 def cmd_score(args: argparse.Namespace, engine: Engine) -> int:
@@ -283,6 +306,8 @@ def cmd_heuristics(args: argparse.Namespace, engine: Engine) -> int:
     else:
         from rich.console import Console
 
+        from reliability.render import render_heuristics
+
         render_heuristics(Console(file=sys.stdout), infos, engine.problems)
     return 0
 
@@ -292,6 +317,9 @@ def _check_port(host: str, port: int) -> None:
 
     The probe binds with the options uvicorn uses, so it answers for uvicorn's own bind.
     """
+    import errno
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -313,6 +341,9 @@ def _url_host(host: str) -> str:
 
 def _announce_when_serving(host: str, port: int, message: str, served: threading.Event) -> None:
     """Write `message` once the server answers an HTTP request, not before."""
+    import http.client
+    import time
+
     # A wildcard address is reached through loopback.
     probe = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
     while True:
@@ -334,6 +365,7 @@ def _announce_when_serving(host: str, port: int, message: str, served: threading
 def cmd_serve(args: argparse.Namespace, engine: Engine) -> int:
     """Start the HTTP API with uvicorn; optionally load documents into the store first."""
     import os
+    import threading
 
     import uvicorn
 

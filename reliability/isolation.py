@@ -25,7 +25,6 @@ Two ways, chosen by the calling thread:
 
 from __future__ import annotations
 
-import ctypes
 import queue
 import signal
 import threading
@@ -105,6 +104,8 @@ def _cpu_clock(thread_id: int) -> Callable[[], float] | None:
 
 def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
     """Raise `exc` in another thread at its next bytecode; None clears a pending one."""
+    import ctypes  # here: only a call on a helper thread needs it, and it is slow to import
+
     ctypes.pythonapi.PyThreadState_SetAsyncExc(
         ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc is not None else None
     )

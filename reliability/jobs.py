@@ -3,9 +3,10 @@
 A `Job` is documents to score in one worker; `worker_main` is the worker
 process: it builds one `JobEngine` when it starts and scores jobs one at a
 time, its heuristics one after another in its main thread, each under a
-CPU-time budget (`reliability.isolation`). As it goes it reports each
-heuristic's start (with the process's CPU time then) and result, and each
-scorecard, as MessagePack messages on its pipe; `reliability.workers`
+CPU-time budget (`reliability.isolation`). As it goes it posts each
+heuristic's start (with the process's CPU time then) and result on its
+`ProgressBoard`, and sends each scorecard on its pipe, encoded as the JSON
+that clients receive (in a MessagePack message); `reliability.workers`
 supervises it from the serving process. SIGUSR1 interrupts the document being
 scored (its request was cancelled).
 """
@@ -13,15 +14,15 @@ scored (its request was cancelled).
 from __future__ import annotations
 
 import contextlib
+import gc
 import mmap
 import os
 import signal
 import struct
 import tempfile
 import time
-from collections.abc import Callable, Mapping
-from multiprocessing.connection import Connection
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -32,6 +33,9 @@ from reliability.engine import Engine, ScoreOptions
 from reliability.isolation import Interrupted
 from reliability.models import HeuristicResult, Scorecard, Status
 from reliability.plugins import Registered
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 
 class Failure(msgspec.Struct, frozen=True, array_like=True):
@@ -63,12 +67,12 @@ class Job(msgspec.Struct, frozen=True, kw_only=True):
     serial: int = 0  # tells this job's progress from an earlier job's on the board
 
 
-class Progress(msgspec.Struct, array_like=True):
+class Progress(msgspec.Struct):
     """How far a worker is with its current document, as it shows on its `ProgressBoard`.
 
     `running` is the heuristic it is in (None between heuristics), with its
     budget, and the process's CPU seconds and the time when it started; `results` are the
-    finished heuristics' results, MessagePack-encoded.
+    finished heuristics' results, by name.
     """
 
     serial: int = 0
@@ -77,19 +81,39 @@ class Progress(msgspec.Struct, array_like=True):
     budget: float = 0.0
     cpu: float = 0.0
     wall: float = 0.0  # time.time() when `running` started
-    results: dict[str, msgspec.Raw] = {}
+    results: dict[str, HeuristicResult] = {}
+
+
+class _Head(msgspec.Struct, array_like=True):
+    """The board's head: `Progress` without its results, and how much of the log is current."""
+
+    serial: int = 0
+    target: int = -1
+    running: str | None = None
+    budget: float = 0.0
+    cpu: float = 0.0
+    wall: float = 0.0
+    logged: int = 0  # bytes of the log that hold the current document's results
 
 
 class ProgressBoard:
     """A shared file both processes map, on which a worker posts its `Progress`.
 
-    Posting costs the worker a copy and the supervisor nothing: it reads the
-    board only when a document runs long or its worker is lost. A sequence
-    number around each post (odd while writing) lets a reader skip torn reads.
+    Posting costs the worker little and the supervisor nothing: it reads the
+    board only when a document runs long or its worker is lost. The file holds
+    a small head (the document, the heuristic running, its budget and start)
+    and a log to which each finished heuristic's result is appended once, as
+    MessagePack; the head says how much of the log is the current document's.
+    A sequence number around each head post (odd while writing) lets a reader
+    skip torn reads: the log below the head's length is rewritten only after
+    a new document's head is posted, which changes the number.
     """
 
     SIZE = 32 * 1024 * 1024  # sparse: only the pages written use memory
-    _HEAD = struct.Struct("<QI")
+    _SEQ = struct.Struct("<QI")  # sequence number, head length
+    _HEAD_ROOM = 4096
+    _LOG = _SEQ.size + _HEAD_ROOM
+    _RECORD = struct.Struct("<I")  # a result's length, before it in the log
 
     def __init__(self, path: str, *, create: bool = False) -> None:
         self.path = path
@@ -98,6 +122,7 @@ class ProgressBoard:
                 f.truncate(self.SIZE)
             self._map = mmap.mmap(f.fileno(), self.SIZE)
         self._seq = 0
+        self._head = _Head()
 
     @classmethod
     def create(cls) -> ProgressBoard:
@@ -106,10 +131,8 @@ class ProgressBoard:
         os.close(fd)
         return cls(path, create=True)
 
-    def post(self, progress: Progress) -> None:
-        data = encode(progress)
-        if len(data) > self.SIZE - self._HEAD.size:  # too much to keep: keep where it is
-            data = encode(msgspec.structs.replace(progress, results={}))
+    def _post(self) -> None:
+        data = encode(self._head)[: self._HEAD_ROOM]
         self._seq += 1
         self._map[0:8] = self._seq.to_bytes(8, "little")
         self._map[12 : 12 + len(data)] = data
@@ -117,20 +140,70 @@ class ProgressBoard:
         self._seq += 1
         self._map[0:8] = self._seq.to_bytes(8, "little")
 
-    def read(self) -> Progress:
-        """The last complete post (an empty `Progress` when there is none)."""
+    def start(self, serial: int, target: int) -> None:
+        """Post that the worker starts on a document: nothing running, no results."""
+        self._head = _Head(serial=serial, target=target)
+        self._post()
+
+    def running(self, name: str, budget: float) -> None:
+        """Post that heuristic `name` starts now, with its CPU-time budget."""
+        head = self._head
+        head.running, head.budget = name[:256], budget
+        head.cpu, head.wall = time.process_time(), time.time()
+        self._post()
+
+    def finished(self, result: bytes) -> None:
+        """Post a heuristic's result (`HeuristicResult` as MessagePack); none is running."""
+        head = self._head
+        at = self._LOG + head.logged
+        end = at + self._RECORD.size + len(result)
+        if end <= self.SIZE:  # past the end it is not kept: the heuristic would run again
+            self._map[at : at + self._RECORD.size] = self._RECORD.pack(len(result))
+            self._map[at + self._RECORD.size : end] = result
+            head.logged = end - self._LOG
+        head.running = None
+        self._post()
+
+    def read(self, *, results: bool = True) -> Progress:
+        """The last complete post (an empty `Progress` when there is none).
+
+        Without `results` only the head is read (what runs, since when): the cheap
+        read of a supervisor checking on a long document.
+        """
         for _ in range(100):
-            seq, size = self._HEAD.unpack_from(self._map, 0)
+            seq, size = self._SEQ.unpack_from(self._map, 0)
             if seq == 0:
                 return Progress()
-            data = bytes(self._map[12 : 12 + size]) if seq % 2 == 0 else b""
-            if data and self._HEAD.unpack_from(self._map, 0)[0] == seq:
+            if seq % 2 == 0:
                 try:
-                    return decode_progress(data)
+                    head = decode_head(bytes(self._map[12 : 12 + size]))
+                    size = max(0, head.logged) if results else 0
+                    log = bytes(self._map[self._LOG : self._LOG + size])
+                    if self._SEQ.unpack_from(self._map, 0)[0] == seq:
+                        return self._progress(head, log)
                 except msgspec.DecodeError:
                     pass
             time.sleep(0.001)
         return Progress()
+
+    def _progress(self, head: _Head, log: bytes) -> Progress:
+        results: dict[str, HeuristicResult] = {}
+        at = 0
+        while at + self._RECORD.size <= len(log):
+            (size,) = self._RECORD.unpack_from(log, at)
+            at += self._RECORD.size
+            result = decode_result(log[at : at + size])
+            results[result.name] = result
+            at += size
+        return Progress(
+            serial=head.serial,
+            target=head.target,
+            running=head.running,
+            budget=head.budget,
+            cpu=head.cpu,
+            wall=head.wall,
+            results=results,
+        )
 
     def close(self) -> None:
         """Unmap the board and remove its file (the other process keeps its own mapping)."""
@@ -145,9 +218,20 @@ class Ready(msgspec.Struct, tag="ready", array_like=True):
     pass
 
 
+class Timing(msgspec.Struct, frozen=True, array_like=True):
+    """One heuristic's status and time in a scorecard, for metrics that need no more of it."""
+
+    name: str
+    status: Status
+    elapsed_ms: float
+
+
 class Carded(msgspec.Struct, tag="card", array_like=True):
+    """A target's scorecard, encoded as JSON by the worker, and its heuristics' timings."""
+
     target: int
-    card: msgspec.Raw
+    card: bytes
+    timings: list[Timing]
 
 
 class Failed(msgspec.Struct, tag="fail", array_like=True):
@@ -161,11 +245,33 @@ class Ended(msgspec.Struct, tag="end", array_like=True):
 
 Message = Ready | Carded | Failed | Ended
 encode = msgspec.msgpack.Encoder().encode
+encode_json = msgspec.json.Encoder().encode
 decode_message = msgspec.msgpack.Decoder(Message).decode
 decode_job = msgspec.msgpack.Decoder(Job).decode
 decode_result = msgspec.msgpack.Decoder(HeuristicResult).decode
-decode_card = msgspec.msgpack.Decoder(Scorecard).decode
-decode_progress = msgspec.msgpack.Decoder(Progress).decode
+decode_head = msgspec.msgpack.Decoder(_Head).decode
+_decode_card = msgspec.json.Decoder(Scorecard).decode
+
+
+class EncodedCard(msgspec.Struct, frozen=True):
+    """A scorecard as its worker encoded it: the JSON a client receives, written as is.
+
+    The process that hands it on (the API, the command line) need not decode
+    and encode it again; `timings` is what its metrics read, and `decode()`
+    gives the `Scorecard` when more is needed.
+    """
+
+    json: bytes
+    timings: list[Timing]
+
+    def decode(self) -> Scorecard:
+        return _decode_card(self.json)
+
+
+def encoded(card: Scorecard) -> EncodedCard:
+    """`card` as a worker hands it on."""
+    timings = [Timing(r.name, r.status, r.elapsed_ms) for r in card.heuristics]
+    return EncodedCard(encode_json(card), timings)
 
 
 # -- running a job (in a worker, or in the calling process) ---------------------
@@ -186,12 +292,17 @@ class JobEngine(Engine):
         else:  # share an engine's loaded plugins (a worker forked from the process that has it)
             self.__dict__.update(loaded.__dict__)
         self.board = board
-        self.progress = Progress()
         self.target = 0
         self.prior: Mapping[str, HeuristicResult] = {}
         self.failures: Mapping[str, Failure] = {}
         self.finish_only = False
         self.deadline = 0.0
+
+    def analyse(
+        self, analysis: Analysis, peers: Sequence[Analysis], regs: Sequence[Registered]
+    ) -> float:
+        # Past the deadline no heuristic runs: the analysis would only delay the scorecard.
+        return 0.0 if self.finish_only else super().analyse(analysis, peers, regs)
 
     def _run(
         self, reg: Registered, analysis: Analysis, context: Any, weight: float
@@ -207,16 +318,12 @@ class JobEngine(Engine):
             )
         if failure is not None:
             return self.failed_result(reg, weight, failure.status, failure.message)
-        board, progress = self.board, self.progress
+        board = self.board
         if board is not None:
-            progress.running, progress.budget = name, self.budget(reg)
-            progress.cpu, progress.wall = time.process_time(), time.time()
-            board.post(progress)
+            board.running(name, self.budget(reg))
         result = super()._run(reg, analysis, context, weight)
         if board is not None:
-            progress.results[name] = msgspec.Raw(encode(result))
-            progress.running = None
-            board.post(progress)
+            board.finished(encode(result))
         return result
 
 
@@ -225,9 +332,9 @@ def run_job(engine: JobEngine, job: Job, deliver: Callable[[int, Scorecard | str
     analyses = [Analysis(doc) for doc in job.documents] if job.together else []
     peers = [Analysis(doc) for doc in job.peers]
     for k, index in enumerate(job.targets):
-        engine.target, engine.progress = index, Progress(serial=job.serial, target=index)
+        engine.target = index
         if engine.board is not None:
-            engine.board.post(engine.progress)
+            engine.board.start(job.serial, index)
         engine.prior, engine.failures = (job.prior, job.failures) if k == 0 else ({}, {})
         engine.finish_only, engine.deadline = job.finish_only and k == 0, job.deadline
         try:
@@ -295,13 +402,18 @@ def worker_main(
             raise Interrupted("the request was cancelled")
 
     engine = JobEngine(settings, ProgressBoard(board), loaded=loaded)
+    # What exists now (the plugins and their tables) lives as long as the process: the
+    # garbage collector need not walk it again on every full collection.
+    gc.freeze()
     conn.send_bytes(encode(Ready()))
 
     def deliver(index: int, card: Scorecard | str) -> None:
         if isinstance(card, str):
             send(Failed(index, card))
         else:
-            send(Carded(index, msgspec.Raw(encode(card))))
+            # Encoded here, once, as the client receives it: the supervisor only passes it on.
+            out = encoded(card)
+            send(Carded(index, out.json, out.timings))
 
     while True:
         try:

@@ -16,7 +16,6 @@ heuristic and the key, rather than failing later during scoring.
 from __future__ import annotations
 
 import graphlib
-import importlib.metadata
 import logging
 import os
 import re
@@ -27,6 +26,7 @@ import msgspec
 import pluggy
 
 from reliability import hookspecs
+from reliability.distributions import EntryPoint, entry_points
 from reliability.errors import ConfigError, PluginError
 from reliability.heuristic import Heuristic, NoOptions, valid_budget
 from reliability.version import DISTRIBUTION
@@ -217,42 +217,21 @@ def _allowed_plugins() -> set[str] | None:
     return {part.strip() for part in value.split(",") if part.strip()}
 
 
-def _origin(ep: importlib.metadata.EntryPoint, seen: dict[int, tuple[str, str]]) -> tuple[str, str]:
-    """The (distribution, version) an entry point comes from.
-
-    Each `Distribution.name` or `.version` parses the distribution's whole
-    metadata file again, so they are read once per distribution (`seen`).
-    """
-    dist = ep.dist
-    if dist is None:
-        return ep.name, "unknown"
-    known = seen.get(id(dist))
-    if known is None:
-        metadata = dist.metadata
-        known = seen[id(dist)] = (metadata["Name"], metadata["Version"])
-    return known
-
-
-def _entry_points() -> list[tuple[importlib.metadata.EntryPoint, str, str]]:
-    """Entry points of the group with their distribution and version: the core
-    distribution's own first, then by name."""
-    eps = list(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
-    origins: dict[int, tuple[str, str]] = {}
-
-    def key(item: tuple[importlib.metadata.EntryPoint, str, str]) -> tuple[int, str, str]:
-        ep, dist, _version = item
-        return (0 if dist == CORE_DISTRIBUTION else 1, dist if ep.dist is not None else "", ep.name)
-
+def _entry_points() -> list[EntryPoint]:
+    """Entry points of the group: the core distribution's own first, then by distribution
+    and name."""
     seen: set[tuple[str, str]] = set()
     unique = []
-    # The same distribution can be visible twice (for example on PYTHONPATH and
-    # in site-packages); the first on sys.path wins, as it would for an import.
-    for ep in eps:
+    # The same plugin can be visible twice (for example on PYTHONPATH and in
+    # site-packages); the first on sys.path wins, as it would for an import.
+    for ep in entry_points(ENTRY_POINT_GROUP):
         ident = (ep.name, ep.value)
         if ident not in seen:
             seen.add(ident)
-            unique.append((ep, *_origin(ep, origins)))
-    return sorted(unique, key=key)
+            unique.append(ep)
+    return sorted(
+        unique, key=lambda ep: (0 if ep.dist == CORE_DISTRIBUTION else 1, ep.dist, ep.name)
+    )
 
 
 def new_plugin_manager() -> pluggy.PluginManager:
@@ -275,7 +254,8 @@ def load_entry_points(
     """
     allowed = _allowed_plugins()
     origins: dict[str, tuple[str, str]] = {}
-    for ep, dist_name, dist_version in _entry_points():
+    for ep in _entry_points():
+        dist_name, dist_version = ep.dist, ep.version
         if allowed is not None and ep.name not in allowed and dist_name not in allowed:
             continue
         if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):

@@ -19,14 +19,15 @@ process. Scorecards come back in input order.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator, Sequence
+import contextlib
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from reliability.config import Settings
 from reliability.document import Document, check_size
 from reliability.engine import Engine, ScoreOptions
 from reliability.errors import DocumentTooLarge, ReliabilityError
-from reliability.jobs import Job
+from reliability.jobs import EncodedCard, Job
 from reliability.models import Scorecard
 from reliability.workers import Supervisor, Task
 
@@ -154,8 +155,14 @@ class ScoringService:
 
         Cancelling (a client gone, a deadline) or closing early stops the workers' work.
         """
+        async with contextlib.aclosing(self.aencoded(jobs)) as cards:
+            async for card in cards:
+                yield card.decode()
+
+    async def aencoded(self, jobs: Sequence[Job]) -> AsyncGenerator[EncodedCard, None]:
+        """`ascorecards`, each scorecard as the JSON its worker encoded, to pass on as it is."""
         supervisor = self.supervisor
-        assert supervisor is not None, "ascorecards needs a worker pool"
+        assert supervisor is not None, "scoring without blocking needs a worker pool"
         tasks: list[Task] = [supervisor.submit(job) for job in jobs]
         try:
             for task in tasks:
@@ -168,6 +175,10 @@ class ScoringService:
     async def ascore(self, jobs: Sequence[Job]) -> list[Scorecard]:
         """Every scorecard of the jobs, in order (see `ascorecards`)."""
         return [card async for card in self.ascorecards(jobs)]
+
+    async def aencode(self, jobs: Sequence[Job]) -> list[EncodedCard]:
+        """Every scorecard of the jobs as JSON, in order (see `aencoded`)."""
+        return [card async for card in self.aencoded(jobs)]
 
     def _in_process(self, job: Job) -> Iterator[Scorecard]:
         engine, options = self.engine, job.options

@@ -37,7 +37,6 @@ state they were in) they are spawned and load the plugins themselves.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import queue
 import signal
@@ -46,7 +45,6 @@ import time
 from collections import deque
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, InvalidStateError
-from multiprocessing.connection import wait
 
 import msgspec
 
@@ -57,6 +55,7 @@ from reliability.errors import ReliabilityError
 from reliability.isolation import WALL_FACTOR
 from reliability.jobs import (
     Carded,
+    EncodedCard,
     Ended,
     Failed,
     Failure,
@@ -65,9 +64,7 @@ from reliability.jobs import (
     Progress,
     ProgressBoard,
     WorkerProcess,
-    decode_card,
     decode_message,
-    decode_result,
     encode,
 )
 from reliability.models import Scorecard, Status
@@ -79,6 +76,8 @@ from reliability.models import Scorecard, Status
 POOL_MIN_CHARACTERS = 500_000
 # Tasks waiting per worker in `score_in_workers`, beyond the one it scores.
 QUEUED_PER_WORKER = 4
+# At most this many documents in one task of `score_in_workers` (see `chunk_size`).
+MAX_CHUNK = 8
 # CPU or wall seconds past a heuristic's own limits before the supervisor kills its worker
 # (the worker's own timers stop it first whenever it runs Python code).
 KILL_GRACE = 0.5
@@ -86,6 +85,8 @@ KILL_GRACE = 0.5
 FINISH_GRACE = 0.8
 # How often a busy worker's memory and CPU time are read.
 POLL_SECONDS = 0.1
+# How often, at most, a worker's memory is read between tasks to recycle it.
+RECYCLE_CHECK_SECONDS = 0.5
 # Attempts at one document before it is failed (each attempt runs the heuristics left).
 MAX_ATTEMPTS = 4
 # Seconds a worker may take to start (import, load plugins) before it is given up.
@@ -133,7 +134,7 @@ class Task:
 
     def __init__(self, job: Job) -> None:
         self.job = job
-        self.futures: dict[int, Future[Scorecard]] = {i: Future() for i in job.targets}
+        self.futures: dict[int, Future[EncodedCard]] = {i: Future() for i in job.targets}
         self.started: dict[int, float] = {}  # when each target was first sent to a worker
         self.cancelled = False
         self._slot: _Slot | None = None
@@ -149,6 +150,11 @@ class Task:
 
     def results(self) -> Iterator[Scorecard]:
         """The scorecards in target order, waiting for each; raises what a target failed with."""
+        for card in self.encoded():
+            yield card.decode()
+
+    def encoded(self) -> Iterator[EncodedCard]:
+        """`results`, as the workers encoded them (JSON), so they can be passed on as they are."""
         for index in self.job.targets:
             yield self.futures[index].result()
 
@@ -171,6 +177,8 @@ class Supervisor:
         `engine`, an engine built from `settings` in this process, lets the first
         workers be forked with it where that is safe (see `new_process`).
         """
+        import multiprocessing  # here: the command line imports this module for every command
+
         self.settings = settings
         fork = "fork" in multiprocessing.get_all_start_methods()
         self._engine = engine if fork else None
@@ -194,7 +202,8 @@ class Supervisor:
         child loading the plugins again.
         """
         if self._engine is not None and threading.active_count() == 1:
-            return WorkerProcess(multiprocessing.get_context("fork"), self.settings, self._engine)
+            fork = self._context.get_context("fork")
+            return WorkerProcess(fork, self.settings, self._engine)
         return WorkerProcess(self._context, self.settings)
 
     def take_spare(self) -> WorkerProcess:
@@ -256,18 +265,18 @@ class _Attempt:
         self.same_first = same_first  # the job's prior and failures are this target's
         self.progress = Progress()  # read from the worker's board when needed
 
-    def read(self, board: ProgressBoard) -> Progress:
-        """The worker's progress on this target, as its board shows it."""
-        progress = board.read()
+    def read(self, board: ProgressBoard, *, results: bool = True) -> Progress:
+        """The worker's progress on this target, as its board shows it (see `ProgressBoard`)."""
+        progress = board.read(results=results)
         mine = progress.serial == self.serial and progress.target == self.target
         self.progress = progress if mine else Progress()
         return self.progress
 
 
 def _settle(
-    future: Future[Scorecard],
+    future: Future[EncodedCard],
     *,
-    result: Scorecard | None = None,
+    result: EncodedCard | None = None,
     error: BaseException | None = None,
 ) -> None:
     """Answer a future unless it was cancelled meanwhile."""
@@ -297,6 +306,7 @@ class _Slot(threading.Thread):
         self.process = supervisor.new_process()
         self.stopping = False
         self._serial = 0
+        self._memory_checked = 0.0
         self._wake_read, self._wake_write = os.pipe()
         os.set_blocking(self._wake_write, False)
 
@@ -336,11 +346,17 @@ class _Slot(threading.Thread):
 
     def _recycle_if_due(self) -> None:
         proc = self.process
-        if (
-            proc.documents >= self.limits.max_documents
-            or proc.memory_mb() > self.limits.max_memory_mb
-        ):
+        if proc.documents >= self.limits.max_documents:
             self._replace()
+            return
+        # Reading the worker's memory costs a file read: after a task, at most every
+        # RECYCLE_CHECK_SECONDS (a document that grows it past twice the limit is
+        # stopped while it runs).
+        now = time.monotonic()
+        if now >= self._memory_checked + RECYCLE_CHECK_SECONDS:
+            self._memory_checked = now
+            if proc.memory_mb() > self.limits.max_memory_mb:
+                self._replace()
 
     def _execute(self, task: Task) -> None:
         job = msgspec.structs.replace(task.job, deadline=self.limits.deadline)
@@ -385,7 +401,7 @@ class _Slot(threading.Thread):
         prior = dict(job.prior) if attempt.same_first else {}
         failures = dict(job.failures) if attempt.same_first else {}
         progress = attempt.progress
-        prior.update({name: decode_result(raw) for name, raw in progress.results.items()})
+        prior.update(progress.results)
         if progress.running is not None:
             failures[progress.running] = reason
             attempts = 0  # progress: each heuristic fails at most once
@@ -412,6 +428,8 @@ class _Slot(threading.Thread):
             why = proc.kill()
             attempt.read(proc.board)
             return attempt, Failure(Status.ERROR, f"the worker process running it {why}")
+        from multiprocessing.connection import wait
+
         limit = job.deadline + (FINISH_GRACE if job.finish_only else 0.0)
         next_check = time.monotonic() + POLL_SECONDS
         while True:
@@ -451,7 +469,7 @@ class _Slot(threading.Thread):
             self.process.documents += 1
             future = task.futures[message.target]
             if isinstance(message, Carded):
-                _settle(future, result=decode_card(message.card))
+                _settle(future, result=EncodedCard(message.card, message.timings))
             else:
                 _settle(future, error=ScoringFailed(message.message))
             following = [i for i in task.job.targets if not task.futures[i].done()]
@@ -468,7 +486,7 @@ class _Slot(threading.Thread):
                 Status.TIMEOUT,
                 f"did not finish within the document's deadline of {self.limits.deadline:g} s",
             )
-        progress = attempt.read(proc.board)
+        progress = attempt.read(proc.board, results=False)
         if progress.running is not None:
             wall = time.time() - progress.wall
             cpu = proc.cpu()
@@ -531,27 +549,55 @@ def score_in_workers(
     back as `Unscored`; the others are unaffected. Closing the iterator early
     stops the workers at once.
     """
+    encoded = encode_in_workers(
+        documents, settings=settings, options=options, workers=workers, engine=engine
+    )
+    return (r if isinstance(r, Unscored) else r.decode() for r in encoded)
+
+
+def encode_in_workers(
+    documents: Sequence[Document],
+    *,
+    settings: Settings,
+    options: ScoreOptions,
+    workers: int,
+    engine: Engine | None = None,
+) -> Generator[EncodedCard | Unscored, None, None]:
+    """`score_in_workers`, each scorecard as the JSON its worker encoded (`EncodedCard`)."""
     supervisor = Supervisor(settings, workers, spare=False, engine=engine)
     return _in_order(supervisor, documents, options, workers)
 
 
+def chunk_size(left: int, workers: int) -> int:
+    """How many of the `left` documents to hand a worker at once.
+
+    A worker given several goes from one to the next without waiting for the
+    supervisor's next message; near the end the chunks shrink, so that the
+    workers finish together.
+    """
+    return max(1, min(MAX_CHUNK, left // (workers * (1 + QUEUED_PER_WORKER))))
+
+
 def _in_order(
     supervisor: Supervisor, documents: Sequence[Document], options: ScoreOptions, workers: int
-) -> Generator[Scorecard | Unscored, None, None]:
+) -> Generator[EncodedCard | Unscored, None, None]:
     try:
-        pending: deque[Task] = deque()
+        pending: deque[tuple[int, Task]] = deque()  # each task with its first document's index
         queued = 0
         while queued < len(documents) or pending:
             while queued < len(documents) and len(pending) < workers * (1 + QUEUED_PER_WORKER):
-                job = Job(documents=[documents[queued]], targets=[0], options=options)
-                pending.append(supervisor.submit(job))
-                queued += 1
-            index = queued - len(pending)
-            try:
-                (card,) = pending.popleft().results()
-            except (ReliabilityError, CancelledError) as exc:
-                yield Unscored(index=index, document_id=documents[index].doc_id, reason=str(exc))
-                continue
-            yield card
+                size = chunk_size(len(documents) - queued, workers)
+                chunk = list(documents[queued : queued + size])
+                job = Job(documents=chunk, targets=list(range(len(chunk))), options=options)
+                pending.append((queued, supervisor.submit(job)))
+                queued += len(chunk)
+            first, task = pending.popleft()
+            for target in task.job.targets:
+                index = first + target
+                try:
+                    yield task.futures[target].result()
+                except (ReliabilityError, CancelledError) as exc:
+                    doc_id = documents[index].doc_id
+                    yield Unscored(index=index, document_id=doc_id, reason=str(exc))
     finally:
         supervisor.close()

@@ -261,3 +261,48 @@ def test_the_command_line_compares_with_the_corpus_in_a_store(tmp_path):
         assert all(c["document_id"] not in c["peers"] for c in cards)
     missing = cli("score", "--compare", "corpus", "seeds/")
     assert missing.returncode == 2 and "--db" in missing.stderr
+
+
+def test_the_progress_board_shows_the_current_document_only():
+    """What the supervisor reads when a worker is lost: the heuristic running, the results."""
+    from reliability.jobs import ProgressBoard, encode
+    from reliability.models import HeuristicResult, Status
+
+    def result(name: str) -> HeuristicResult:
+        return HeuristicResult(
+            name=name,
+            plugin="p",
+            plugin_version="1",
+            version="1",
+            weight=1.0,
+            status=Status.OK,
+            score=0.5,
+            confidence=1.0,
+            summary=f"{name} ran",
+        )
+
+    worker = ProgressBoard.create()
+    supervisor = ProgressBoard(worker.path)
+    try:
+        assert supervisor.read().target == -1  # nothing posted yet
+        worker.start(serial=7, target=2)
+        worker.running("hedging", 0.5)
+        progress = supervisor.read()
+        assert (progress.serial, progress.target, progress.running) == (7, 2, "hedging")
+        assert progress.budget == 0.5 and progress.results == {}
+        worker.finished(encode(result("hedging")))
+        worker.running("style", 1.0)
+        progress = supervisor.read()
+        assert progress.running == "style"
+        assert progress.results == {"hedging": result("hedging")}
+        head = supervisor.read(results=False)  # what a check on a long document reads
+        assert (head.running, head.budget, head.results) == ("style", 1.0, {})
+        worker.finished(encode(result("style")))
+        assert list(supervisor.read().results) == ["hedging", "style"]
+        worker.start(serial=8, target=0)  # the next document starts with no results
+        worker.running("length", 0.5)
+        progress = supervisor.read()
+        assert (progress.serial, progress.running, progress.results) == (8, "length", {})
+    finally:
+        supervisor.close()
+        worker.close()

@@ -44,7 +44,6 @@ from reliability.api.page import index, web_assets
 from reliability.api.problems import HANDLERS, PROBLEM_JSON, ApiProblem
 from reliability.api.schemas import (
     BatchRequest,
-    BatchResponse,
     DocumentBatch,
     FetchReport,
     Health,
@@ -61,7 +60,7 @@ from reliability.config import Settings, load_settings
 from reliability.document import Document
 from reliability.engine import Engine, ScoreOptions
 from reliability.fetch import Fetcher, fetch_document
-from reliability.jobs import Job
+from reliability.jobs import EncodedCard, Job
 from reliability.models import HeuristicInfo, Scorecard
 from reliability.service import Compare, DocumentNotFound, ScoringService
 from reliability.store import DocumentStore, Page, open_store
@@ -76,7 +75,6 @@ NDJSON = "application/x-ndjson"
 # strings), so no cursor the schema admits is refused.
 CURSOR_PATTERN = r"^[!-}]{1,100}~[!-}]{1,200}$"
 DOCS_ASSETS = "/docs/assets"
-_encoder = msgspec.json.Encoder()
 
 
 PROBLEM_DESCRIPTIONS = {
@@ -141,10 +139,16 @@ class Services(ScoringService):
     async def score_one(
         self, document: Document, compare: Compare, store: bool, options: ScoreOptions
     ) -> Scorecard:
+        return (await self.encode_one(document, compare, store, options)).decode()
+
+    async def encode_one(
+        self, document: Document, compare: Compare, store: bool, options: ScoreOptions
+    ) -> EncodedCard:
+        """The document's scorecard as the JSON its worker encoded."""
         jobs = await self.jobs_for([document], compare, store, options)
         with scoring_errors():
-            (card,) = await self.ascore(jobs)
-        metrics.observe_scorecard(card)
+            (card,) = await self.aencode(jobs)
+        metrics.observe_timings(card.timings)
         return card
 
 
@@ -165,6 +169,11 @@ def services(state: State) -> Services:
     return state.services
 
 
+def _json_response(body: bytes) -> Response[Any]:
+    """A 200 response with a JSON body already encoded."""
+    return Response(body, media_type="application/json")
+
+
 class ScorecardController(Controller):
     """Score documents."""
 
@@ -180,7 +189,7 @@ class ScorecardController(Controller):
     )
     async def score(
         self, data: JSONBody[ScoreRequest], svc: NamedDependency[Services], state: State
-    ) -> Scorecard | PageScorecard:
+    ) -> Response[Scorecard | PageScorecard]:
         """Score a document (text and metadata) or a page by URL, optionally against peers.
 
         `compare` chooses the peers: none, the document's story in the store
@@ -195,11 +204,13 @@ class ScorecardController(Controller):
         data.check_target()
         svc.check_names(data)
         if data.url is not None:
-            return await score_page(state.fetcher, svc, data, data.url)
+            return Response(await score_page(state.fetcher, svc, data, data.url))
         document = data.document
         assert document is not None  # check_target
         svc.check_text(document, "$.document.text")
-        return await svc.score_one(document, data.compare, data.store, data.options())
+        card = await svc.encode_one(document, data.compare, data.store, data.options())
+        # The worker's JSON is the body as it is: never decoded and encoded again here.
+        return _json_response(card.json)
 
     @post(
         "/batch",
@@ -231,17 +242,18 @@ class ScorecardController(Controller):
 
             async def lines() -> AsyncGenerator[bytes, None]:
                 with scoring_errors():
-                    async for card in svc.ascorecards(jobs):
-                        metrics.observe_scorecard(card)
-                        yield _encoder.encode(card) + b"\n"
+                    async for card in svc.aencoded(jobs):
+                        metrics.observe_timings(card.timings)
+                        yield card.json + b"\n"
 
             return Stream(lines(), media_type=NDJSON)
 
         with scoring_errors():
-            cards = await svc.ascore(jobs)
+            cards = await svc.aencode(jobs)
         for card in cards:
-            metrics.observe_scorecard(card)
-        return Response(BatchResponse(scorecards=cards))
+            metrics.observe_timings(card.timings)
+        # A `BatchResponse`, written around the workers' JSON.
+        return _json_response(b'{"scorecards":[' + b",".join(c.json for c in cards) + b"]}")
 
 
 async def score_page(

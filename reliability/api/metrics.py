@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -20,9 +21,16 @@ from prometheus_client import (
     multiprocess,
 )
 
-from reliability.models import Scorecard, Status
+from reliability.jobs import Timing
+from reliability.models import HeuristicResult, Scorecard, Status
 
-__all__ = ["CONTENT_TYPE_LATEST", "metrics_middleware", "observe_scorecard", "render"]
+__all__ = [
+    "CONTENT_TYPE_LATEST",
+    "metrics_middleware",
+    "observe_scorecard",
+    "observe_timings",
+    "render",
+]
 
 REQUESTS = Counter(
     "reliability_http_requests_total",
@@ -50,7 +58,12 @@ HEURISTIC_FAILURES = Counter(
 
 def observe_scorecard(card: Scorecard) -> None:
     """Record each heuristic's time and failures from a finished scorecard."""
-    for result in card.heuristics:
+    observe_timings(card.heuristics)
+
+
+def observe_timings(results: Iterable[Timing | HeuristicResult]) -> None:
+    """Record each heuristic's time and failures from its name, status and time."""
+    for result in results:
         HEURISTIC_TIME.labels(result.name).observe(result.elapsed_ms / 1000)
         if result.status in (Status.ERROR, Status.TIMEOUT):
             HEURISTIC_FAILURES.labels(result.name, result.status.value).inc()
