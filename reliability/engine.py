@@ -410,7 +410,9 @@ def check_outcome(raw: Any, analysis: Analysis, peers: Sequence[Analysis]) -> Ou
     except (msgspec.ValidationError, msgspec.EncodeError, TypeError) as exc:
         raise InvalidResult(str(exc)) from None
     text = analysis.text
-    peer_texts = {p.id: p.text for p in peers}
+    # Only findings that point into other documents need the peers' texts.
+    related = any(finding.related for finding in outcome.findings)
+    peer_texts = {p.id: p.text for p in peers} if related else {}
     for finding in outcome.findings:
         for span in finding.spans:
             if (
