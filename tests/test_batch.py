@@ -131,9 +131,9 @@ def jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def without_timings(card: dict[str, Any]) -> dict[str, Any]:
-    """A scorecard without the measured time of each heuristic, which differs run to run."""
+    """A scorecard without its measured times (analysis, each heuristic): they differ run to run."""
     return {
-        **card,
+        **{k: v for k, v in card.items() if k != "analysis_ms"},
         "heuristics": [
             {k: v for k, v in h.items() if k != "elapsed_ms"} for h in card["heuristics"]
         ],
