@@ -47,16 +47,18 @@ import operator
 from collections.abc import Callable, Sequence
 from itertools import compress
 
+import numpy as np
+
 from reliability import Analysis, Context, Finding, Heuristic, Outcome, Severity, Span, hookimpl
-from reliability.analysis import Sentence
 from reliability_heuristics.attribution.combine import Combiner
 from reliability_heuristics.attribution.lexicon import STANCE_TABLE, match_phrase
 from reliability_heuristics.attribution.product import Relations, relations_of
 from reliability_heuristics.attribution.relation import Attribution, TokenView
 from reliability_heuristics.attribution.rules import RuleFinder
-from reliability_heuristics.attribution.tagger import Columns, Tagger, body_sentences, cue_phrases
+from reliability_heuristics.attribution.tagger import Columns, Tagger
 
 _START = operator.attrgetter("start")
+_PARAGRAPH = operator.attrgetter("paragraph")
 
 # Score weights (see the module docstring).
 NAMED_WEIGHT = 0.5
@@ -91,16 +93,41 @@ def _find(
     """The rules' relations, the tagger's spans, and the two combined (see `combine`)."""
     finder = RuleFinder(doc)
     rules, extra = finder.find()
-    sentences = body_sentences(doc, finder.v)
+    sentences = _body_sentences(doc, finder.v)
     # The tagger's spans are used only near a phrase of the cue table (`combine`):
     # sentences without one are not tagged.
-    phrases = cue_phrases(finder.v.words, finder.cue_positions)
+    phrases = finder.cue_phrases()
     cue_starts = [k for k, _, _ in phrases]
-    tagged = [(lo, hi) for lo, hi in sentences if _count_in(cue_starts, lo, hi)]
+    tagged = _holding(sentences, cue_starts)
     columns = Columns(finder.v, finder.quoted, rules, finder.cue_positions, tagged, phrases)
     sources, cues = tagger.tag(columns)
     combiner = Combiner(finder, rules, sentences, sources, cues, cue_starts)
     return finder, combiner.combine(), extra
+
+
+def _body_sentences(doc: Analysis, view: TokenView) -> list[tuple[int, int]]:
+    """Token ranges of the document's sentences outside headings (those with tokens)."""
+    ranges = zip(view.sentence_los, view.sentence_his, strict=True)
+    headings = [p.heading for p in doc.paragraphs]
+    if not any(headings):
+        return [(lo, hi) for lo, hi in ranges if hi > lo]
+    sentences = doc.sentences
+    return [
+        (lo, hi)
+        for s, (lo, hi) in zip(sentences, ranges, strict=True)
+        if hi > lo and not headings[s.paragraph]
+    ]
+
+
+def _holding(sentences: Sequence[tuple[int, int]], tokens: Sequence[int]) -> list[tuple[int, int]]:
+    """The sentences (sorted token ranges) holding one of `tokens`, in order."""
+    los = [lo for lo, _ in sentences]
+    marked = set()
+    for k in tokens:
+        i = bisect.bisect_right(los, k) - 1
+        if i >= 0 and k < sentences[i][1]:
+            marked.add(i)
+    return [sentences[i] for i in sorted(marked)]
 
 
 def merge_keys(keys: Sequence[str]) -> dict[str, str]:
@@ -112,14 +139,61 @@ def merge_keys(keys: Sequence[str]) -> dict[str, str]:
     """
     canon: dict[str, str] = {}
     kept: list[str] = []
+    # Past a few dozen sources, the kept keys are indexed by what one deletion
+    # leaves of them: the keys one edit from a new key are found there, not by
+    # comparing it with every kept key.
+    index: _EditIndex | None = None
     for key in keys:
         if key in canon:
             continue
-        match = next((k for k in kept if len(key) >= 6 and _one_edit(key, k)), None)
+        match = None
+        if len(key) >= 6 and index is None:
+            match = next((k for k in kept if _one_edit(key, k)), None)
+        elif len(key) >= 6 and index is not None:
+            found = [x for x in index.near(key) if _one_edit(key, kept[x])]
+            match = kept[min(found)] if found else None
         canon[key] = match or key
         if match is None:
             kept.append(key)
+            if index is not None:
+                index.add(key, len(kept) - 1)
+            elif len(kept) > _SCAN_KEYS:
+                index = _EditIndex()
+                for x, k in enumerate(kept):
+                    index.add(k, x)
     return canon
+
+
+# Kept source keys compared one by one with a new key, before they are indexed.
+_SCAN_KEYS = 32
+
+
+class _EditIndex:
+    """Keys by their one-deletion variants, for finding the keys one edit from a word."""
+
+    def __init__(self) -> None:
+        self.whole: dict[str, int] = {}
+        # (position, key with that letter deleted) -> keys: one substitution apart.
+        self.at: dict[tuple[int, str], list[int]] = {}
+        # key with any one letter deleted -> keys: one letter longer than it.
+        self.shorter: dict[str, list[int]] = {}
+
+    def add(self, key: str, x: int) -> None:
+        self.whole.setdefault(key, x)
+        for i in range(len(key)):
+            cut = key[:i] + key[i + 1 :]
+            self.at.setdefault((i, cut), []).append(x)
+            self.shorter.setdefault(cut, []).append(x)
+
+    def near(self, key: str) -> set[int]:
+        """Keys that may be one substitution, insertion or deletion from `key`."""
+        out = set(self.shorter.get(key, ()))
+        for i in range(len(key)):
+            cut = key[:i] + key[i + 1 :]
+            out.update(self.at.get((i, cut), ()))
+            if cut in self.whole:
+                out.add(self.whole[cut])
+        return out
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -147,18 +221,6 @@ def _stance(view: TokenView, quoted: list[bool], lo: int, hi: int) -> bool:
         if match_phrase(STANCE_TABLE, words, k, hi):
             return True
     return False
-
-
-def _count_in(starts: list[int], lo: int, hi: int) -> int:
-    return bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
-
-
-def _checkable(doc: Analysis, s: Sentence, cache: dict[str, list[int]]) -> bool:
-    """Whether the sentence holds something a reader could check: a number, a date, a name."""
-    if _count_in(cache["numbers"], s.start, s.end) or _count_in(cache["dates"], s.start, s.end):
-        return True
-    # A name opening the sentence may be any capitalised word; one inside it is a name.
-    return _count_in(cache["names"], s.start + 1, s.end) > 0
 
 
 class AttributionHeuristic(Heuristic):
@@ -240,41 +302,56 @@ def _source_tally(
 def _classify_sentences(
     doc: Analysis, finder: RuleFinder, named_at: set[int], vague_at: set[int]
 ) -> tuple[dict[str, int], list[Finding]]:
-    """How many sentences fall in each class, and a finding per unattributed claim."""
-    token_starts = finder.v.starts
-    cache = {
-        "numbers": [n.start for n in doc.numbers],
-        "dates": [d.start for d in doc.dates],
-        "names": [n.start for n in doc.names],
-    }
-    tops = [q for q in doc.quotations if q.depth == 0]
-    quote_starts = [q.start for q in tops]
-    quote_words = {
-        q.start: bisect.bisect_left(token_starts, q.inner_end)
+    """How many sentences fall in each class, and a finding per unattributed claim.
+
+    Each test is first made for all sentences at once (which sentences hold a
+    statement quotation, a number, a stance word...); the sentences left to
+    look at one by one are those with a checkable assertion and no source.
+    """
+    v = finder.v
+    sentences = doc.sentences
+    count = len(sentences)
+    headings = np.array([p.heading for p in doc.paragraphs] or [False], dtype=bool)
+    paragraph = np.fromiter(map(_PARAGRAPH, sentences), np.int64, count)
+    body = ~headings[paragraph] if count else np.zeros(0, dtype=bool)
+    named = _mask(count, named_at)
+    vague = _mask(count, vague_at) & ~named
+    rest = body & ~named & ~vague
+    # A quotation of four words or more is a statement; shorter ones are
+    # titles or scare quotes, the author's own framing.
+    token_starts = v.starts
+    statements = [
+        q.start
+        for q in doc.quotations
+        if q.depth == 0
+        and bisect.bisect_left(token_starts, q.inner_end)
         - bisect.bisect_left(token_starts, q.inner_start)
-        for q in tops
+        >= 4
+    ]
+    quoting = rest & _holding_offsets(v, statements)
+    rest &= ~quoting
+    # A name opening the sentence may be any capitalised word; one inside it is a name.
+    checkable = (
+        _holding_offsets(v, list(map(_START, doc.numbers)))
+        | _holding_offsets(v, list(map(_START, doc.dates)))
+        | _holding_offsets(v, list(map(_START, doc.names)), after_start=True)
+    )
+    claims = rest & checkable
+    tally = {
+        "named": int(np.count_nonzero(body & named)),
+        "vague": int(np.count_nonzero(body & vague)),
+        "unsourced_quote": int(np.count_nonzero(quoting)),
+        "unattributed": 0,
+        "commentary": int(np.count_nonzero(rest & ~checkable)),
     }
-    tally = dict.fromkeys(("named", "vague", "unsourced_quote", "unattributed", "commentary"), 0)
     findings: list[Finding] = []
-    for index, s in enumerate(doc.sentences):
-        if doc.paragraphs[s.paragraph].heading:
-            continue
-        if index in named_at or index in vague_at:
-            tally["named" if index in named_at else "vague"] += 1
-            continue
-        a = bisect.bisect_left(quote_starts, s.start)
-        b = bisect.bisect_left(quote_starts, s.end)
-        # A quotation of four words or more is a statement; shorter ones are
-        # titles or scare quotes, the author's own framing.
-        if any(quote_words[quote_starts[x]] >= 4 for x in range(a, b)):
-            tally["unsourced_quote"] += 1
-            continue
-        lo = bisect.bisect_left(token_starts, s.start)
-        hi = bisect.bisect_left(token_starts, s.end, lo)
-        if _stance(finder.v, finder.quoted, lo, hi) or not _checkable(doc, s, cache):
+    los, his = v.sentence_los, v.sentence_his
+    for index in np.flatnonzero(claims).tolist():
+        if _stance(v, finder.quoted, los[index], his[index]):
             tally["commentary"] += 1
             continue
         tally["unattributed"] += 1
+        s = sentences[index]
         findings.append(
             Finding(
                 kind="unattributed-claim",
@@ -289,13 +366,42 @@ def _classify_sentences(
     return tally, findings
 
 
+def _mask(count: int, indices: set[int]) -> np.ndarray:
+    mask = np.zeros(count, dtype=bool)
+    if indices:
+        mask[list(indices)] = True
+    return mask
+
+
+def _holding_offsets(view: TokenView, offsets: list[int], after_start: bool = False) -> np.ndarray:
+    """Which sentences hold one of the character `offsets` (sorted): start <= offset < end.
+
+    With `after_start`, an offset at the sentence's very start does not count.
+    """
+    starts, ends = view.sentence_starts, view.sentence_ends
+    held = np.zeros(len(starts), dtype=bool)
+    if not offsets or not len(starts):
+        return held
+    at = np.array(offsets, dtype=np.int64)
+    index = np.searchsorted(starts, at, "right") - 1
+    inside = index >= 0
+    index = np.where(inside, index, 0)
+    inside &= at < ends[index]
+    if after_start:
+        inside &= at > starts[index]
+    held[index[inside]] = True
+    return held
+
+
 def _relation_findings(doc: Analysis, relations: Sequence[Attribution]) -> list[Finding]:
     """A finding per relation, and one per vague source."""
+    spans = _Spans(doc)
     findings = []
     for rel in relations:
-        findings.append(_relation_finding(doc, rel))
+        finding = _relation_finding(spans, rel)
+        findings.append(finding)
         if rel.kind == "vague" and rel.source is not None:
-            src = _span_of(doc, rel.source, "source")
+            src = finding.spans[0]
             findings.append(
                 Finding(
                     kind="vague-source",
@@ -341,12 +447,30 @@ def _span_of(doc: Analysis, rng: tuple[int, int], role: str) -> Span:
     return doc.span(tokens[rng[0]].start, tokens[rng[1] - 1].end, role)
 
 
-def _relation_finding(doc: Analysis, rel: Attribution) -> Finding:
+class _Spans:
+    """Spans over token ranges of one document, from the token offsets as lists."""
+
+    __slots__ = ("doc", "ends", "starts", "text")
+
+    def __init__(self, doc: Analysis) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = doc.folded.starts
+        self.ends = doc.folded.ends
+
+    def __call__(self, rng: tuple[int, int], role: str) -> Span:
+        start, end = self.starts[rng[0]], self.ends[rng[1] - 1]
+        if end < start:
+            return self.doc.span(start, end, role)  # refused: an empty token range
+        return Span(start=start, end=end, text=self.text[start:end], role=role)
+
+
+def _relation_finding(span: _Spans, rel: Attribution) -> Finding:
     spans = []
     if rel.source is not None:
-        spans.append(_span_of(doc, rel.source, "source"))
-    spans.append(_span_of(doc, rel.cue, "cue"))
-    spans.extend(_span_of(doc, c, "content") for c in rel.content if c[1] > c[0])
+        spans.append(span(rel.source, "source"))
+    spans.append(span(rel.cue, "cue"))
+    spans.extend([span(c, "content") for c in rel.content if c[1] > c[0]])
     cue = spans[1 if rel.source is not None else 0].text
     if rel.source is None:
         message = f"\u201c{cue}\u201d attributes the claim to no one in particular."

@@ -65,10 +65,10 @@ class _Found(Protocol):
 
 def relations_of(doc: Analysis, found: Iterable[_Found]) -> Relations:
     """The product for `doc` from the finder's relations (token ranges become offsets)."""
-    tokens = doc.tokens
+    starts, ends = doc.folded.starts, doc.folded.ends
 
     def offsets(rng: tuple[int, int]) -> Offsets:
-        return tokens[rng[0]].start, tokens[rng[1] - 1].end
+        return starts[rng[0]], ends[rng[1] - 1]
 
     return Relations(
         relations=tuple(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from reliability import Analysis
 from reliability_heuristics.attribution.lexicon import (
@@ -13,6 +16,9 @@ from reliability_heuristics.attribution.lexicon import (
     VAGUE_CAPITAL_ENDINGS,
     match_phrase,
 )
+
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 
 @dataclass(slots=True)
@@ -34,9 +40,29 @@ class Attribution:
 
 
 class TokenView:
-    """The tokens of a whole document with their folded words."""
+    """The tokens of a whole document with their folded words, and its sentences' token ranges.
 
-    __slots__ = ("doc", "lexed", "n", "named", "opening", "starts", "text", "tokens", "words")
+    `sentence_los[i]`, `sentence_his[i]`: the tokens [lo, hi) of sentence i;
+    `token_starts`, `sentence_starts`, `sentence_ends`: offsets as arrays,
+    for looking many offsets up at once.
+    """
+
+    __slots__ = (
+        "doc",
+        "lexed",
+        "n",
+        "named",
+        "opening",
+        "sentence_ends",
+        "sentence_his",
+        "sentence_los",
+        "sentence_starts",
+        "starts",
+        "text",
+        "token_starts",
+        "tokens",
+        "words",
+    )
     opening: set[int]
 
     def __init__(self, doc: Analysis) -> None:
@@ -57,12 +83,35 @@ class TokenView:
             m = bisect.bisect_right(ends, name.end, k)
             if m > k:
                 named[k:m] = [True] * (m - k)
-        self.opening = set()
-        for sentence in doc.sentences:
-            k = bisect.bisect_left(starts, sentence.start)
-            while k < self.n - 1 and self.tokens[k].kind == "punct":
-                k += 1
-            self.opening.add(k)
+        # Each sentence's offsets and token range [lo, hi), found for all sentences at once.
+        sentences = doc.sentences
+        self.token_starts = token_starts = np.fromiter(starts, np.int64, len(starts))
+        self.sentence_starts = sentence_starts = np.fromiter(
+            map(_START, sentences), np.int64, len(sentences)
+        )
+        self.sentence_ends = sentence_ends = np.fromiter(
+            map(_END, sentences), np.int64, len(sentences)
+        )
+        los = np.searchsorted(token_starts, sentence_starts, "left")
+        his = np.maximum(np.searchsorted(token_starts, sentence_ends, "left"), los)
+        self.sentence_los: list[int] = los.tolist()
+        self.sentence_his: list[int] = his.tolist()
+        # The first word at or after each sentence's start (punctuation skipped).
+        # Sentences come in text order: a start inside the punctuation run the
+        # previous scan crossed opens at the same word, so no token is crossed twice.
+        self.opening = opening = set()
+        tokens = self.tokens
+        last = n - 1
+        scanned_from = scanned_to = -1
+        for k in self.sentence_los:
+            if scanned_from <= k <= scanned_to:
+                k = scanned_to
+            else:
+                scanned_from = k
+                while k < last and tokens[k].kind == "punct":
+                    k += 1
+                scanned_to = k
+            opening.add(k)
 
     def cap(self, k: int) -> bool:
         """Whether token k is capitalised (or an alphanumeric such as "60")."""

@@ -9,6 +9,7 @@ next sentence or paragraph.
 from __future__ import annotations
 
 import bisect
+from itertools import compress
 
 from reliability_heuristics.attribution.lexicon import (
     AUX,
@@ -35,30 +36,75 @@ class RuleFinder(SourceFinder):
     # --- the sentence pass
 
     def run(self) -> list[Attribution]:
-        v = self.v
+        """The relations of the sentences outside headings, in text order.
+
+        Only sentences holding a cue phrase or an early colon (`_candidates`)
+        can yield a relation; the others are not looked at, but for the
+        quotation a colon at the end of the previous sentence introduces.
+        """
+        los, his = self.v.sentence_los, self.v.sentence_his
         sentences = self.doc.sentences
         paragraphs = self.doc.paragraphs
         pending_colon: Attribution | None = None
-        for s in sentences:
-            lo, hi = self._tok_range(s.start, s.end)
-            if lo >= hi:
-                continue
+        pending_at = -1
+        for i in self._candidates():
             if pending_colon is not None:
                 # "..., adding:" then the quotation opens the next sentence or paragraph.
-                quote = self._quotation_at_token(lo, lo, hi)
-                if quote is not None:
-                    pending_colon.content.append(quote)
-                    self.sentence_of[id(pending_colon)].append(s.start)
+                j = self._next_nonempty(pending_at + 1)
+                if j is not None:
+                    self._colon_content(pending_colon, j)
                 pending_colon = None
-            if paragraphs[s.paragraph].heading:
+            if paragraphs[sentences[i].paragraph].heading:
                 continue
+            lo, hi = los[i], his[i]
             found = self._sentence(lo, hi)
-            if found and found[-1].cue[1] < hi and v.words[found[-1].cue[1] - 1] == ":":
+            if found and found[-1].cue[1] < hi and self.v.words[found[-1].cue[1] - 1] == ":":
                 if not found[-1].content:
-                    pending_colon = found[-1]
-            elif found and not found[-1].content and v.words[hi - 1] == ":":
-                pending_colon = found[-1]
+                    pending_colon, pending_at = found[-1], i
+            elif found and not found[-1].content and self.v.words[hi - 1] == ":":
+                pending_colon, pending_at = found[-1], i
+        if pending_colon is not None:
+            j = self._next_nonempty(pending_at + 1)
+            if j is not None:
+                self._colon_content(pending_colon, j)
         return self.relations
+
+    def _candidates(self) -> list[int]:
+        """Indices of the sentences holding a cue phrase or a colon near their start.
+
+        A sentence with neither yields no relation (see `_sentence` and
+        `_colon_quote`); each index is a sentence with tokens.
+        """
+        v = self.v
+        los, his = v.sentence_los, v.sentence_his
+        out: set[int] = set()
+        for k in self.cue_positions:
+            i = bisect.bisect_right(los, k) - 1
+            if i >= 0 and k < his[i]:
+                out.add(i)
+        for k in compress(range(v.n), map(":".__eq__, v.words)):
+            i = bisect.bisect_right(los, k) - 1
+            # `_colon_quote` looks for one among tokens [lo + 1, lo + 7), the last left out.
+            if i >= 0 and los[i] + 1 <= k < min(his[i] - 1, los[i] + 7):
+                out.add(i)
+        return sorted(out)
+
+    def _next_nonempty(self, i: int) -> int | None:
+        """The first sentence from index i on that holds a token."""
+        los, his = self.v.sentence_los, self.v.sentence_his
+        while i < len(los):
+            if los[i] < his[i]:
+                return i
+            i += 1
+        return None
+
+    def _colon_content(self, rel: Attribution, i: int) -> None:
+        """Give `rel` the quotation opening sentence i, if one does."""
+        lo, hi = self.v.sentence_los[i], self.v.sentence_his[i]
+        quote = self._quotation_at_token(lo, lo, hi)
+        if quote is not None:
+            rel.content.append(quote)
+            self.sentence_of[id(rel)].append(self.doc.sentences[i].start)
 
     def find(self) -> tuple[list[Attribution], dict[int, list[int]]]:
         """Relations, and for each (by id) the starts of further sentences holding its content."""
@@ -71,21 +117,21 @@ class RuleFinder(SourceFinder):
         found: list[Attribution] = []
         taken_until = lo
         positions = self.cue_positions
+        matches = self.cue_matches
         quoted = self.quoted
         first = bisect.bisect_left(positions, lo)
         last = bisect.bisect_left(positions, hi, first)
-        for k in positions[first:last]:
+        for x in range(first, last):
+            k = positions[x]
             if k < taken_until or quoted[k]:
                 continue  # inside a relation already found, or the speaker's own words
-            # `match_phrase`, inline: k opens some cue.
-            for length, phrases in CUE_TABLE[words[k]]:
-                end = k + length
-                if end <= hi:
-                    cls = phrases.get(tuple(words[k:end]))
-                    if cls is not None:
-                        break
-            else:
+            hit = matches[x]
+            if hit is not None and hit[0] > hi:
+                # The longest phrase here runs past the sentence: the longest within it.
+                hit = match_phrase(CUE_TABLE, words, k, hi)
+            if hit is None:
                 continue
+            end, cls = hit
             rel = self._relation(lo, hi, k, end, cls, found)
             if rel is None:
                 continue
@@ -299,13 +345,12 @@ class RuleFinder(SourceFinder):
         if front and end > k:
             return [(k, end)]
         # Nothing after the cue: the quotations before the source ("“...,” he said").
-        quotes = self._quotes_in(lo, before)
-        tail = self._quotes_in(after, hi)
         closing = self._quote_closing_before(lo, before)
         if closing is not None:
-            return [closing, *tail[:1]]
+            return [closing, *self._quotes_in(after, hi)[:1]]
+        quotes = self._quotes_in(lo, before)
         if quotes:
-            return [quotes[-1], *tail[:1]]
+            return [quotes[-1], *self._quotes_in(after, hi)[:1]]
         if before - lo >= 3:
             e = before - 1 if words[before - 1] in (",", "—", "–") else before
             return [(lo, e)]

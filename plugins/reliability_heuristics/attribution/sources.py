@@ -13,6 +13,8 @@ import operator
 from collections.abc import Sequence
 from itertools import accumulate
 
+import numpy as np
+
 from reliability import Analysis
 from reliability.analysis import Name
 from reliability_heuristics.attribution.lexicon import (
@@ -50,6 +52,8 @@ from reliability_heuristics.attribution.relation import (
     source_kind,
 )
 
+_FIRST = operator.itemgetter(0)
+_START = operator.attrgetter("start")
 _END = operator.attrgetter("end")
 
 
@@ -60,11 +64,17 @@ class SourceFinder:
         self.doc = doc
         self.v = TokenView(doc)
         self.names: Sequence[Name] = doc.names
-        self.name_ends = [n.end for n in self.names]
+        self.name_starts = list(map(_START, self.names))
+        self.name_ends = list(map(_END, self.names))
         self.dates = doc.dates
+        self.date_starts = sorted(map(_START, self.dates))
         # The furthest end of the dates up to each one, for skipping those behind a token.
         self.date_reach = list(accumulate(map(_END, self.dates), max))
         self.relations: list[Attribution] = []
+        # `_resolve`'s index of the named relations in `relations` (`_named_by_kind`).
+        self._named_seen: list[Attribution] | None = None
+        self._named_count = 0
+        self._named_index: dict[str, list[int]] = {}
         # id(relation) -> starts of later sentences holding its content (after a colon).
         self.sentence_of: dict[int, list[int]] = {}
         # Top-level quotations by their opening and closing offsets, for lookups by token.
@@ -79,6 +89,17 @@ class SourceFinder:
                 self.quoted[lo:hi] = [True] * (hi - lo)
         # Only tokens that can open a cue are looked at, found once for the text.
         self.cue_positions = phrase_starts(self.v.words, CUE_TABLE)
+        # The longest cue phrase at each of them, within the text: (end, class) or None.
+        words, n = self.v.words, self.v.n
+        self.cue_matches = [match_phrase(CUE_TABLE, words, k, n) for k in self.cue_positions]
+
+    def cue_phrases(self) -> list[tuple[int, int, str]]:
+        """The cue table's phrases in the text, as (start, end, class), in order."""
+        return [
+            (k, hit[0], hit[1])
+            for k, hit in zip(self.cue_positions, self.cue_matches, strict=True)
+            if hit is not None
+        ]
 
     # --- checks on a source span
 
@@ -92,15 +113,14 @@ class SourceFinder:
         v = self.v
         words = v.words
         out = []
-        for paragraph in self.doc.paragraphs:
-            lo, hi = self._tok_range(paragraph.start, paragraph.end)
-            if hi - lo < 3 or not v.cap(lo):
+        for lo, hi in self._paragraph_ranges(3):
+            if not v.cap(lo):
                 continue
             bracket = capitals = False
             for k in range(lo, min(hi, lo + 12)):
                 token = v.tokens[k]
                 if words[k] in DATELINE_DASHES and k > lo:
-                    dated = any(lo <= self._tok_range(d.start, d.end)[0] < k for d in self.dates)
+                    dated = self._date_opens_in(lo, k)
                     if capitals or bracket or dated:
                         out.append((lo, k + 1))
                     break
@@ -111,6 +131,26 @@ class SourceFinder:
                 if token.kind == "word" and not text[:1].isupper() and not bracket:
                     break
         return out
+
+    def _paragraph_ranges(self, least: int) -> list[tuple[int, int]]:
+        """Token ranges of the paragraphs of at least `least` tokens, found all at once."""
+        paragraphs = self.doc.paragraphs
+        count = len(paragraphs)
+        starts = self.v.token_starts
+        los = np.searchsorted(starts, np.fromiter(map(_START, paragraphs), np.int64, count))
+        ends = np.searchsorted(starts, np.fromiter(map(_END, paragraphs), np.int64, count))
+        his = np.maximum(ends, los)
+        keep = his - los >= least
+        return list(zip(los[keep].tolist(), his[keep].tolist(), strict=True))
+
+    def _date_opens_in(self, lo: int, hi: int) -> bool:
+        """Whether a date opens at one of the tokens [lo, hi) (or in the gap before one)."""
+        # A date's start maps to token index bisect_left(starts, start): that
+        # index lies in [lo, hi) when the start is in (starts[lo - 1], starts[hi - 1]].
+        starts = self.v.starts
+        date_starts = self.date_starts
+        i = bisect.bisect_right(date_starts, starts[lo - 1]) if lo > 0 else 0
+        return i < len(date_starts) and date_starts[i] <= starts[hi - 1]
 
     def checked_source(
         self, rng: tuple[int, int], datelines: list[tuple[int, int]]
@@ -138,7 +178,10 @@ class SourceFinder:
             or any(words[k] in CLAUSE_WORDS for k in range(s, e))
         ):
             return None
-        if any(a <= s < b for a, b in datelines):
+        # Datelines come in text order and do not overlap: only the last one
+        # opening at or before the span's start may hold it.
+        i = bisect.bisect_right(datelines, s, key=_FIRST) - 1
+        if i >= 0 and s < datelines[i][1]:
             return None
         return s, e
 
@@ -186,8 +229,8 @@ class SourceFinder:
         words = v.words
         if words[k] in OPEN_QUOTES:
             q = self._quotation_at_token(k, k, hi)
-            if q is None:
-                return None
+            if q is None or q[1] - q[0] <= 2:
+                return None  # no quotation, or one with nothing between its marks
             return q[0] + 1, q[1] - 1  # the quoted title, marks left out
         m = k
         while m < hi and words[m] not in AFTER_STOP and v.tokens[m].kind != "punct":
@@ -327,11 +370,14 @@ class SourceFinder:
         """The first name of a clause (the subject of "..., saying")."""
         v = self.v
         start, end = v.tokens[lo].start, v.tokens[e - 1].end if e > lo else v.tokens[lo].end
-        for n in self.names:
+        names = self.names
+        # Names come in text order: those before the clause are skipped by bisection.
+        for x in range(bisect.bisect_left(self.name_starts, start), len(names)):
+            n = names[x]
             if n.start >= end:
                 break
             k = self._tok_range(n.start, n.end)[0]
-            if n.start >= start and not self.quoted[k]:
+            if not self.quoted[k]:
                 if k > lo and v.words[k - 1] in SUBJECT_STOP | DETERMINERS:
                     continue  # "with 60 Minutes": an object, not the subject
                 return self._tok_range(n.start, n.end)
@@ -410,9 +456,52 @@ class SourceFinder:
         rel.kind = "vague"
 
     def _resolve(self, rel: Attribution, fits: frozenset[str]) -> None:
-        for prev in reversed(self.relations):
-            if prev is rel or prev.name is None or prev.kind not in fits:
+        """Give `rel` the identity of the last listed relation with a name of a kind in `fits`."""
+        listed = self.relations
+        by_kind = self._named_by_kind(listed)
+        best = -1
+        for kind in fits:
+            at = by_kind.get(kind)
+            if not at:
                 continue
-            rel.name, rel.kind, rel.key, rel.resolved = prev.name, prev.kind, prev.key, True
+            i = at[-1]
+            if listed[i] is rel:
+                if len(at) < 2:
+                    continue
+                i = at[-2]
+            best = max(best, i)
+        prev: Attribution | None = listed[best] if best >= 0 else None
+        if prev is not None and (prev.name is None or prev.kind not in fits):
+            # A relation changed after it was listed: scan the list itself.
+            self._named_seen = None
+            prev = next(
+                (
+                    p
+                    for p in reversed(listed)
+                    if p is not rel and p.name is not None and p.kind in fits
+                ),
+                None,
+            )
+        if prev is None:
+            rel.kind = "vague"
             return
-        rel.kind = "vague"
+        rel.name, rel.kind, rel.key, rel.resolved = prev.name, prev.kind, prev.key, True
+
+    def _named_by_kind(self, listed: list[Attribution]) -> dict[str, list[int]]:
+        """Positions in `listed` of the relations with a name, by kind, in list order.
+
+        Relations are only ever appended to a list once identified, so the index
+        is extended with the new ones rather than rebuilt: a pronoun is resolved
+        in constant time, not by scanning every relation before it.
+        """
+        if self._named_seen is not listed or len(listed) < self._named_count:
+            self._named_seen = listed
+            self._named_count = 0
+            self._named_index = {}
+        index = self._named_index
+        for i in range(self._named_count, len(listed)):
+            prev = listed[i]
+            if prev.name is not None:
+                index.setdefault(prev.kind, []).append(i)
+        self._named_count = len(listed)
+        return index

@@ -405,3 +405,17 @@ def test_seed_datelines_and_clauses_named_today_are_gone() -> None:
     assert "United Nations (UN) experts" in found
     dateline = doc.text.index("Caracas, November 3, 2025")
     assert all(not (start <= dateline < end) for start, end, _ in sources(out))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the war is over. “No.” Putin said the war is over. The ministry, adding: “",
+        "Officials said the plan works. The ministry, adding: “”",
+        "“Yes.” The minister said so. The agency, adding: “",
+    ],
+)
+def test_a_cue_before_an_empty_or_unclosed_quotation_is_read_without_failing(text: str) -> None:
+    card = reliability.score(make_document(text))
+    result = next(h for h in card.heuristics if h.name == "attribution")
+    assert result.status == "ok", result.message
