@@ -275,7 +275,8 @@ def test_seed_000_rests_on_tsargrad_and_scores_low() -> None:
     media = {r.message for r in rels if "(media)" in r.message}
     assert all("Tsargrad" in m for m in media)
     assert out.score is not None and out.score < 0.5
-    others = [seed(p)[1].score for p in ("002", "003", "004")]
+    # below the seeds that quote many named officials
+    others = [seed(p)[1].score for p in ("002", "003")]
     assert all(s is not None and out.score < s for s in others)
     assert out.metrics["unattributed_claims"] > 2 * out.metrics["named_sentences"]
 

@@ -13,6 +13,7 @@ from reliability_heuristics.attribution.heuristic import find_attributions
 from reliability_heuristics.attribution.rules import RuleFinder
 from reliability_heuristics.attribution.tagger import (
     MODEL_PATH,
+    OPEN_BIAS,
     SIDECAR_PATH,
     Columns,
     Tagger,
@@ -141,3 +142,105 @@ def test_a_retraining_reproduces_the_shipped_model() -> None:
 def test_training_without_the_data_is_a_clear_error(tmp_path: Path, capsys) -> None:
     assert train.main(["--data", str(tmp_path)]) == 2
     assert "PolNeAR train not found" in capsys.readouterr().err
+
+
+def _best_paths(scores, transitions, sentences):
+    """Each sentence's best label sequence by trying every one (no transition at its edges)."""
+    import itertools
+
+    out = []
+    for lo, hi in sentences:
+        best = max(
+            itertools.product(range(3), repeat=hi - lo),
+            key=lambda path: (
+                sum(scores[lo + i][y] for i, y in enumerate(path))
+                + sum(transitions[a][b] for a, b in itertools.pairwise(path))
+            ),
+        )
+        out.extend(best)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_decoding_finds_each_sentences_best_label_sequence(seed: int) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    tagger = Tagger()
+    tagger.transitions = rng.normal(0, 2, (3, 3)).astype(np.float32)
+    lengths = rng.integers(1, 7, size=int(rng.integers(1, 5)))
+    real: list[bool] = [False, False]
+    sentences = []
+    for length in lengths.tolist():
+        sentences.append((len(real), len(real) + length))
+        real += [True] * length + [False, False]
+    scores = rng.normal(0, 2, (len(real), 3)).astype(np.float32)
+    labels = tagger.decode(scores, np.array(real))
+    assert labels[~np.array(real)].tolist() == [0] * real.count(False)
+    # Decoding opens a source or a cue after another word more readily (OPEN_BIAS).
+    transitions = tagger.transitions.copy()
+    transitions[0, 1:] += OPEN_BIAS
+    assert [labels[k] for lo, hi in sentences for k in range(lo, hi)] == _best_paths(
+        scores.tolist(), transitions.tolist(), sentences
+    )
+
+
+def test_the_shipped_model_is_a_sequence_model() -> None:
+    """The shipped model carries label transitions (a CRF, not a per-token classifier)."""
+    model = json.loads(MODEL_PATH.read_text("utf-8"))
+    assert len(model["transitions"]) == 3 and all(len(row) == 3 for row in model["transitions"])
+    assert any(any(row) for row in model["transitions"])
+
+
+def _combined(text: str, sources: list[str], cues: list[str]) -> list[tuple[str | None, str]]:
+    """(source, cue) texts of the combiner's relations from the rules and the given tagged spans."""
+    from reliability_heuristics.attribution.combine import Combiner
+    from reliability_heuristics.attribution.tagger import cue_phrases
+
+    doc = Analysis(make_document(text))
+    finder = RuleFinder(doc)
+    rules, _ = finder.find()
+    tokens = doc.tokens
+
+    def token_range(phrase: str) -> tuple[int, int]:
+        start = text.index(phrase)
+        first = next(k for k, t in enumerate(tokens) if t.start == start)
+        last = next(k for k, t in enumerate(tokens) if t.end == start + len(phrase))
+        return first, last + 1
+
+    def said(span: tuple[int, int] | None) -> str | None:
+        return None if span is None else text[tokens[span[0]].start : tokens[span[1] - 1].end]
+
+    starts = [k for k, _, _ in cue_phrases(finder.v.words, finder.cue_positions)]
+    combiner = Combiner(
+        finder,
+        rules,
+        body_sentences(doc, finder.v),
+        [token_range(s) for s in sources],
+        [token_range(c) for c in cues],
+        starts,
+    )
+    return [(said(r.source), said(r.cue)) for r in combiner.combine()]
+
+
+def test_a_rule_relation_whose_cue_the_tagger_did_not_tag_goes() -> None:
+    text = "Election officials said the count would end on Friday."
+    assert _combined(text, ["Election officials"], ["said"]) == [("Election officials", "said")]
+    assert _combined(text, [], []) == []
+
+
+def test_an_inverted_rule_relation_stays_untagged() -> None:
+    text = "The count will end on Friday, said Maria Lopez, the county clerk."
+    assert _combined(text, [], []) == [("Maria Lopez, the county clerk", "said")]
+
+
+def test_the_tagged_edges_of_a_rule_source_are_kept() -> None:
+    text = "Senate Majority Leader Mitch McConnell now said the vote would wait."
+    found = _combined(text, ["Senate Majority Leader Mitch McConnell"], ["said"])
+    assert found == [("Senate Majority Leader Mitch McConnell", "said")]
+
+
+def test_a_tagged_cue_outside_the_cue_table_needs_a_tagged_source() -> None:
+    text = "The mayor demanded a new bridge by June."
+    assert _combined(text, ["The mayor"], ["demanded"]) == [("The mayor", "demanded")]
+    assert _combined(text, [], ["demanded"]) == []
