@@ -141,6 +141,12 @@ _BY_FIRST: dict[str, re.Pattern[str] | None] = {}
 # "days ago".
 _UNIT_GUARD = re.compile(rf"(?i:{_UNIT}){_S}+(?i:ago|earlier|later)")
 _ARTICLE_GUARD = re.compile(rf"(?i:an?){_S}+(?i:few|couple|{_UNIT})")
+# Every alternative that starts with digits goes on after them with "-", "/" or a
+# space and a letter ("2025-11-03", "3/11/2025", "3 November", "3rd of May", "two
+# days ago"): a number token of plain digits followed by none of these starts no date.
+_AFTER_DIGITS = re.compile(rf"[\-/]|{_S}+[^\W\d_]")
+# Each guard reads its word, then a space or tab: without one after the word, none matches.
+_GUARD_GAP = frozenset(" \t\u00a0")
 _GUARDS: dict[str, re.Pattern[str]] = {
     "the": re.compile(
         rf"(?i:the){_S}+(?:(?i:last|next|this|past|coming|previous|following)|1[5-9]|20|['’])"
@@ -205,11 +211,17 @@ def find_dates(text: str, tokens: Sequence[Token]) -> list[DateExpression]:
             continue
         t = token.text
         guard = guards.get(t.lower())
-        if guard is not None and guard.match(text, token.start) is None:
+        if guard is not None and (
+            text[token.end : token.end + 1] not in _GUARD_GAP
+            or guard.match(text, token.start) is None
+        ):
             continue
-        pos = token.start + 4 if t[:4].lower() == "mid-" else token.start
-        pattern = _pattern_for(text[pos]) if pos < len(text) else DATE_RE
-        m = pattern.match(text, pos) if pattern is not None else None
+        if t.isdecimal() and _AFTER_DIGITS.match(text, token.end) is None:
+            m = None  # the commonest number: no date starts with it
+        else:
+            pos = token.start + 4 if t[:4].lower() == "mid-" else token.start
+            pattern = _pattern_for(text[pos]) if pos < len(text) else DATE_RE
+            m = pattern.match(text, pos) if pattern is not None else None
         date = _read(text, tokens, i, m) if m is not None else None
         if date is not None:
             dates.append(date)

@@ -106,6 +106,9 @@ _CURRENCY_TAIL_RE = re.compile(
     rf"{_SPACE}+(?:(?:US|U\.S\.){_SPACE}+)?(?P<w>{alternation(CURRENCY_WORDS)})(?![\w])"
     rf"|{_SPACE}+(?P<c>{alternation(CURRENCY_CODES)})(?![\w])"
 )
+# What every scale, percent and currency tail starts with: one regex call rules all
+# three out for a bare number.
+_ANY_TAIL_RE = re.compile(rf"{_SPACE}*+[^\W\d_]|{_SPACE}?%")
 # Words that can start a number expression, in the cases they are written in.
 _HEADS = (
     frozenset(
@@ -113,9 +116,12 @@ _HEADS = (
     )
     | CURRENCY_CODES
 )
+_ARTICLES = frozenset({"a", "an", "A", "An", "AN"}) - CURRENCY_CODES
 _DAY_LINKS = frozenset({"and", "or", "to", "-", "\u2013"})
 _SCALE_VALUES = {**SHORT_SCALES, **HUNDRED, **SCALES}
 _LINE_INDENT = " \t\u00a0"
+# Two characters after a plain integer that let no other reading of it start.
+_BARE_ENDS = frozenset(a + b for a in " \t\n" for b in " \t\n") | frozenset(" \t\n.,;)")
 _SENTENCE_END = frozenset(".!?…")
 _CLOSING = frozenset("\"”’'»)")
 
@@ -138,6 +144,18 @@ def find_numbers(text: str, tokens: Sequence[Token]) -> list[Number]:
         token = tokens[i]
         if token.start < covered:
             continue
+        if token.kind == "number" and _plain_integer(text, token.start, token.end, token.text):
+            # NUMBER_RE would read just these digits: no need to run it.
+            covered = token.end
+            number = _digit_number(
+                text, tokens, i, token.start, token.end, (None, None, token.text, None)
+            )
+            if number is not None:
+                numbers.append(number)
+                covered = number.end
+            continue
+        if token.text in _ARTICLES and not _before_word(text, tokens, i):
+            continue  # "a"/"an" start a number only before a word: "a dozen", "an eighth"
         m = NUMBER_RE.match(text, token.start)
         if m is None:
             continue
@@ -147,11 +165,21 @@ def find_numbers(text: str, tokens: Sequence[Token]) -> list[Number]:
         if m.group("words") is not None:
             numbers.extend(_word_numbers(text, tokens, i, m))
         else:
-            number = _digit_number(text, tokens, i, m)
+            code, cur, num, ordinal = m.group("code", "cur", "num", "ord")
+            number = _digit_number(text, tokens, i, m.start(), m.end(), (code, cur, num, ordinal))
             if number is not None:
                 numbers.append(number)
                 covered = number.end
     return numbers
+
+
+def _before_word(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """Whether token i is followed, across spaces on its line only, by a word token."""
+    k = i + 1
+    if k >= len(tokens) or tokens[k].kind != "word":
+        return False
+    gap = text[tokens[i].end : tokens[k].start]
+    return gap == " " or (gap != "" and gap.strip(_LINE_INDENT) == "")
 
 
 def _index_at(tokens: Sequence[Token], i: int, offset: int) -> int:
@@ -162,12 +190,34 @@ def _index_at(tokens: Sequence[Token], i: int, offset: int) -> int:
     return i
 
 
+def _plain_integer(text: str, start: int, end: int, digits: str) -> bool:
+    """Whether a number token is digits alone, set off by whitespace before and by
+    whitespace or a closing mark and whitespace after ("in 2019 the", "1. Pompeo"): no
+    alternative of NUMBER_RE but the digits themselves can match there."""
+    if not digits.isdecimal() or (start > 0 and text[start - 1] not in " \t\n"):
+        return False
+    after = text[end : end + 2]
+    if after == "" or after in _BARE_ENDS:
+        return True
+    first = after[0]
+    if first in " \t\n":
+        return after[1].isdecimal()  # a letter may start a tail or "a.m."
+    return first in ".,;)" and after[1:] in ("", " ", "\t", "\n")
+
+
 def _digit_number(
-    text: str, tokens: Sequence[Token], first: int, m: re.Match[str]
+    text: str,
+    tokens: Sequence[Token],
+    first: int,
+    start: int,
+    match_end: int,
+    groups: tuple[str | None, str | None, str, str | None],
 ) -> Number | None:
-    """The number a digit match stands for, or None when it is not a figure."""
-    start, end = m.span()
-    code, cur, num, ordinal = m.group("code", "cur", "num", "ord")
+    """The number the digits matched in `[start, match_end)` stand for (`groups`: the
+    match's code, currency sign, digits and ordinal suffix), or None when it is not a
+    figure."""
+    end = match_end
+    code, cur, num, ordinal = groups
     digits = num.replace(",", "")
     # float() of the digits is float() of their Decimal; Decimal is needed only to
     # scale exactly.
@@ -180,7 +230,7 @@ def _digit_number(
     kind = "cardinal"
     if ordinal:
         kind = "ordinal"
-    else:
+    elif _ANY_TAIL_RE.match(text, end) is not None:
         scale = _SCALE_TAIL_RE.match(text, end)
         if scale and (scale.group("word") or currency):
             word = scale.group("word") or scale.group("short")
@@ -194,12 +244,12 @@ def _digit_number(
             if tail and currency is None:
                 currency = CURRENCY_WORDS[tail.group("w")] if tail.group("w") else tail.group("c")
                 end = tail.end()
-        if currency is not None:
-            kind = "money"
+    if currency is not None and not ordinal:
+        kind = "money"
 
-    if kind in ("cardinal", "ordinal") and end == m.end():
+    if kind in ("cardinal", "ordinal") and end == match_end:
         after = _index_at(tokens, first, end)
-        if _is_list_number(text, num, start, m.end()) or _is_calendar_day(tokens, first, after):
+        if _is_list_number(text, num, start, match_end) or _is_calendar_day(tokens, first, after):
             return None
         if kind == "cardinal" and year_reading(text, tokens, first):
             kind = "year"

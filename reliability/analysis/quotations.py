@@ -84,11 +84,15 @@ def _scan_paragraph(
         next_space = nxt.isspace()
         left = not next_space and (prev_space or prev in _BEFORE_OPEN)
         right = not prev_space and (next_space or nxt in _AFTER_CLOSE)
-        top = stack.top()
 
         if ch in "’'" and prev.isalnum() and nxt.isalnum():
             continue  # apostrophe inside a word
-        if ch in "’'‘" and (prev_space or prev in _BEFORE_OPEN) and _DECADE_RE.match(text, pos + 1):
+        if (
+            ch in "’'‘"
+            and nxt.isdecimal()
+            and (prev_space or prev in _BEFORE_OPEN)
+            and _DECADE_RE.match(text, pos + 1)
+        ):
             continue  # "the '90s"
         if ch in "“«„‹":
             if ch == "“" and right and not left and is_open[_DOUBLE]:
@@ -111,7 +115,7 @@ def _scan_paragraph(
             elif not (prev_space or next_space or right):
                 stack.push(_DOUBLE, pos)  # glued to text on both sides
         elif ch == "‘":
-            if right and not left and top == _SINGLE:
+            if right and not left and stack.top() == _SINGLE:
                 stack.close(_SINGLE, pos, found)
             elif not next_space and not (prev.isalnum() and nxt.isalnum()):
                 stack.push(_SINGLE, pos)
@@ -119,10 +123,10 @@ def _scan_paragraph(
             if left and nxt.isalpha():
                 stack.push(_SINGLE, pos)
         elif ch == "’":
-            if right and top == _SINGLE:
+            if right and stack.top() == _SINGLE:
                 stack.close(_SINGLE, pos, found)
         else:  # "'"
-            if right and top == _SINGLE:
+            if right and stack.top() == _SINGLE:
                 stack.close(_SINGLE, pos, found)
             elif left and not right:
                 stack.push(_SINGLE, pos, True)

@@ -28,6 +28,10 @@ capitalised one ("sanctions.A recently"). A candidate is rejected when:
   of that sentence (`saying “… capital). Besides, … aluminum,” she added.`):
   splitting would cut the reporting clause off from its quote.
 
+Past three sentences in a row with no letter or digit (as many as a spaced ellipsis
+and a full stop make, ". . . ."), the marks up to the next word end the fourth
+together: a long run of marks is one sentence, not one per mark.
+
 A full stop inside a quotation that opened the sentence may end a sentence
 there (`“… over the top. This is total boorishness.”` is two sentences); a
 closing quote mark always stays with the sentence it closes, even after a
@@ -82,6 +86,10 @@ _END_RE = re.compile(
     re.VERBOSE,
 )
 _SPACE_RE = re.compile(r"\s*")
+# Text with no letter or digit up to its last sentence mark (as `_END_RE` finds one):
+# the marks that follow a sentence of marks alone. Only the start of a run of marks is
+# tried, so a long run is read once.
+_MARK_RUN_RE = re.compile(rf"[\W_]*(?<![.!?…])[.!?…]++[{re.escape(_CLOSERS)}]*+(?=\s|$)")
 # The next word after a boundary, past opening quotes and brackets.
 _NEXT_WORD_RE = re.compile(r"[\"“‘'«„(\[]*([^\W_][\w’'-]*)")
 _WORD_CHARS_RE = re.compile(r"[^\W_]+")
@@ -144,10 +152,12 @@ def split_sentences(
     # Offsets of closing marks, so a mark after a stray space stays behind.
     closing_marks = {q.end - 1 for q in quotations if q.closed}
     for index, para in enumerate(paragraphs):
-        start = para.start
+        start = pos = para.start
         limit = para.end
-        for m in _END_RE.finditer(text, para.start, limit):
-            if m.group("glued") is not None:
+        wordless = 0  # sentences in a row with no letter or digit
+        while (m := _END_RE.search(text, pos, limit)) is not None:
+            pos = m.end()
+            if m.lastindex is not None:  # the one group, "glued", took part
                 end = next_start = m.end()
                 if not _glued_boundary(text, para.start, m.start(), next_start):
                     continue
@@ -166,6 +176,14 @@ def split_sentences(
                     continue
                 if running is not None and running.inside(start, m.start(), end):
                     continue
+            if text[start].isalnum() or _WORD_CHARS_RE.search(text, start, end) is not None:
+                wordless = 0
+            else:
+                wordless += 1
+                if wordless >= _WORDLESS_RUN:
+                    # Marks alone, again: the marks up to the next word end this one too.
+                    end, next_start = _wordless_run(text, end, next_start, limit, closing_marks)
+                    pos = max(pos, end)
             sentences.append(Sentence(start, end, index))
             start = next_start
         if start < limit:
@@ -180,18 +198,37 @@ def split_sentences(
 _WORD_LOOKBACK = 64
 
 
+# A spaced ellipsis and a full stop (". . . .") make up to three sentences of marks alone
+# in a row; the next in a row takes in every further mark up to the next word, so a long
+# run of marks ("? ? ? ?...", ". " repeated) is one sentence, not one per mark.
+_WORDLESS_RUN = 4
+
+
+def _wordless_run(
+    text: str, end: int, next_start: int, limit: int, closing_marks: set[int]
+) -> tuple[int, int]:
+    """The end of a sentence of marks alone (ending at `end`) and the next sentence's start,
+    once it takes in every further mark up to the next word."""
+    run = _MARK_RUN_RE.match(text, next_start, limit)
+    if run is None:
+        return end, next_start
+    end = run.end()
+    next_start = _SPACE_RE.match(text, end).end()  # type: ignore[union-attr]
+    if next_start in closing_marks:
+        end = next_start + 1
+        next_start = _SPACE_RE.match(text, end).end()  # type: ignore[union-attr]
+    return end, next_start
+
+
 def _word_before(text: str, lo: int, pos: int) -> str:
     """The whitespace-delimited word ending at `pos`, without brackets and quotes."""
     lo = max(lo, pos - _WORD_LOOKBACK)
-    cut = max(text.rfind(" ", lo, pos), text.rfind("\n", lo, pos), text.rfind("\t", lo, pos))
-    cut = max(cut, text.rfind("\u00a0", lo, pos))
-    return text[max(cut + 1, lo) : pos].strip("\"“”‘’'«»()[]{}")
-
-
-def _next_word(text: str, pos: int) -> str:
-    """The word starting at `pos`, past opening quotes and brackets ("" if none)."""
-    m = _NEXT_WORD_RE.match(text, pos)
-    return m.group(1) if m else ""
+    word = text[lo:pos].rpartition(" ")[2]
+    if not word.isprintable():
+        # A line break, tab or no-break space (none of them printable) may cut it shorter.
+        cut = max(word.rfind("\n"), word.rfind("\t"), word.rfind("\u00a0"))
+        word = word[cut + 1 :]
+    return word.strip("\"“”‘’'«»()[]{}")
 
 
 def _is_opener(word: str) -> bool:
@@ -204,7 +241,8 @@ def _is_boundary(
 ) -> bool:
     """Whether the candidate ending at `end` (marks from `punct`) ends a sentence."""
     first = text[next_start]
-    nxt = _next_word(text, next_start)
+    m = _NEXT_WORD_RE.match(text, next_start)
+    nxt = m.group(1) if m else ""
     marks = text[punct:end]
     if nxt[:1].islower():
         # Usually the sentence goes on (`?” he asked`, "approx. five"). A plain

@@ -85,6 +85,8 @@ TOKEN_RE = re.compile(
     \s*+
     (?:
       (?P<word>{_WORD})(?![.@]\w|://|\$\d)
+      # A mark no other kind can start with ("." only when no other kind can go on).
+    | (?P<mark>[,;:!?…()\[\]{{}}"“”‘«»„‚‹›]|\.(?![\w.+@\-]))
     | (?P<number>
         {_CURRENCY}?(?:{_NUM_CORE})
         (?:%|(?:st|nd|rd|th|s|[{_APOSTROPHE}]s)(?!\w))?
@@ -116,6 +118,7 @@ _KIND_OF_GROUP = {
     "decade": "number",
     "number": "number",
     "punct": "punct",
+    "mark": "punct",
     "symbol": "symbol",
 }
 # Kinds by group number, for a list lookup per token.
@@ -127,13 +130,12 @@ for _name, _index in TOKEN_RE.groupindex.items():
 def tokenize(text: str) -> list[Token]:
     """Split `text` into word, number, punctuation and symbol tokens, in order."""
     kinds = _KIND
-    tokens: list[Token] = []
-    append = tokens.append
-    for m in TOKEN_RE.finditer(text):
-        i: int = m.lastindex  # type: ignore[assignment]  # always set: one group per kind
-        start, end = m.span(i)
-        append(Token(start, end, text[start:end], kinds[i]))
-    return tokens
+    # One comprehension keeps the per-token work out of the interpreter's slower paths;
+    # `lastindex` is always set (one group per kind).
+    return [
+        Token(a := m.start(i := m.lastindex), b := m.end(i), text[a:b], kinds[i])  # type: ignore[arg-type, index]
+        for m in TOKEN_RE.finditer(text)
+    ]
 
 
 class FoldedWords(NamedTuple):
@@ -165,14 +167,16 @@ def fold_words(text: str, tokens: Sequence[Token]) -> FoldedWords:
     ends = list(map(_END, tokens))
     if len(lowered) != len(folded):
         words = [folded[a:b].lower() for a, b in zip(starts, ends, strict=True)]
-    elif "\u03a3" in text:
-        # A capital sigma lowers by its context (final "ς"), which may lie outside the token.
+    elif "\u03a3" in text or (text.count("\u2019") + text.count("\u2018")) * 8 > len(tokens):
+        # A capital sigma lowers by its context (final "ς"), which may lie outside
+        # the token; and with curly apostrophes in many tokens, slicing every token
+        # is cheaper than the path below.
         words = [lowered[a:b] for a, b in zip(starts, ends, strict=True)]
     else:
         # Otherwise lower() maps each character on its own and to one character,
-        # so each token's own text lowered is its slice of the lowered text...
+        # so each token's own text lowered is its slice of the lowered text, but
+        # for the curly apostrophes folded into the latter.
         words = list(map(str.lower, map(_TEXT, tokens)))
-        # ... but for the curly apostrophes folded into it.
         for mark in ("\u2019", "\u2018"):
             at = text.find(mark)
             while at >= 0:

@@ -179,3 +179,18 @@ def test_seed_excerpt_dates() -> None:
         ("September", "date", None, 9, None),
         ("recent days", "relative", None, None, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Counts: 1000 1001 2019 12. 3.", ["2019"]),
+        ("On 3 November, 5 days ago, 2025-11-03 and 3/11/2025.",
+         ["3 November", "5 days ago", "2025-11-03", "3/11/2025"]),
+        ("Scores were 3 and 4.", []),
+    ],
+)  # fmt: skip
+def test_bare_numbers_start_dates_only_before_what_a_date_holds(
+    text: str, expected: list[str]
+) -> None:
+    assert spans(text) == expected

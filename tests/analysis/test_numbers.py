@@ -207,3 +207,44 @@ def test_seed_excerpt_counts() -> None:
         ("third", 3, "ordinal", None),
         ("three", 3, "cardinal", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A currency sign alone makes money, with nothing after the digits.
+        ("It cost $750,000.", ("$750,000", 750_000, "money", "USD")),
+        ("It cost €5", ("€5", 5, "money", "EUR")),
+        ("Only 7% did.", ("7%", 7, "percent", None)),
+        # "a"/"an" before a number word, across any spaces on the line.
+        ("They waited a\u00a0dozen years.", ("a\u00a0dozen", 12, "cardinal", None)),
+        ("It took a  hundred days.", ("a  hundred", 100, "cardinal", None)),
+    ],
+)
+def test_numbers_ending_at_their_digits_or_opened_by_an_article(
+    text: str, expected: tuple[str, float, str, str | None]
+) -> None:
+    assert numbers(text) == [expected]
+
+
+def test_an_article_before_a_line_break_or_a_mark_starts_no_number() -> None:
+    assert figures("He said a\ndozen times, ‘a” dozen, a dozen.") == ["a dozen"]
+
+
+def test_plain_integers_read_without_the_full_pattern_read_as_with_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reliability.analysis import numbers as module
+
+    texts = [
+        "1. Mike Pompeo\n2. John Bolton\n10) Nikki Haley",
+        "Counts: 1000 1001 2019 12, 13; 14 (15) 16.",
+        "In 2019 the 3 men met at 10 30 and 10 am, then 10\tpm and 10.30.",
+        "She scored 5.\n\nOn 3 November 1990 and 1990s, 9/11, 2025-11-03, 1.2.3 and 5",
+        "It rose 7 % to 5 million, a 2000 troops and 1,000 2000.",
+        "Flight 17 and 60 Minutes; No. 5 and #1; May 3 4 and 21 - 22.",
+    ]
+    fast = [find_numbers(t, tokenize(t)) for t in texts]
+    assert sum(len(found) for found in fast) > 20
+    monkeypatch.setattr(module, "_plain_integer", lambda *args: False)
+    assert [find_numbers(t, tokenize(t)) for t in texts] == fast

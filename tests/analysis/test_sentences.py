@@ -336,3 +336,60 @@ def test_number_with_decimal_point_ends_a_sentence() -> None:
 def test_domain_in_brackets_ends_a_sentence() -> None:
     text = "The report was first published (venezuelanalysis.com). Officials declined to comment."
     assert len(sentences(text)) == 2
+
+
+# --- Marks with no word between them -------------------------------------------
+
+
+def test_a_long_run_of_marks_with_no_word_between_them_is_one_sentence() -> None:
+    # Past the three sentences of marks alone a spaced ellipsis and a full stop make, the
+    # marks up to the next word are one sentence, not one each (text whose letters were
+    # lost to "?" has such runs).
+    assert sentences("Wait. " + ". " * 10 + "Go on.") == [
+        "Wait.",
+        ".",
+        ".",
+        ".",
+        ". . . . . . .",
+        "Go on.",
+    ]
+    assert sentences("Aid came. ?? ?????? ???? #??? ?????! ???? ?? Officials said so.") == [
+        "Aid came.",
+        "??",
+        "??????",
+        "????",
+        "#??? ?????! ???? ??",
+        "Officials said so.",
+    ]
+
+
+def test_a_spaced_ellipsis_splits_as_before() -> None:
+    # As news copy has it: "... obsolete.  ..." and "… he came across as a grown-up".
+    assert sentences("He thinks NATO may be obsolete.  ...") == [
+        "He thinks NATO may be obsolete.",
+        "...",
+    ]
+    assert sentences("He looked like a grown-up. … he came across as strong.") == [
+        "He looked like a grown-up.",
+        "… he came across as strong.",
+    ]
+    assert sentences("He paused. . . . Then he left.") == [
+        "He paused.",
+        ".",
+        ".",
+        ".",
+        "Then he left.",
+    ]
+
+
+def test_a_text_of_marks_alone_costs_a_few_sentences_per_paragraph() -> None:
+    text = ". " * 50_000 + "\n\n" + "?! " * 1_000
+    analysis = Analysis(make_document(text))
+    spans = [(analysis.sentence_text(s), s.paragraph) for s in analysis.sentences]
+    first, second = text.split("\n\n")
+    assert spans == [
+        *[(".", 0)] * 3,
+        (first[6:].strip(), 0),
+        *[("?!", 1)] * 3,
+        (second[9:].strip(), 1),
+    ]
