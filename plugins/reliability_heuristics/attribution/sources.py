@@ -52,6 +52,9 @@ from reliability_heuristics.attribution.relation import (
     source_kind,
 )
 
+# How far back from a cue a subject is looked for (tokens): four times the
+# longest noun phrase read as a source.
+MAX_SCAN_TOKENS = 4 * MAX_SOURCE_TOKENS
 _FIRST = operator.itemgetter(0)
 _START = operator.attrgetter("start")
 _END = operator.attrgetter("end")
@@ -266,7 +269,8 @@ class SourceFinder:
             # its appositive together, trailing comma included.
             c = e - 1
             m = c
-            while m > lo and words[m - 1] != "," and v.tokens[m - 1].kind != "punct":
+            floor = max(lo, c - MAX_SCAN_TOKENS)
+            while m > floor and words[m - 1] != "," and v.tokens[m - 1].kind != "punct":
                 m -= 1
             if m - 1 > lo and words[m - 1] == "," and m < c and not v.cap(m):
                 appositive_comma = True
@@ -283,8 +287,15 @@ class SourceFinder:
         return s, e
 
     def _np_back(self, lo: int, e: int) -> int | None:
-        """Start of the noun phrase ending at token e (exclusive), scanning back."""
+        """Start of the noun phrase ending at token e (exclusive), scanning back.
+
+        The scan stops at `lo` (the sentence's start) or `MAX_SCAN_TOKENS` before
+        `e`, whichever is nearer: a longer phrase is a clause, read by its last
+        name, and an unbounded scan from each of many cues in one endless
+        sentence would cost the square of its length.
+        """
         v = self.v
+        lo = max(lo, e - MAX_SCAN_TOKENS)
         words = v.words
         tokens = v.tokens
         quoted = self.quoted

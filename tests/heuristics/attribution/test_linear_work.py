@@ -86,6 +86,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
         "Officials said sources told reporters, according to experts. " * n
     ),
     "datelines": datelines,
+    "one endless sentence of cues": lambda n: "the officials said " * n + ".",
     "clause subjects": lambda n: " ".join(
         f"Maria Petrova{chr(97 + i % 26)}x spoke, accusing the ministry of delays."
         for i in range(n)
