@@ -124,3 +124,24 @@ def test_in_a_worker_the_budget_covers_only_the_heuristics_own_work(length_only)
     assert card.analysis_ms > 2 * 1000 * TINY_BUDGET
     assert length.status is Status.OK, length.message
     assert length.metrics["words"] > 100_000
+
+
+def test_the_cyclic_collector_is_held_off_while_a_document_is_scored_and_back_after() -> None:
+    import gc
+
+    from reliability.engine import collection_paused
+
+    assert gc.isenabled()
+    with collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the caller's choice is kept
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), collection_paused():
+        raise ValueError("a failure inside still restores the collector")
+    assert gc.isenabled()
