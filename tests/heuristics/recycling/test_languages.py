@@ -12,21 +12,11 @@ from reliability_heuristics.recycling.dates import dates_with_years, load_months
 from reliability_heuristics.recycling.era import RECENCY_DAYS
 from reliability_heuristics.recycling.estimate import Estimate, estimate
 from reliability_heuristics.recycling.heuristic import Recycling
+from test_evidence import TODAY, day, est_of
 
 from reliability import Context
 from reliability.analysis import Analysis
 from reliability.document import make_document
-
-TODAY = dt.date(2026, 11, 23)
-
-
-def day(iso: str) -> int:
-    return dt.date.fromisoformat(iso).toordinal()
-
-
-def est_of(text: str, today: dt.date = TODAY) -> tuple[Analysis, Estimate]:
-    doc = Analysis(make_document(text))
-    return doc, estimate(doc, today)
 
 
 def history(est: Estimate) -> list[Constraint]:
