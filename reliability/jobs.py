@@ -67,13 +67,8 @@ class Job(msgspec.Struct, frozen=True, kw_only=True):
     serial: int = 0  # tells this job's progress from an earlier job's on the board
 
 
-class Progress(msgspec.Struct):
-    """How far a worker is with its current document, as it shows on its `ProgressBoard`.
-
-    `running` is the heuristic it is in (None between heuristics), with its
-    budget, and the process's CPU seconds and the time when it started; `results` are the
-    finished heuristics' results, by name.
-    """
+class _State(msgspec.Struct):
+    """Which document a worker is on, the heuristic it is in, and since when."""
 
     serial: int = 0
     target: int = -1
@@ -81,18 +76,22 @@ class Progress(msgspec.Struct):
     budget: float = 0.0
     cpu: float = 0.0
     wall: float = 0.0  # time.time() when `running` started
+
+
+class Progress(_State):
+    """How far a worker is with its current document, as it shows on its `ProgressBoard`.
+
+    `running` is the heuristic it is in (None between heuristics), with its
+    budget, and the process's CPU seconds and the time when it started; `results` are the
+    finished heuristics' results, by name.
+    """
+
     results: dict[str, HeuristicResult] = {}
 
 
-class _Head(msgspec.Struct, array_like=True):
+class _Head(_State, array_like=True):
     """The board's head: `Progress` without its results, and how much of the log is current."""
 
-    serial: int = 0
-    target: int = -1
-    running: str | None = None
-    budget: float = 0.0
-    cpu: float = 0.0
-    wall: float = 0.0
     logged: int = 0  # bytes of the log that hold the current document's results
 
 
@@ -195,15 +194,9 @@ class ProgressBoard:
             result = decode_result(log[at : at + size])
             results[result.name] = result
             at += size
-        return Progress(
-            serial=head.serial,
-            target=head.target,
-            running=head.running,
-            budget=head.budget,
-            cpu=head.cpu,
-            wall=head.wall,
-            results=results,
-        )
+        state = msgspec.structs.asdict(head)
+        del state["logged"]
+        return Progress(**state, results=results)
 
     def close(self) -> None:
         """Unmap the board and remove its file (the other process keeps its own mapping)."""
