@@ -158,15 +158,18 @@ class Figures(Heuristic):
     requires = ("recycling", "originality")
 
     def evaluate(self, doc: Analysis, context: Context) -> Outcome:
-        mine = _figures_of(doc, context).figures
         peers = [p for p in context.peers if p.id != doc.id]
         if not peers:
+            # Nothing to check the figures against: they are not even read (reading them
+            # costs about a tenth of a lone scorecard, and a count alone says nothing).
             return Outcome(
                 score=None,
                 confidence=0.0,
-                summary=f"No other coverage to compare with ({_count(len(mine), 'figure')} found).",
-                metrics={"figures": float(len(mine)), "peers": 0.0},
+                summary="No other coverage to compare with: figures are checked only against "
+                "other articles on the story.",
+                metrics={"peers": 0.0},
             )
+        mine = _figures_of(doc, context).figures
         story = self._story(doc, peers, context)
         all_checks = [(figure, self._checks(figure, story.compared, context)) for figure in mine]
         family = self._families(story, all_checks)

@@ -162,13 +162,17 @@ def test_2019_article_is_not_compared_with_2025_coverage(
     assert story["002"][1].metrics["peers_skipped_time"] == 2
 
 
-def test_no_peers_is_not_judged() -> None:
-    doc = Analysis(load_seed("002"))
-    outcome = evaluate(doc)
+def test_no_peers_is_not_judged(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unread(doc: Analysis, context: object) -> None:
+        raise AssertionError("a lone document's figures were read")
+
+    # The figures are read only for a comparison, and a lone document has none.
+    monkeypatch.setattr(figures_plugin, "_figures_of", unread)
+    outcome = evaluate(Analysis(load_seed("002")))
     assert outcome.score is None and outcome.confidence == 0
     assert outcome.summary.startswith("No other coverage to compare with")
     assert outcome.findings == ()
-    assert outcome.metrics["figures"] == 8
+    assert outcome.metrics == {"peers": 0}
 
 
 # --- Constructed stories ------------------------------------------------------
