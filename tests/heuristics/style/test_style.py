@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import importlib.metadata
 import math
-import time
+from collections.abc import Callable
 
 import pytest
+import reliability_heuristics.style as style_package
 from reliability_heuristics.style import (
     MAX_CUES_PER_FINDING,
     MAX_FINDINGS_PER_KIND,
     SCORE_DECAY,
     Style,
 )
+from work import growth, package_of
 
 from reliability import Analysis, Context, Engine, Finding, Outcome, Status, make_document
 from reliability.config import Settings
@@ -291,16 +293,21 @@ def test_findings_are_capped_per_kind_but_all_cues_count() -> None:
     assert out.metrics["style_cues_per_assertion"] == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize("text", ["! " * 200_000, "YOU ARE WRONG! " * 20_000, "you " * 50_000])
-def test_huge_repetitive_text_finishes(text: str) -> None:
-    doc = Analysis(make_document(text))
-    doc.tokens, doc.sentences, doc.quotations, doc.folded, doc.word_count  # noqa: B018
-    start = time.perf_counter()
-    out = Style().evaluate(doc, Context())
-    assert time.perf_counter() - start < 2.0
-    assert out.score is not None and out.score < 0.2
-    assert len(out.findings) <= 6 * MAX_FINDINGS_PER_KIND
-    assert all(len(f.spans) <= MAX_CUES_PER_FINDING + 1 for f in out.findings)
+@pytest.mark.parametrize("piece", ["! ", "YOU ARE WRONG! ", "you "])
+def test_work_grows_linearly_on_repetitive_text(piece: str) -> None:
+    # Lines of the style package run (not time): 8 times the text, about 8 times the work.
+    outs: list[Outcome] = []
+
+    def run(n: int) -> Callable[[], object]:
+        doc = Analysis(make_document(piece * n))
+        doc.tokens, doc.sentences, doc.quotations, doc.folded, doc.word_count  # noqa: B018
+        return lambda: outs.append(Style().evaluate(doc, Context()))
+
+    assert growth(package_of(style_package), run, 2_500, 8) <= 8 * 1.3
+    assert all(out.score is not None and out.score < 0.2 for out in outs)
+    for out in outs:
+        assert len(out.findings) <= 6 * MAX_FINDINGS_PER_KIND
+        assert all(len(f.spans) <= MAX_CUES_PER_FINDING + 1 for f in out.findings)
 
 
 # --- Registration
