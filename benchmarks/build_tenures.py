@@ -7,9 +7,14 @@ Reads `../shared/data/officeholders` (relative to the project root):
 - `us-executive/executive.yaml` (US presidents and vice-presidents, CC0;
   read with a small reader for that file's simple structure);
 - `uk-ifg/` (`appointment.csv` joined to `person.csv` and `post.csv`; IfG
-  Ministers Database, CC BY 4.0).
+  Ministers Database, CC BY 4.0);
+- with `--legislators DIR`, a checkout of github.com/unitedstates/congress-legislators
+  (CC0; commit dfa9622, the commit of `executive.yaml`): every US senator whose
+  service ran past 1990, from `legislators-current.yaml` and
+  `legislators-historical.yaml`. Without it, the senator rows already in the
+  shipped table are kept as they are.
 
-It keeps heads of state and government, vice-presidents, foreign, defence,
+It keeps heads of state and government, vice-presidents, US senators, foreign, defence,
 finance, interior and energy/oil ministers, attorneys general and the UN
 Secretary-General, normalises each row (person, aliases, office key, country
 code, English news titles, ISO start and end, source), and merges the
@@ -21,7 +26,8 @@ from the executive list and UK ministers from IfG, not from Wikidata.
 The output is deterministic (sorted by country, office, start, person) and
 the shipped TSV does not need the data at run time.
 
-    python benchmarks/build_tenures.py [--data DIR] [--out FILE | --check | --index]
+    python benchmarks/build_tenures.py [--data DIR] [--legislators DIR]
+                                       [--out FILE | --check | --index]
 
 Writing the shipped TSV also writes its prebuilt index (`data/tenures.index`,
 what the heuristic loads at start); `--index` rewrites only the index, after
@@ -38,9 +44,7 @@ import argparse
 import csv
 import sys
 import tempfile
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 
 from reliability_heuristics.recycling.tenures import (
@@ -51,6 +55,7 @@ from reliability_heuristics.recycling.tenures import (
     fold,
     read_tenure_rows,
 )
+from tenure_readers import SENATE_SOURCE, aliases_for, clean, read_executive, senator_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "officeholders"
@@ -211,15 +216,6 @@ UK_TITLES = {
     "attorney_general": ["Attorney General"],
 }
 
-TRANSLITERATIONS = [
-    ("Sergey", "Sergei"), ("Aleksandr", "Alexander"), ("Alexandr", "Alexander"),
-    ("Dmitry", "Dmitri"), ("Yevgeny", "Evgeny"), ("Yuriy", "Yuri"), ("Yury", "Yuri"),
-    ("Andrey", "Andrei"), ("Aleksey", "Alexei"), ("Alexey", "Alexei"),
-    ("Nikolay", "Nikolai"), ("Arseniy", "Arseny"), ("Volodymyr", "Vladimir"),
-    ("Oleksiy", "Oleksii"), ("Dmytro", "Dmitry"), ("Mohammad", "Mohammed"),
-    ("Muhammad", "Mohammed"),
-]  # fmt: skip
-
 
 def titles_for(office: str, country: str, position: str = "") -> list[str]:
     """The titles English news gives this office in this country."""
@@ -260,31 +256,6 @@ def titles_for(office: str, country: str, position: str = "") -> list[str]:
     if office == "un_secretary_general":
         return ["Secretary-General", "UN Secretary-General", "UN chief", "Secretary General"]
     return []
-
-
-def aliases_for(person: str, others: Iterable[str] = ()) -> list[str]:
-    """Other spellings: without a disambiguator, transliteration variants, accent-free."""
-    forms = {clean(person), *others}
-    for form in list(forms):
-        words = form.split()
-        for a, b in TRANSLITERATIONS:
-            for x, y in ((a, b), (b, a)):
-                if x in words:
-                    forms.add(" ".join(y if w == x else w for w in words))
-    for form in list(forms):
-        # "Mark T. Esper" → "Mark Esper"; "Thomas A. Shannon, Jr." → "Thomas Shannon"
-        words = [w for w in form.replace(",", "").split() if len(w.rstrip(".")) != 1]
-        words = [w for w in words if w not in ("Jr.", "Sr.", "Jr", "Sr")]
-        if len(words) >= 2:
-            forms.add(" ".join(words))
-    for form in list(forms):
-        decomposed = unicodedata.normalize("NFKD", form)
-        forms.add("".join(c for c in decomposed if not unicodedata.combining(c)))
-    return sorted(f for f in forms if f and f != person)
-
-
-def clean(person: str) -> str:
-    return person.split(" (")[0].strip()
 
 
 def wikidata_rows(data: Path) -> list[Tenure]:
@@ -332,39 +303,6 @@ def wikidata_rows(data: Path) -> list[Tenure]:
                 )
             )
     return rows
-
-
-def read_executive(path: Path) -> list[dict[str, object]]:
-    """A minimal reader for executive.yaml: a list of persons with `name` and `terms`."""
-    people: list[dict[str, object]] = []
-    person: dict[str, object] | None = None
-    section = ""
-    term: dict[str, str] | None = None
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        if raw.startswith("- "):
-            person = {"name": {}, "terms": []}
-            people.append(person)
-            raw = "  " + raw[2:]
-        if person is None:
-            continue
-        indent = len(raw) - len(raw.lstrip())
-        line = raw.strip()
-        if indent == 2 and not line.startswith("- "):
-            section = line.rstrip(":").split(":")[0]
-            continue
-        key, _, value = line.lstrip("- ").partition(":")
-        value = value.strip().strip("'\"")
-        if section == "name" and indent == 4:
-            person["name"][key] = value  # type: ignore[index]
-        elif section == "terms":
-            if line.startswith("- "):
-                term = {}
-                person["terms"].append(term)  # type: ignore[attr-defined]
-            if term is not None and indent in (2, 4):
-                term[key.strip()] = value
-    return people
 
 
 def executive_rows(data: Path) -> list[Tenure]:
@@ -465,8 +403,9 @@ def merge(rows: list[Tenure], additions: list[Tenure]) -> tuple[list[Tenure], in
     return kept + out, replaced
 
 
-def build(data: Path) -> tuple[list[Tenure], Counter[str]]:
+def build(data: Path, legislators: Path | None = None) -> tuple[list[Tenure], Counter[str]]:
     rows = wikidata_rows(data) + executive_rows(data) + ifg_rows(data)
+    rows += senator_rows(legislators, OUT)
     rows = sorted(set(rows), key=_order)
     additions = read_tenure_rows(ADDITIONS.read_text(encoding="utf-8").splitlines())
     merged, replaced = merge(rows, additions)
@@ -475,7 +414,7 @@ def build(data: Path) -> tuple[list[Tenure], Counter[str]]:
     for row in merged:
         if row.source.startswith("wikidata:"):
             counts["wikidata"] += 1
-        elif row.source in ("us-executive", "ifg"):
+        elif row.source in ("us-executive", "ifg", SENATE_SOURCE):
             counts[row.source] += 1
         else:
             counts["additions"] += 1
@@ -490,7 +429,8 @@ def _order(row: Tenure) -> tuple[str, ...]:
 HEADER = """\
 # Office-holder tenures: built by benchmarks/build_tenures.py; do not edit by hand.
 # Sources: Wikidata (CC0) via every-politician-scrapers holders21 (wikidata:QID);
-# unitedstates/congress-legislators executive.yaml (CC0) (us-executive);
+# unitedstates/congress-legislators executive.yaml (CC0) (us-executive) and
+# legislators-current/-historical.yaml, senators (CC0) (us-legislators);
 # Institute for Government, IfG Ministers Database (CC BY 4.0) (ifg);
 # rows whose source is a named public record are hand-entered additions from
 # tenure_additions.tsv. Dates at source precision (YYYY, YYYY-MM, YYYY-MM-DD);
@@ -522,6 +462,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
+        "--legislators",
+        type=Path,
+        default=None,
+        help="a checkout of unitedstates/congress-legislators (senators); "
+        "without it the shipped senator rows are kept",
+    )
+    parser.add_argument(
         "--check", action="store_true", help="compare a rebuild with the shipped table"
     )
     parser.add_argument(
@@ -541,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    rows, counts = build(args.data)
+    rows, counts = build(args.data, args.legislators)
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             rebuilt = Path(tmp) / "tenures.tsv"

@@ -23,14 +23,17 @@ text itself:
   year after (a year naming a target or a budget dates nothing);
 - **named events** ("the Paris attacks"), **relative times tied to a date**
   ("last year, in 2015"), **ages with a year of birth** and **weekdays with a
-  date of no year** ("Saturday, March 23"): see `evidence`;
+  date of no year** ("Saturday, March 23"): see `evidence`; the **age of a
+  well-known person** ("Sanders, 74,"): see `births`;
 - an **office-holder named in office** ("Secretary of State Mike Pompeo") →
   within the tenure (two-sided, strong); "former"/"then"/"late" titles, and
   titles in a sentence that also states a year, and a title after "as"
   ("recognised Guaidó as interim president"), only say the tenure had begun
   (lower bound); a title in an appositive ("Alexander Novak, Russia's energy
   minister,") counts as one before the name; untitled names are ignored
-  (people outlive offices);
+  (people outlive offices), but a **description** of an office ("the
+  Republican nominee", "the former secretary of state") stands for the one
+  person named in the text who held it (see `descriptions`);
 - **relative expressions** with no anchor ("Saturday", "last week", "last
   summer") imply nothing by themselves and are only counted.
 
@@ -59,13 +62,15 @@ import msgspec
 
 from reliability.analysis import Analysis, DateExpression, read_table
 
+from .births import age_of_known_people
 from .constraints import Constraint, iso, iso_or_none, parse_partial, span_of
 from .dates import dates_with_years
+from .descriptions import description_constraints
 from .era import two_sided
 from .evidence import age_constraints, event_constraints, relative_constraints, weekday_constraints
 from .offices import OfficeMention, find_office_holders
 from .resolve import choose_alternatives, disjoint, resolve
-from .tenures import TenureTable, fold
+from .tenures import TenureTable, fold, load_tenures
 
 __all__ = [
     "Constraint",
@@ -355,15 +360,24 @@ def _drop_lone_future_year(constraints: list[Constraint]) -> list[Constraint]:
 def _office_constraints(
     doc: Analysis, table: TenureTable | None, dates: Sequence[DateExpression]
 ) -> list[Constraint]:
-    by_span: dict[tuple[int, int], list[OfficeMention]] = {}
-    for m in find_office_holders(doc, table):
-        if m.titled:
-            by_span.setdefault((m.start, m.end), []).append(m)
+    """Office-holders named with a title, or described ("the GOP nominee": `descriptions`)."""
+    mentions = find_office_holders(doc, table)
     year_sentences = {
         doc.sentence_index_at(d.start)
         for d in dates
         if (d.year is not None and d.kind in ("date", "year")) or d.kind == "decade"
     }
+    described = description_constraints(doc, table or load_tenures(), mentions, year_sentences)
+    return _titled_constraints(doc, mentions, year_sentences) + described
+
+
+def _titled_constraints(
+    doc: Analysis, mentions: Sequence[OfficeMention], year_sentences: set[int | None]
+) -> list[Constraint]:
+    by_span: dict[tuple[int, int], list[OfficeMention]] = {}
+    for m in mentions:
+        if m.titled:
+            by_span.setdefault((m.start, m.end), []).append(m)
     out: list[Constraint] = []
     for (start, end), ms in by_span.items():
         tenures = [
@@ -429,6 +443,7 @@ def _estimate(
         *event_constraints(doc),
         *relative_constraints(doc),
         *age_constraints(doc),
+        *age_of_known_people(doc),
     ]
     today_ord = today.toordinal()
     constraints = choose_alternatives(tuple(c for c in found if c.kind not in exclude), today_ord)

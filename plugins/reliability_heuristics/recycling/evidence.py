@@ -86,7 +86,9 @@ def _alias_pattern(alias: str) -> str:
         first = f"[{head}{head.upper()}]" if head.isalpha() and head.islower() else ""
         body = (first or re.escape(head)) + re.escape(rest)
     left = "" if free_start else r"(?<![\w@#])"
-    right = r"\w*" if open_end else r"(?![\w])"
+    # In a script written without spaces the alias ends where its letters do ("新冠肺炎":
+    # "新冠"); elsewhere a trailing `*` takes in the rest of the word ("коронавируса").
+    right = "" if free_start else r"\w*" if open_end else r"(?![\w])"
     return left + body + right
 
 

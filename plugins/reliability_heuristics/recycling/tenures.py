@@ -88,6 +88,21 @@ COUNTRY_WORDS: Mapping[str, str] = {
     "sudanese": "SD", "sudan": "SD",
     "kazakh": "KZ", "kazakhstani": "KZ", "kazakhstan": "KZ",
     "un": "UN", "united nations": "UN",
+    "german": "DE", "germany": "DE", "italian": "IT", "italy": "IT",
+    "canadian": "CA", "canada": "CA", "australian": "AU", "australia": "AU",
+    "new zealand": "NZ", "finnish": "FI", "finland": "FI",
+    "philippine": "PH", "philippines": "PH", "filipino": "PH",
+    "polish": "PL", "poland": "PL", "dutch": "NL", "netherlands": "NL",
+    "irish": "IE", "ireland": "IE", "greek": "GR", "greece": "GR",
+    "portuguese": "PT", "portugal": "PT", "austrian": "AT", "austria": "AT",
+    "argentine": "AR", "argentinian": "AR", "argentina": "AR",
+    "colombian": "CO", "colombia": "CO", "chilean": "CL", "chile": "CL",
+    "peruvian": "PE", "peru": "PE", "indonesian": "ID", "indonesia": "ID",
+    "taiwanese": "TW", "taiwan": "TW", "kenyan": "KE", "kenya": "KE",
+    "ethiopian": "ET", "ethiopia": "ET", "zimbabwean": "ZW", "zimbabwe": "ZW",
+    "afghan": "AF", "afghanistan": "AF", "belarusian": "BY", "belarus": "BY",
+    "moldovan": "MD", "moldova": "MD", "armenian": "AM", "armenia": "AM",
+    "azerbaijani": "AZ", "azerbaijan": "AZ",
 }  # fmt: skip
 
 # Words before a title that qualify the tenure rather than name the office.
@@ -122,6 +137,7 @@ _HONORIFICS = frozenset(
 _GLUE = frozenset({"of", "for", "the", "and"})
 _OBJECT_GLUE = frozenset({"for", "to", "on"})
 _SPELLING = {"defense": "defence", "vice-president": "vice president"}
+_CHIEF_EXECUTIVE = frozenset({"ceo", "chief executive", "chief executive officer"})
 _FUZZY_MIN = 6
 
 
@@ -303,6 +319,11 @@ class TenureTable:
                 words.update(title.split())
         return frozenset(words - _GLUE)
 
+    @functools.cached_property
+    def row_index(self) -> dict[int, int]:
+        """Each row's index, by the row object's identity (mentions carry the row itself)."""
+        return {id(r): k for k, r in enumerate(self.rows)}
+
     def __len__(self) -> int:
         return len(self.rows)
 
@@ -337,12 +358,24 @@ class TenureTable:
         """The folded display name of row k (the person's identity in the table)."""
         return self._person[k]
 
+    def titles_of(self, k: int) -> frozenset[str]:
+        """The normalised titles of row k ("secretary of state")."""
+        return self._titles[k]
+
     def title_fits(self, k: int, office: str, countries: frozenset[str]) -> bool:
         """Whether a normalised title (and the countries it names) fits row k."""
         row = self.rows[k]
         if countries and row.country not in countries:
             return False
-        return office in self._titles[k]
+        if office in self._titles[k]:
+            return True
+        # "Twitter CEO Jack Dorsey", "General Motors CEO Mary Barra": a company named before
+        # a chief executive's title (companies are not title words, so none is listed).
+        words = office.split()
+        return any(
+            " ".join(words[n:]) in _CHIEF_EXECUTIVE and " ".join(words[n:]) in self._titles[k]
+            for n in range(1, min(len(words), 4))
+        )
 
 
 def _surnames(variant: str) -> set[str]:
