@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -31,6 +32,16 @@ _FAILED = {Status.ERROR: "failed", Status.TIMEOUT: "timed out"}
 MINUS = "−"  # U+2212, a real minus sign, as the web page and the extension print it
 
 
+def _print(console: Console, *objects: Any) -> None:
+    """`console.print`, highlighting only where colours are shown.
+
+    Highlighting (numbers, quoted strings) only adds colours; without a colour
+    system (output to a file or a pipe) it changes nothing printed but still
+    runs its regular expressions over every line.
+    """
+    console.print(*objects, highlight=None if console.color_system else False)
+
+
 def _fmt(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
@@ -55,11 +66,16 @@ def render_scorecard(console: Console, card: Scorecard, *, findings: int = 12) -
     score = "—" if card.score is None else f"{card.score:.1f}/100"
     if open_range(card):
         score += " (at least)"
-    console.print()
-    console.rule(f"[bold]{escape(heading)}[/]")
-    console.print(
+    _print(console)
+    title = f"[bold]{escape(heading)}[/]"
+    if console.color_system:
+        console.rule(title)
+    else:  # as the rule reads its title, without the highlighting (see `_print`)
+        console.rule(console.render_str(title, style="rule.text", highlight=False))
+    _print(
+        console,
         f"score [bold]{score}[/]   grade [bold]{escape(card.grade)}[/]   "
-        f"confidence {card.confidence:.2f}   id {card.document_id}"
+        f"confidence {card.confidence:.2f}   id {card.document_id}",
     )
     _render_why(console, card)
     table = Table(show_edge=False, pad_edge=False, expand=False)
@@ -83,19 +99,20 @@ def render_scorecard(console: Console, card: Scorecard, *, findings: int = 12) -
             str(len(r.findings)),
             escape(r.summary),
         )
-    console.print(table)
+    _print(console, table)
     ranked = sorted(
         ((f, r.name) for r in card.heuristics for f in r.findings),
         key=lambda pair: _SEVERITY_ORDER[pair[0].severity],
     )
     if ranked and findings > 0:
         shown = ranked[:findings]
-        console.print(f"findings ({len(shown)} of {len(ranked)}):")
+        _print(console, f"findings ({len(shown)} of {len(ranked)}):")
         for f, _name in shown:
             where = f"@{f.spans[0].start}" if f.spans else ""
-            console.print(
+            _print(
+                console,
                 f"  [{_SEVERITY_STYLE[f.severity]}]{f.severity.value:5}[/] {f.kind} {where} "
-                f"[italic]“{escape(_snippet(f))}”[/] — {escape(f.message)}"
+                f"[italic]“{escape(_snippet(f))}”[/] — {escape(f.message)}",
             )
 
 
@@ -191,10 +208,10 @@ def _render_why(console: Console, card: Scorecard) -> None:
         table.add_row(escape(label), shown, escape(note))
     label, points, note = total
     table.add_row(label, f"[bold]{points}[/]", escape(note))
-    console.print(table)
+    _print(console, table)
     where = open_range(card)
     if where:
-        console.print(f"[yellow]range {escape(where)}[/]")
+        _print(console, f"[yellow]range {escape(where)}[/]")
 
 
 def render_heuristics(
@@ -215,6 +232,6 @@ def render_heuristics(
             "yes" if i.enabled else "no",
             escape(i.description + extra + needs),
         )
-    console.print(table)
+    _print(console, table)
     for p in problems:
-        console.print(f"[red]plugin problem[/] {escape(p.plugin)}: {escape(p.message)}")
+        _print(console, f"[red]plugin problem[/] {escape(p.plugin)}: {escape(p.message)}")

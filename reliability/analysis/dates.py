@@ -1,6 +1,6 @@
 """Date and time expressions: calendar dates, years, weekdays, decades, relative times.
 
-One compiled regex finds, in order of preference at each position:
+Regular expressions, tried in this order of preference at each position, find:
 
 - numeric dates: "2025-11-03" (ISO), "11/03/2025" (day and month are filled
   only when the order is clear: one part above 12, or both equal);
@@ -82,7 +82,7 @@ def _initials(words: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "]"
 
 
-# The alternatives of DATE_RE, in order, each with the characters it can start
+# The alternatives of a date expression, in order, each with the characters it can start
 # with (a class, read with the alternative's own case rules).
 _BRANCHES: tuple[tuple[str, str], ...] = (
     (r"\d", r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\w/\-])"),
@@ -125,18 +125,27 @@ _BRANCHES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _date_re(branches: Sequence[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w])(?:{'|'.join(branches)})", re.VERBOSE)
+def _date_re(source: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?:{source})", re.VERBOSE)
 
 
-DATE_RE = _date_re([source for _, source in _BRANCHES])
-# An alternative that cannot start with a position's character cannot match
-# there; leaving it out of the pattern tried changes no match (the order of the
-# others is kept) and saves the regex engine entering it at every candidate.
+# The alternatives are compiled one by one, each when a text first needs it: `re`
+# takes milliseconds to compile the month and number-word alternations, which a
+# process scoring one article would otherwise spend on every alternative at start.
+# Trying them in order and keeping the first that matches finds what one pattern
+# of all of them would (`(?:A|B|C)` with nothing after it matches as the first of
+# A, B, C that matches), with the same groups, as `_read` reads only the matched
+# alternative's own.
+_COMPILED: list[re.Pattern[str] | None] = [None] * len(_BRANCHES)
 _FIRST = [re.compile(first) for first, _ in _BRANCHES]
-_BY_FIRST: dict[str, re.Pattern[str] | None] = {}
+# An alternative that cannot start with a position's character cannot match
+# there; leaving it out changes no match (the order of the others is kept) and
+# saves the regex engine entering it at every candidate.
+_BY_FIRST: dict[str, tuple[int, ...]] = {}
+
+
 # The commonest heads start a date only before certain words; a short test of
-# the next word saves trying DATE_RE there. "the" starts only "the last week",
+# the next word saves trying the alternatives there. "the" starts only "the last week",
 # "the 1990s"; "a"/"an" only "a year ago", "a few days ago"; a time unit only
 # "days ago".
 _UNIT_GUARD = re.compile(rf"(?i:{_UNIT}){_S}+(?i:ago|earlier|later)")
@@ -157,24 +166,41 @@ _GUARDS: dict[str, re.Pattern[str]] = {
 }
 
 
-def _pattern_for(ch: str) -> re.Pattern[str] | None:
-    """DATE_RE with only the alternatives that can start with `ch` (None when none can)."""
+def _branch(index: int) -> re.Pattern[str]:
+    """The alternative `index` of `_BRANCHES`, compiled on first use."""
+    pattern = _COMPILED[index]
+    if pattern is None:
+        pattern = _COMPILED[index] = _date_re(_BRANCHES[index][1])
+    return pattern
+
+
+def _branches_for(ch: str) -> tuple[int, ...]:
+    """The alternatives that can start with `ch`, in order."""
     try:
         return _BY_FIRST[ch]
     except KeyError:
         pass
     if len(_BY_FIRST) >= 4096:  # any character may come; keep the table small
         _BY_FIRST.clear()
-    branches = zip(_FIRST, _BRANCHES, strict=True)
-    sources = [source for first, (_, source) in branches if first.match(ch)]
-    pattern = _date_re(sources) if sources else None
-    _BY_FIRST[ch] = pattern
-    return pattern
+    found = tuple(i for i, first in enumerate(_FIRST) if first.match(ch))
+    _BY_FIRST[ch] = found
+    return found
+
+
+def _match(text: str, pos: int) -> re.Match[str] | None:
+    """The date expression starting at `pos`: the first alternative that matches there."""
+    if pos >= len(text):
+        return None  # every alternative reads at least one character
+    for index in _branches_for(text[pos]):
+        m = _branch(index).match(text, pos)
+        if m is not None:
+            return m
+    return None
 
 
 # Words that can start a date expression, as written (capitalised at a
 # sentence start, possessive "Sunday’s", "mid-May"). Only number tokens and
-# tokens in this set are tried against DATE_RE.
+# tokens in this set are tried against the alternatives.
 _HEADS = (
     frozenset(
         w
@@ -219,9 +245,7 @@ def find_dates(text: str, tokens: Sequence[Token]) -> list[DateExpression]:
         if t.isdecimal() and _AFTER_DIGITS.match(text, token.end) is None:
             m = None  # the commonest number: no date starts with it
         else:
-            pos = token.start + 4 if t[:4].lower() == "mid-" else token.start
-            pattern = _pattern_for(text[pos]) if pos < len(text) else DATE_RE
-            m = pattern.match(text, pos) if pattern is not None else None
+            m = _match(text, token.start + 4 if t[:4].lower() == "mid-" else token.start)
         date = _read(text, tokens, i, m) if m is not None else None
         if date is not None:
             dates.append(date)

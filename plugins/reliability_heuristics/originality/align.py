@@ -15,7 +15,6 @@ from itertools import chain, repeat
 from typing import NamedTuple
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from .profile import (
     COPY_SHARE,
@@ -64,6 +63,10 @@ def in_spelling_of(a: Profile, b: Profile) -> Spelt:
     first two letters (typos rarely touch the first letters, and the bucket
     keeps this fast).
     """
+    # Imported here: only a comparison of two documents needs it, and a process that
+    # scores one document alone starts faster without it.
+    from rapidfuzz import fuzz, process
+
     theirs = b.vocabulary
     table: dict[str, str] = {}
     prefixes = a.prefixes

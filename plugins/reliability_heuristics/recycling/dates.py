@@ -30,7 +30,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reliability.analysis import Analysis, DateExpression, read_table
@@ -66,38 +66,112 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+# The month names of every language make an alternation that `re` takes milliseconds
+# to compile, and a year has at most a name or two where a pattern can read one. A
+# pattern is therefore compiled with only the names that can match where it is tried:
+# every other name could not match there, so leaving it out changes no match. A name
+# made of word characters only matches a whole word (each pattern has a non-word
+# character or the text's edge on both sides of it), and only one of the last two
+# words before a year ("3 diciembre 2020", "diciembre de 2020") or the word after
+# "2020. " (Hungarian order); those words are looked up in an index of the names by
+# `_case_key`, which is the same for two words whenever `re.IGNORECASE` matches one
+# with the other. Where one name is found, the pattern has it alone; where none, no
+# name; where more (rare), every name in the usual order, so that at most one pattern
+# per name and the one of all names are ever compiled, whatever the text. A name with
+# other characters than word characters would be in every pattern.
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_WORD = re.compile(r"\w+")
+_NO_MONTH = "(?!)"  # an alternation of no names: matches nowhere
+# Characters that `re.IGNORECASE` matches with each other beyond their lower case
+# (the extra cases listed by `re` itself, in re/_casefix.py), each to the first.
+_EXTRA_CASES = (
+    "i\u0131", "s\u017f", "\xb5\u03bc", "\u03b9\u0345\u1fbe", "\u0390\u1fd3",
+    "\u03b0\u1fe3", "\u03b2\u03d0", "\u03b5\u03f5", "\u03b8\u03d1", "\u03ba\u03f0",
+    "\u03c0\u03d6", "\u03c1\u03f1", "\u03c3\u03c2", "\u03c6\u03d5", "\u0432\u1c80",
+    "\u0434\u1c81", "\u043e\u1c82", "\u0441\u1c83", "\u0442\u1c84\u1c85",
+    "\u044a\u1c86", "\u0463\u1c87", "\ua64b\u1c88", "\u1e61\u1e9b", "\ufb05\ufb06",
+)  # fmt: skip
+_SAME_CASE = str.maketrans({c: group[0] for group in _EXTRA_CASES for c in group[1:]})
+# The one character whose lower case is two characters: `re` reads it as "i".
+_DOTTED_I = str.maketrans({"\u0130": "i"})
+
+
+def _case_key(word: str) -> str:
+    """`word` as `re.IGNORECASE` compares it: lower case, extra case pairs folded to one."""
+    return word.translate(_DOTTED_I).lower().translate(_SAME_CASE)
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(text before a year, text after it, Hungarian month after a year, the year itself)."""
-    months, _ = load_months()
-    month = _alternation(list(months))
-    day = r"(?:[12]\d|3[01]|0?[1-9])"
-    before = re.compile(
+def _month_index() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """The month names by `_case_key` (those of word characters), and the other names."""
+    index: dict[str, tuple[str, ...]] = {}
+    other: list[str] = []
+    for name in load_months()[0]:
+        if _WORD.fullmatch(name):
+            key = _case_key(name)
+            index[key] = (*index.get(key, ()), name)
+        else:
+            other.append(name)
+    return index, tuple(other)
+
+
+@lru_cache(maxsize=1)
+def _every_name() -> tuple[str, ...]:
+    return tuple(sorted(load_months()[0]))
+
+
+def _names_in(words: Sequence[str]) -> tuple[str, ...]:
+    """The month names a pattern needs where `words` are the whole words a name can be:
+    none, the one found, or every name when more than one is found."""
+    index, other = _month_index()
+    found = set(other)
+    for word in words:
+        found.update(index.get(_case_key(word), ()))
+    return _every_name() if len(found) > 1 else tuple(found)
+
+
+@cache  # one key per name, and two more: see `_names_in`
+def _before(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The text before a year: a day and a month, a month, or a day and a month in figures."""
+    month = _alternation(names) or _NO_MONTH
+    return re.compile(
         rf"(?<![\w.])(?:"
-        rf"(?P<d1>{day})\.?(?:\s+de)?\s+(?P<m1>{month})\.?,?(?:\s+(?:de|del|of))?\s+"
+        rf"(?P<d1>{_DAY})\.?(?:\s+de)?\s+(?P<m1>{month})\.?,?(?:\s+(?:de|del|of))?\s+"
         rf"|(?P<m2>{month}),?(?:\s+(?:de|del|of))?\s+"
-        rf"|(?P<d3>{day})(?P<sep>[.\-])(?P<n3>1[0-2]|0?[1-9])(?P=sep)"
+        rf"|(?P<d3>{_DAY})(?P<sep>[.\-])(?P<n3>1[0-2]|0?[1-9])(?P=sep)"
         rf")\Z",
         re.IGNORECASE,
     )
+
+
+@cache
+def _hungarian(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A month after a year, Hungarian order: "2020. június 10."."""
+    month = _alternation(names) or _NO_MONTH
+    return re.compile(rf"\.\s+(?P<m>{month})(?![\w])(?:\s+(?P<d>{_DAY})\.)?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(text after a year, the word after a full stop, the year itself)."""
     after = re.compile(
-        rf"(?:(?P<sep>[./])(?P<n1>1[0-2]|0?[1-9])(?P=sep)(?P<d1>{day})(?![\d])"
-        rf"|\s?(?P<cjk>[年년])(?:\s?(?P<n2>1[0-2]|0?[1-9])\s?[月월](?:\s?(?P<d2>{day})\s?[日일])?)?"
+        rf"(?:(?P<sep>[./])(?P<n1>1[0-2]|0?[1-9])(?P=sep)(?P<d1>{_DAY})(?![\d])"
+        rf"|\s?(?P<cjk>[年년])(?:\s?(?P<n2>1[0-2]|0?[1-9])\s?[月월](?:\s?(?P<d2>{_DAY})\s?[日일])?)?"
         rf")"
     )
-    hungarian = re.compile(rf"\.\s+(?P<m>{month})(?![\w])(?:\s+(?P<d>{day})\.)?", re.IGNORECASE)
+    next_word = re.compile(r"\.\s+(\w+)")
     # No look-behind: the regex engine then skips ahead to the next "1" or "2" quickly;
     # a year glued to a digit before it is left out in `other_dates`.
     year = re.compile(r"(?:1[89]|2[01])\d\d(?![\d])")
-    return before, after, hungarian, year
+    return after, next_word, year
 
 
 def _read(text: str, start: int, end: int) -> DateExpression | None:
     """The date around the year at `text[start:end]`, when it is written in a form read here."""
     months, full = load_months()
-    before, after, hungarian, _ = _patterns()
+    after = _patterns()[0]
     year = int(text[start:end])
-    m = before.search(text, max(0, start - _WINDOW), start) if _may_follow(text, start) else None
+    m = _before_match(text, start) if _may_follow(text, start) else None
     if m is not None:
         if m.group("m1"):
             return _date(text, m.start(), end, year, months[m.group("m1").casefold()], m["d1"])
@@ -118,11 +192,25 @@ def _read(text: str, start: int, end: int) -> DateExpression | None:
         if a.group("cjk"):
             named = int(a["n2"]) if a["n2"] else None
             return _date(text, start, a.end(), year, named, a["d2"])
-    h = hungarian.match(text, end)
+    h = _hungarian_match(text, end)
     if h is not None and h.group("m").casefold() in full:
         stop = h.end() if h["d"] else h.end("m")
         return _date(text, start, stop, year, months[h.group("m").casefold()], h["d"])
     return None
+
+
+def _before_match(text: str, start: int) -> re.Match[str] | None:
+    """A day and a month, or a month, before the year at `start` (see `_before`)."""
+    window = max(0, start - _WINDOW)
+    # A name there is one of the last two words: "3 diciembre 2020", "diciembre de 2020".
+    words = _WORD.findall(text, window, start)[-2:]
+    return _before(_names_in(words)).search(text, window, start)
+
+
+def _hungarian_match(text: str, end: int) -> re.Match[str] | None:
+    """A month after the year ending at `end`, Hungarian order (see `_hungarian`)."""
+    word = _patterns()[1].match(text, end)
+    return _hungarian(_names_in([word[1]] if word else [])).match(text, end)
 
 
 _LINKS = frozenset({"de", "del", "of"})
@@ -189,7 +277,7 @@ def _solar_hijri(text: str) -> list[DateExpression]:
 
 def other_dates(text: str) -> list[DateExpression]:
     """The dates with a year written in the forms this module reads, in order."""
-    year = _patterns()[3]
+    year = _patterns()[2]
     out: list[DateExpression] = []
     covered = 0
     for m in year.finditer(text):
