@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -123,6 +122,8 @@ def _check_reachable(address: str, timeout: float = 10.0) -> None:
     host, _, port = address.rpartition(":")
     if "://" in address or not host or not port.isdigit():
         return  # `auto`, or another form Ray resolves itself
+    import socket  # here, not at the top: every command builds the parser from this module
+
     try:
         socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
     except OSError as exc:

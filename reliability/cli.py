@@ -488,7 +488,13 @@ def _score_options(score: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `command` "score", only that command's.
+
+    A line that starts with `score` is read by the `score` parser alone, so the
+    others (and `reliability.batch`, imported for its own) are left out of it
+    (see `_parse`).
+    """
     from reliability import __version__
 
     parser = argparse.ArgumentParser(
@@ -517,6 +523,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _score_options(score)
     score.set_defaults(func=cmd_score)
+    if command == "score":
+        return parser
 
     serve = sub.add_parser("serve", help="start the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
@@ -568,6 +576,13 @@ def _compare_value(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def _parse(line: list[str]) -> argparse.Namespace:
+    """The command line read; one the command's own parser leaves words of is read by the
+    whole parser, which names them with its usage."""
+    args, extra = build_parser(line[0] if line else None).parse_known_args(line)
+    return build_parser().parse_args(line) if extra else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reliability` command."""
     # numpy's OpenBLAS starts a thread per core as it loads (tens of milliseconds on a
@@ -581,7 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     program = argv is None and gc.isenabled()
     if program:
         gc.disable()
-    args = build_parser().parse_args(_compare_value(sys.argv[1:] if argv is None else argv))
+    args = _parse(_compare_value(sys.argv[1:] if argv is None else argv))
     try:
         engine = Engine(load_settings(args.config))
         if program:

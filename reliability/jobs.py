@@ -19,7 +19,6 @@ import mmap
 import os
 import signal
 import struct
-import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -125,6 +124,8 @@ class ProgressBoard:
 
     @classmethod
     def create(cls) -> ProgressBoard:
+        import tempfile  # here: the command imports this module for every run
+
         folder = "/dev/shm" if os.path.isdir("/dev/shm") else None
         fd, path = tempfile.mkstemp(prefix="reliability-progress-", dir=folder)
         os.close(fd)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -20,6 +21,9 @@ from reliability.models import (
 )
 from reliability.plugins import PluginProblem
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
 _SEVERITY_ORDER = {Severity.MAJOR: 0, Severity.MINOR: 1, Severity.INFO: 2}
 _SEVERITY_STYLE = {Severity.MAJOR: "bold red", Severity.MINOR: "yellow", Severity.INFO: "dim"}
 _STATUS_STYLE = {
@@ -30,6 +34,14 @@ _STATUS_STYLE = {
 }
 _FAILED = {Status.ERROR: "failed", Status.TIMEOUT: "timed out"}
 MINUS = "−"  # U+2212, a real minus sign, as the web page and the extension print it
+# What an emoji code (":thumbs_up:", ":heart-emoji:") needs: two colons with no space
+# between them. Text without it is printed as it is, without rich's emoji table.
+_EMOJI_CODE = re.compile(r":\S*:")
+
+
+def _emoji(text: str) -> bool | None:
+    """Emoji codes replaced as the console does (None), or none to replace (False)."""
+    return None if _EMOJI_CODE.search(text) else False
 
 
 def _print(console: Console, *objects: Any) -> None:
@@ -39,7 +51,17 @@ def _print(console: Console, *objects: Any) -> None:
     system (output to a file or a pipe) it changes nothing printed but still
     runs its regular expressions over every line.
     """
-    console.print(*objects, highlight=None if console.color_system else False)
+    emoji = None if any(isinstance(o, str) and _emoji(o) is None for o in objects) else False
+    console.print(*objects, highlight=None if console.color_system else False, emoji=emoji)
+
+
+def _cells(console: Console, *cells: str) -> list[Text]:
+    """A table row's cells as the table reads them (markup, no highlighting), read once.
+
+    Given as strings, each cell's markup would be read again every time the
+    table measures it and every time it draws it.
+    """
+    return [console.render_str(cell, highlight=False, emoji=_emoji(cell)) for cell in cells]
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -68,10 +90,11 @@ def render_scorecard(console: Console, card: Scorecard, *, findings: int = 12) -
         score += " (at least)"
     _print(console)
     title = f"[bold]{escape(heading)}[/]"
-    if console.color_system:
-        console.rule(title)
-    else:  # as the rule reads its title, without the highlighting (see `_print`)
-        console.rule(console.render_str(title, style="rule.text", highlight=False))
+    # As the rule reads its title; without colours, without the highlighting (see `_print`).
+    highlight = None if console.color_system else False
+    console.rule(
+        console.render_str(title, style="rule.text", highlight=highlight, emoji=_emoji(title))
+    )
     _print(
         console,
         f"score [bold]{score}[/]   grade [bold]{escape(card.grade)}[/]   "
@@ -88,16 +111,19 @@ def render_scorecard(console: Console, card: Scorecard, *, findings: int = 12) -
         ("findings", {"justify": "right"}),
         ("summary", {"overflow": "fold"}),
     ):
-        table.add_column(col, **kw)  # type: ignore[arg-type]
+        table.add_column(*_cells(console, col), **kw)  # type: ignore[arg-type]
     for r in card.heuristics:
         table.add_row(
-            r.name,
-            f"[{_STATUS_STYLE[r.status]}]{r.status.value}[/]",
-            _fmt(r.score),
-            _fmt(r.confidence),
-            f"{r.weight:g}",
-            str(len(r.findings)),
-            escape(r.summary),
+            *_cells(
+                console,
+                r.name,
+                f"[{_STATUS_STYLE[r.status]}]{r.status.value}[/]",
+                _fmt(r.score),
+                _fmt(r.confidence),
+                f"{r.weight:g}",
+                str(len(r.findings)),
+                escape(r.summary),
+            )
         )
     _print(console, table)
     ranked = sorted(
@@ -187,7 +213,8 @@ def _render_why(console: Console, card: Scorecard) -> None:
     if not rows:
         return
     table = Table(
-        title="why this grade",
+        # The title as the table reads it (in its title style), without emoji codes to read.
+        title=console.render_str("why this grade", style="bold", highlight=False, emoji=False),
         title_justify="left",
         title_style="bold",
         show_header=False,
@@ -201,13 +228,13 @@ def _render_why(console: Console, card: Scorecard) -> None:
     table.add_column("why", overflow="fold")
     *middle, total = rows
     label, points, note = middle[0]
-    table.add_row(label, points, f"[dim]{escape(note)}[/]")
+    table.add_row(*_cells(console, label, points, f"[dim]{escape(note)}[/]"))
     for label, points, note in middle[1:]:
         style = "green" if points.startswith("+") else "red" if points.startswith(MINUS) else ""
         shown = f"[{style}]{points}[/]" if style else points
-        table.add_row(escape(label), shown, escape(note))
+        table.add_row(*_cells(console, escape(label), shown, escape(note)))
     label, points, note = total
-    table.add_row(label, f"[bold]{points}[/]", escape(note))
+    table.add_row(*_cells(console, label, f"[bold]{points}[/]", escape(note)))
     _print(console, table)
     where = open_range(card)
     if where:
@@ -220,17 +247,20 @@ def render_heuristics(
     """Print the installed heuristics and any plugin that failed to load."""
     table = Table(show_edge=False, pad_edge=False)
     for col in ("name", "plugin", "version", "weight", "enabled", "description"):
-        table.add_column(col, overflow="fold")
+        table.add_column(*_cells(console, col), overflow="fold")
     for i in infos:
         extra = " (cross-document)" if i.cross_document else ""
         needs = f" Reads: {', '.join(i.requires)}." if i.requires else ""
         table.add_row(
-            i.name,
-            f"{i.plugin} {i.plugin_version}",
-            i.version,
-            f"{i.weight:g}",
-            "yes" if i.enabled else "no",
-            escape(i.description + extra + needs),
+            *_cells(
+                console,
+                i.name,
+                f"{i.plugin} {i.plugin_version}",
+                i.version,
+                f"{i.weight:g}",
+                "yes" if i.enabled else "no",
+                escape(i.description + extra + needs),
+            )
         )
     _print(console, table)
     for p in problems:

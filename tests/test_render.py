@@ -10,6 +10,7 @@ import io
 import json
 import re
 
+import msgspec
 import pytest
 from rich.console import Console
 from test_cli import run
@@ -148,3 +149,24 @@ def test_a_failure_shows_the_lower_bound_and_the_open_range(failing_engine, seed
     assert f"range {low:.1f}–{high:.1f}: hedging failed; the score is the lowest it could be" in (
         text
     )
+
+
+def test_text_is_printed_as_rich_prints_it_emoji_codes_and_brackets_included(seeds):
+    """Summaries, titles and findings print as rich's markup and emoji codes make them:
+    ":thumbs_up:" becomes 👍 where the console replaces codes, times and brackets stay."""
+    card = Engine().score(seeds["003"])
+    first = card.heuristics[0]
+    odd = "at 10:30:45 [bold] a\\[1] :thumbs_up: x"
+    edited = msgspec.structs.replace(
+        card,
+        title=f"{card.title} :thumbs_up: [b]",
+        heuristics=[msgspec.structs.replace(first, summary=odd), *card.heuristics[1:]],
+    )
+    for emoji in (True, False):
+        out = io.StringIO()
+        render_scorecard(Console(file=out, width=300, emoji=emoji), edited)
+        text = out.getvalue()
+        code = "👍" if emoji else ":thumbs_up:"
+        # The title keeps its brackets; the summary reads `a\[1]` as markup reads it.
+        assert f"{card.title} {code} [b]" in text.splitlines()[1]
+        assert f"at 10:30:45 [bold] a[1] {code} x" in text

@@ -23,16 +23,23 @@ T = TypeVar("T")
 
 def expand_pattern(pattern: str) -> list[tuple[str, ...]]:
     """All word sequences a pattern stands for, in order; an all-optional empty one is left out."""
+    if "/" not in pattern and "?" not in pattern:  # most patterns: one sequence, as written
+        words = tuple(pattern.split())
+        return [words] if words else []
     positions: list[list[str | None]] = []
+    optional = False
     for part in pattern.split():
         options: list[str | None] = list(part.rstrip("?").split("/"))
         if part.endswith("?"):
             options.append(None)
+            optional = True
         positions.append(options)
+    if not optional:  # every combination is a whole sequence
+        return [combo for combo in product(*positions) if combo]  # type: ignore[misc]
     return [
         words
         for combo in product(*positions)
-        if (words := tuple(w for w in combo if w is not None))
+        if (words := tuple([w for w in combo if w is not None]))
     ]
 
 
@@ -71,7 +78,10 @@ class PhraseTable(Generic[T]):
         for pattern, payload in rows:
             for phrase in expand_pattern(pattern):
                 words = tuple(map(key, phrase)) if key is not None else phrase
-                add_phrase(phrases, words, payload, name)
+                if words in phrases:  # given before: checked, and an error if it differs
+                    add_phrase(phrases, words, payload, name)
+                else:
+                    phrases[words] = payload
         return cls(phrases, name=name)
 
     @classmethod
@@ -150,16 +160,38 @@ class AnchoredPhrases(Generic[T]):
 
     def __init__(self, table: PhraseTable[T], common: frozenset[str]) -> None:
         grouped: dict[str, dict[tuple[int, int], dict[tuple[str, ...], T]]] = {}
+        # Plain loops rather than generators and `setdefault`: tables of thousands of
+        # phrases are indexed as their modules are imported.
         for phrase, payload in table.phrases.items():
-            offset = next((k for k, word in enumerate(phrase) if word not in common), -1)
+            offset = -1
+            for k, word in enumerate(phrase):
+                if word not in common:
+                    offset = k
+                    break
             if offset < 0:
                 offset = max(range(len(phrase)), key=lambda k: len(phrase[k]))
-            shapes = grouped.setdefault(phrase[offset], {})
-            shapes.setdefault((offset, len(phrase)), {})[phrase] = payload
+            anchor = phrase[offset]
+            shapes = grouped.get(anchor)
+            if shapes is None:
+                shapes = grouped[anchor] = {}
+            shape = (offset, len(phrase))
+            phrases = shapes.get(shape)
+            if phrases is None:
+                phrases = shapes[shape] = {}
+            phrases[phrase] = payload
         self.groups = {
             anchor: tuple((offset, length, phrases) for (offset, length), phrases in shapes.items())
             for anchor, shapes in grouped.items()
         }
+
+    @classmethod
+    def from_groups(
+        cls, groups: dict[str, tuple[tuple[int, int, dict[tuple[str, ...], T]], ...]]
+    ) -> AnchoredPhrases[T]:
+        """The index as `groups` (another index's, saved and read back) holds it, unbuilt."""
+        index = cls.__new__(cls)
+        index.groups = groups
+        return index
 
     def __contains__(self, word: object) -> bool:
         return word in self.groups

@@ -43,7 +43,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Annotated, Literal
 
 import msgspec
@@ -173,7 +173,9 @@ def sigmoid(x: float) -> float:
 @cache
 def load_model() -> ScoreModel:
     """The shipped model (`reliability/data/score_model.json`)."""
-    data = resources.files("reliability").joinpath("data", MODEL_FILE).read_bytes()
+    # Read beside the package rather than through importlib.resources, whose import
+    # (tempfile, zipfile and the compression modules) costs a start of the command.
+    data = (Path(__file__).resolve().parent.parent / "data" / MODEL_FILE).read_bytes()
     return msgspec.json.decode(data, type=ScoreModel)
 
 

@@ -4,13 +4,21 @@
 voice; `data/hedging_reporting.tsv` the verbs and phrases that credit a claim
 to a source, with their class. Patterns are expanded by the analysis layer's
 `expand_pattern` ("it is/was believed").
+
+Both tables are read from a prebuilt index (`data/hedging.index`, written by
+`build_index`: `python benchmarks/build_hedging_index.py`), which holds them
+expanded and indexed with the SHA-256 of the two TSVs; when a TSV has changed
+since, the index is ignored and the tables built from the TSVs.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from reliability.analysis import AnchoredPhrases, PhraseTable, read_table
 
@@ -18,6 +26,8 @@ from reliability.analysis import AnchoredPhrases, PhraseTable, read_table
 # install made before the package had an __init__.py sees it as a namespace
 # package, which importlib.resources cannot read from.
 DATA_DIR = Path(__file__).resolve().parent / "data"
+TABLES = (DATA_DIR / "hedging.tsv", DATA_DIR / "hedging_reporting.tsv")
+INDEX = DATA_DIR / "hedging.index"
 
 CUE_TYPES = frozenset({"hedge", "weasel", "booster", "vague"})
 VOICES = frozenset({"author", "reported", "open"})
@@ -70,8 +80,79 @@ def load_reporting() -> AnchoredPhrases[str]:
     return build_table(((p, c) for p, c, _ in rows), "hedging_reporting.tsv")
 
 
-CUE_TABLE, CUES = load_cues()
-REPORT_TABLE = load_reporting()
+# A saved table: its payloads, and by anchor word (offset, length, {phrase: its
+# payload's place in the payloads}), in the order `AnchoredPhrases` makes them.
+_Saved = tuple[list[str], dict[str, list[tuple[int, int, dict[tuple[str, ...], int]]]]]
+
+
+class _Index(msgspec.Struct, frozen=True):
+    """Both tables as built from the TSVs, and the SHA-256 of the TSVs."""
+
+    tsv_sha256: str
+    cues: list[tuple[str, str, str]]  # pattern, type, voice
+    cue_table: _Saved
+    report_table: _Saved
+
+
+def _tsv_sha256() -> str:
+    digest = hashlib.sha256()
+    for path in TABLES:
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _saved(table: AnchoredPhrases[str]) -> _Saved:
+    places: dict[str, int] = {}
+    groups = {
+        anchor: [
+            (offset, length, {p: places.setdefault(v, len(places)) for p, v in phrases.items()})
+            for offset, length, phrases in shapes
+        ]
+        for anchor, shapes in table.groups.items()
+    }
+    return list(places), groups
+
+
+def _read(saved: _Saved) -> AnchoredPhrases[str]:
+    payloads, groups = saved
+    return AnchoredPhrases.from_groups(
+        {
+            anchor: tuple(
+                (offset, length, {p: payloads[v] for p, v in phrases.items()})
+                for offset, length, phrases in shapes
+            )
+            for anchor, shapes in groups.items()
+        }
+    )
+
+
+def build_index() -> bytes:
+    """The prebuilt index of the shipped tables (MessagePack)."""
+    cue_table, cues = load_cues()
+    return msgspec.msgpack.encode(
+        _Index(
+            tsv_sha256=_tsv_sha256(),
+            cues=[(p, c.type, c.voice) for p, c in cues.items()],
+            cue_table=_saved(cue_table),
+            report_table=_saved(load_reporting()),
+        )
+    )
+
+
+def _load() -> tuple[AnchoredPhrases[str], dict[str, Cue], AnchoredPhrases[str]]:
+    """The tables: from the prebuilt index when it matches the TSVs, else built from them."""
+    try:
+        index: _Index | None = msgspec.msgpack.decode(INDEX.read_bytes(), type=_Index)
+    except (OSError, msgspec.DecodeError):  # missing, or of another layout (a ValidationError)
+        index = None
+    if index is not None and index.tsv_sha256 == _tsv_sha256():
+        cues = {p: Cue(cue_type, voice) for p, cue_type, voice in index.cues}
+        return _read(index.cue_table), cues, _read(index.report_table)
+    cue_table, cues = load_cues()
+    return cue_table, cues, load_reporting()
+
+
+CUE_TABLE, CUES, REPORT_TABLE = _load()
 
 
 def matches(

@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import statistics
 from collections.abc import Callable
 from typing import Any
 
@@ -275,6 +274,8 @@ def _stale_in_story(doc: Analysis, est: Estimate, peer_dates: list[int]) -> Judg
     """Written well before the rest of the story's coverage."""
     if not peer_dates or est.hi is None:
         return None
+    import statistics  # here: only a story's documents have peers
+
     story = int(statistics.median(peer_dates))
     if est.hi >= story - STALE_DAYS:
         return None

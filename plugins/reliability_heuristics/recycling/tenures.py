@@ -141,7 +141,7 @@ _CHIEF_EXECUTIVE = frozenset({"ceo", "chief executive", "chief executive officer
 _FUZZY_MIN = 6
 
 
-class Tenure(msgspec.Struct, frozen=True):
+class Tenure(msgspec.Struct, frozen=True, gc=False):
     """One person's time in one office."""
 
     person: str
@@ -164,10 +164,10 @@ class TenureIndex(msgspec.Struct, frozen=True):
 
     tsv_sha256: str
     rows: list[Tenure]
-    titles: list[list[str]]
+    title_sets: list[list[str]]  # each distinct set of a row's normalised titles, sorted
+    titles: list[int]  # each row's, by its place in title_sets
     person: list[str]
     by_name: dict[str, list[int]]
-    by_deletion: dict[str, list[str]]
     by_surname: dict[str, list[int]]
 
 
@@ -252,8 +252,9 @@ def _edits1(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def _deletions(key: str) -> set[str]:
-    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+def _long(variant: str) -> bool:
+    """Whether a name is long enough to be matched with one edit."""
+    return len(variant.replace(" ", "")) >= _FUZZY_MIN
 
 
 class TenureTable:
@@ -263,7 +264,6 @@ class TenureTable:
         self.rows: tuple[Tenure, ...] = tuple(rows)
         self._titles: list[frozenset[str]] = []
         by_name: dict[str, set[int]] = defaultdict(set)
-        by_deletion: dict[str, set[str]] = defaultdict(set)
         by_surname: dict[str, set[int]] = defaultdict(set)
         self._person: list[str] = []
         for k, row in enumerate(self.rows):
@@ -274,14 +274,10 @@ class TenureTable:
                 if not variant:
                     continue
                 by_name[variant].add(k)
-                if len(variant.replace(" ", "")) >= _FUZZY_MIN:
-                    for d in _deletions(variant):
-                        by_deletion[d].add(variant)
                 for surname in _surnames(variant):
                     by_surname[surname].add(k)
         # Sorted, so the prebuilt index is the same whatever the process's hash seed.
         self._by_name = {k: sorted(by_name[k]) for k in sorted(by_name)}
-        self._by_deletion = {k: sorted(by_deletion[k]) for k in sorted(by_deletion)}
         self._by_surname = {k: sorted(by_surname[k]) for k in sorted(by_surname)}
         self._memo: dict[str, tuple[frozenset[int], bool]] = {}  # by_name, looked up before
 
@@ -290,34 +286,52 @@ class TenureTable:
         """The table as `index` (written by `to_index`) holds it, without rebuilding."""
         table = cls.__new__(cls)
         table.rows = tuple(index.rows)
-        table._titles = [frozenset(t) for t in index.titles]
+        sets = [frozenset(t) for t in index.title_sets]
+        table._titles = [sets[k] for k in index.titles]
+        # Many rows share a set of titles: the vocabulary is read from each set once.
+        table.__dict__["title_vocabulary"] = _vocabulary(sets)
         table._person = index.person
         table._by_name = index.by_name
-        table._by_deletion = index.by_deletion
         table._by_surname = index.by_surname
         table._memo = {}
         return table
 
     def to_index(self, tsv_sha256: str) -> TenureIndex:
         """The table's rows and lookups, for `from_index`."""
+        places: dict[frozenset[str], int] = {}
+        titles = [places.setdefault(t, len(places)) for t in self._titles]
         return TenureIndex(
             tsv_sha256=tsv_sha256,
             rows=list(self.rows),
-            titles=[sorted(t) for t in self._titles],
+            title_sets=[sorted(t) for t in places],
+            titles=titles,
             person=self._person,
             by_name=self._by_name,
-            by_deletion=self._by_deletion,
             by_surname=self._by_surname,
         )
 
     @functools.cached_property
     def title_vocabulary(self) -> frozenset[str]:
         """Every word of an office title, and a few country words that come inside titles."""
-        words: set[str] = {"south", "saudi", "united", "states", "nations", "kingdom"}
-        for titles in self._titles:
-            for title in titles:
-                words.update(title.split())
-        return frozenset(words - _GLUE)
+        return _vocabulary(self._titles)
+
+    @functools.cached_property
+    def _near(self) -> tuple[dict[tuple[int, str], list[str]], dict[tuple[int, str], list[str]]]:
+        """The names long enough for a match with one edit, by length and first two
+        letters, and by length and last two letters.
+
+        A name one edit from a key (both of six letters or more) has a length
+        within one of the key's, and the same first two letters (an edit at the
+        third letter or later) or the same last two (an edit before). Built when
+        a name is first missing from the table: it is small beside the table.
+        """
+        heads: dict[tuple[int, str], list[str]] = defaultdict(list)
+        tails: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for variant in self._by_name:
+            if _long(variant):
+                heads[len(variant), variant[:2]].append(variant)
+                tails[len(variant), variant[-2:]].append(variant)
+        return dict(heads), dict(tails)
 
     @functools.cached_property
     def row_index(self) -> dict[int, int]:
@@ -341,11 +355,12 @@ class TenureTable:
         exact = self._by_name.get(key)
         if exact:
             return frozenset(exact), False
-        if len(key.replace(" ", "")) < _FUZZY_MIN:
+        if not _long(key):
             return frozenset(), False
+        heads, tails = self._near
         found: set[int] = set()
-        for d in _deletions(key):
-            for variant in self._by_deletion.get(d, ()):
+        for size in (len(key) - 1, len(key), len(key) + 1):
+            for variant in (*heads.get((size, key[:2]), ()), *tails.get((size, key[-2:]), ())):
                 if _edits1(key, variant):
                     found.update(self._by_name[variant])
         return frozenset(found), bool(found)
@@ -376,6 +391,14 @@ class TenureTable:
             " ".join(words[n:]) in _CHIEF_EXECUTIVE and " ".join(words[n:]) in self._titles[k]
             for n in range(1, min(len(words), 4))
         )
+
+
+def _vocabulary(title_sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    words: set[str] = {"south", "saudi", "united", "states", "nations", "kingdom"}
+    for titles in title_sets:
+        for title in titles:
+            words.update(title.split())
+    return frozenset(words - _GLUE)
 
 
 def _surnames(variant: str) -> set[str]:

@@ -406,3 +406,32 @@ def test_the_shipped_index_is_the_table_built_from_the_tsv() -> None:
         assert shipped.by_name(key) == built.by_name(key)
         assert shipped.by_surname(key) == built.by_surname(key)
     assert shipped.title_vocabulary == built.title_vocabulary
+
+
+def test_a_name_one_edit_away_finds_every_holder_one_edit_away() -> None:
+    """A misspelt name ("Pompeio", "Mike Pomepo") finds each person whose name or alias is
+    within one letter added, dropped or changed, and no other: checked against every name."""
+    table = load_tenures()
+    names = {fold(n) for r in table.rows for n in (r.person, *r.aliases)} - {""}
+    # One letter changed, dropped, added, in a name's first letters and at its end.
+    keys = {"mike pompeio", "mike pomepo", "ike pompeo", "mike pompe", "xmike pompeo"}
+    for name in sorted(names)[::40]:
+        keys |= {name[1:], name[:-1], "q" + name, name + "s", name[:1] + "z" + name[2:]}
+
+    def one_edit(a: str, b: str) -> bool:
+        if len(a) == len(b):
+            return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+        short, long = sorted((a, b), key=len)
+        return len(long) - len(short) == 1 and any(
+            long[:i] + long[i + 1 :] == short for i in range(len(long))
+        )
+
+    for key in keys:
+        if key in names or len(key.replace(" ", "")) < 6:
+            continue
+        rows, fuzzy = table.by_name(key)
+        near = {n for n in names if len(n.replace(" ", "")) >= 6 and one_edit(key, n)}
+        expected = {k for n in near for k in table.by_name(n)[0]}
+        assert rows == expected, key
+        assert fuzzy == bool(expected)
+    assert table.by_name("mike pompeio") == (table.by_name("mike pompeo")[0], True)
