@@ -16,9 +16,11 @@ do not reach, and knows where the rules' cues are no attribution. So:
   cue table (not only an auxiliary or an adverb) or a tagged source no
   relation has taken stands in its sentence. Its source is the nearest
   tagged source in the sentence (one before the cue first), widened or
-  narrowed to the noun phrase the rules read there when one overlaps it; its
-  content and the source's identity (a pronoun's antecedent) come from the
-  rules.
+  narrowed to the noun phrase the rules read there when one overlaps it;
+  with none left, a second verb shares the source of the relation before it
+  in its sentence ("Trump said ... and warned"), or after "and" or a comma
+  takes the name opening the sentence. Its content and the source's
+  identity (a pronoun's antecedent) come from the rules.
 
 Last, every source is checked (`SourceFinder.checked_source`): a leading
 relative word or a trailing adverb is cut off, and a clause or a dateline is
@@ -39,6 +41,30 @@ Spans = list[tuple[int, int]]
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+# Words before a second verb that shares the first one's subject ("said ... and warned").
+_SHARING = frozenset({"and", ",", "but", "or", "by", "before", "after", "while", "then"})
+
+
+# How far into its sentence the name may open that a sharing verb takes as its subject.
+SUBJECT_REACH = 2
+# How many relations back a sharing verb looks for the subject it shares.
+SHARE_REACH = 4
+
+
+def _shared(before: Sequence[Attribution], cue: tuple[int, int], lo: int) -> Attribution | None:
+    """The last relation of the sentence before `cue` whose source stands before its own cue.
+
+    A tagged cue with no source of its own in its sentence mostly shares the
+    subject of a verb before it ("Trump said ... and warned against ...").
+    """
+    for rel in before[: -SHARE_REACH - 1 : -1]:  # the last few, latest first
+        if rel.cue[0] < lo:
+            return None
+        if rel.source is not None and rel.source[1] <= rel.cue[0] and rel.cue[1] <= cue[0]:
+            return rel
+    return None
 
 
 class Combiner:
@@ -98,11 +124,20 @@ class Combiner:
                 r += 1
             lo, hi = self.sentence_of(cue[0])
             rel = Attribution(cue=cue, source=self._source(cue, lo, hi))
+            shared = None if rel.source is not None else _shared(before, cue, lo)
+            if shared is not None:
+                rel.source = shared.source
+            elif rel.source is None:
+                rel.source = self._subject(cue, lo)
             start = cue[0] if rel.source is None else min(rel.source[0], cue[0])
             rel.content = finder.content_of(lo, hi, cue[1], start, front=False)
-            # Pronouns resolve against the relations before this one.
-            finder.relations = before
-            finder.identify(rel, lo)
+            if shared is not None:
+                rel.name, rel.kind, rel.key = shared.name, shared.kind, shared.key
+                rel.resolved = shared.resolved
+            else:
+                # Pronouns resolve against the relations before this one.
+                finder.relations = before
+                finder.identify(rel, lo)
             before.append(rel)
             added.append(rel)
         out = sorted([*self.rules, *added], key=lambda r: r.cue[0])
@@ -179,6 +214,27 @@ class Combiner:
                 self.used.add(source)
                 return source
         return None
+
+    def _subject(self, cue: tuple[int, int], lo: int) -> tuple[int, int] | None:
+        """The name opening the sentence, for a second verb sharing its subject.
+
+        "Cruz exhorted Republicans to ... and said ...": a tagged cue after
+        "and" or a comma with no source of its own speaks for the name the
+        sentence opens with (within its first words), read as the noun phrase
+        the rules see ending there.
+        """
+        finder = self.finder
+        if cue[0] <= lo or finder.v.words[cue[0] - 1] not in _SHARING:
+            return None
+        # Only names opening within the first words are looked at.
+        name = finder.subject_of_clause(lo, min(cue[0], lo + SUBJECT_REACH + 1))
+        if name is None or name[0] - lo > SUBJECT_REACH:
+            return None
+        words = finder.v.words
+        if any(words[k].endswith("ed") and not finder.v.cap(k) for k in range(lo, name[0])):
+            return None  # "Cruz exhorted Republicans": the name is an object
+        phrase = finder.source_before(lo, name[1])
+        return phrase if phrase is not None and phrase[0] <= name[0] else name
 
     def _tagged_source(self, rel: Attribution) -> tuple[int, int] | None:
         """The one tagged source overlapping a rule relation's source and not its cue, if any.

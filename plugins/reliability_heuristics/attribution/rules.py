@@ -3,17 +3,22 @@
 A cue from `data/attribution_cues.tsv` ("said", "according to", "told")
 opens a relation; its source is found by `SourceFinder`, its content is the
 quotation or the reported clause. Colon-introduced quotations may sit in the
-next sentence or paragraph.
+next sentence or paragraph. Two forms need no cue phrase: a quotation
+credited after a dash ("“...” ― Carlos Raúl") and a transcript's speaker
+label ("WALLACE: Let's start ...").
 """
 
 from __future__ import annotations
 
 import bisect
+import operator
 from itertools import compress
 
+from reliability.analysis import wordset
 from reliability_heuristics.attribution.lexicon import (
     AUX,
     BAD_SOURCE_END,
+    CLAUSE_WORDS,
     CLOSE_QUOTES,
     CUE_TABLE,
     DETERMINERS,
@@ -28,6 +33,16 @@ from reliability_heuristics.attribution.lexicon import (
 )
 from reliability_heuristics.attribution.relation import Attribution
 from reliability_heuristics.attribution.sources import SourceFinder
+
+# Dashes that credit a quotation to the name after them, and how long that name may be.
+CREDIT_DASHES = frozenset({"―", "—", "–"})
+MAX_CREDIT_TOKENS = 6
+_CUE_START = operator.attrgetter("cue")
+# Capitalised labels that open a paragraph without naming a speaker ("UPDATE: ...").
+SECTION_LABELS = wordset(
+    "update updated background note editor editors correction clarification watch read "
+    "more related photos photo video live breaking exclusive opinion analysis"
+)
 
 
 class RuleFinder(SourceFinder):
@@ -67,7 +82,47 @@ class RuleFinder(SourceFinder):
             j = self._next_nonempty(pending_at + 1)
             if j is not None:
                 self._colon_content(pending_colon, j)
+        credits = self._dash_credits()
+        if credits:
+            self.relations = sorted([*self.relations, *credits], key=_CUE_START)
         return self.relations
+
+    def _dash_credits(self) -> list[Attribution]:
+        """ "“...” ― Carlos Raúl": a quotation credited after a dash, the name ending its line.
+
+        The dash is the cue, the capitalised words after it (up to a line end,
+        the next quotation or the end of the sentence) the source.
+        """
+        v = self.v
+        words, tokens, text = v.words, v.tokens, v.text
+        out: list[Attribution] = []
+        if not self.quote_by_end or not any(dash in text for dash in CREDIT_DASHES):
+            return out
+        for k in compress(range(v.n), map(CREDIT_DASHES.__contains__, words)):
+            if not 0 < k < v.n - 1 or words[k - 1] not in CLOSE_QUOTES:
+                continue
+            q = self.quote_by_end.get(tokens[k - 1].end)
+            if q is None or self.quoted[k] or not v.cap(k + 1):
+                continue
+            m = k + 1
+            while m < v.n and m - k <= MAX_CREDIT_TOKENS and (v.cap(m) or words[m] == "."):
+                m += 1
+                if m < v.n and "\n" in text[tokens[m - 1].end : tokens[m].start]:
+                    break
+            ends = (
+                m == v.n
+                or words[m] in OPEN_QUOTES
+                or words[m] in SENTENCE_END
+                or "\n" in text[tokens[m - 1].end : tokens[m].start]
+            )
+            if not ends or m - k > MAX_CREDIT_TOKENS:
+                continue
+            content = [self._tok_range(q.start, q.end)]
+            rel = Attribution(cue=(k, k + 1), source=(k + 1, m), content=content)
+            self.sentence_of[id(rel)] = []
+            self.identify(rel, k)
+            out.append(rel)
+        return out
 
     def _candidates(self) -> list[int]:
         """Indices of the sentences holding a cue phrase or a colon near their start.
@@ -161,12 +216,38 @@ class RuleFinder(SourceFinder):
             if v.words[k] != ":":
                 continue
             quote = self._quotation_at_token(k + 1, lo, hi)
-            if quote is None or not any(v.cap(m) for m in range(lo, k)):
+            if quote is None:
+                return self._speaker_label(lo, hi, k)
+            if not any(v.cap(m) for m in range(lo, k)):
                 return None
             rel = Attribution(cue=(k, k + 1), content=[quote], source=(lo, k))
             self.identify(rel, lo)
             return rel
         return None
+
+    def _speaker_label(self, lo: int, hi: int, k: int) -> Attribution | None:
+        """ "WALLACE: Let's start ...": a transcript's speaker, in capitals, opening a paragraph.
+
+        The capitalised label (after an opening quotation mark, as transcripts
+        quoted in full have it) is the source, the colon the cue and the rest
+        of the sentence the content.
+        """
+        v = self.v
+        words, tokens, text = v.words, v.tokens, v.text
+        start = lo + 1 if words[lo] in OPEN_QUOTES else lo
+        opening = tokens[lo].start
+        if start >= k or (opening > 0 and text[opening - 1] != "\n"):
+            return None
+        for m in range(start, k):
+            t = tokens[m].text
+            if (t != "." and not (t.isupper() and len(t) > 1)) or words[m] in SECTION_LABELS:
+                return None
+        end = self._trim_end(k + 1, hi)
+        if end <= k + 1:
+            return None
+        rel = Attribution(cue=(k, k + 1), content=[(k + 1, end)], source=(start, k))
+        self.identify(rel, lo)
+        return rel
 
     def _relation(
         self, lo: int, hi: int, i: int, j: int, cls: str, found: list[Attribution]
@@ -192,7 +273,8 @@ class RuleFinder(SourceFinder):
             return None  # "continued" reports only before a quotation or colon
         # Cue start: take in auxiliaries and adverbs just before the verb.
         a = i
-        while a - 1 > lo and words[a - 1] in AUX and not self.quoted[a - 1]:
+        # A capitalised one inside the sentence is a name ("Theresa May said").
+        while a - 1 > lo and words[a - 1] in AUX and not self.quoted[a - 1] and not v.cap(a - 1):
             a -= 1
         if words[i].endswith("ed") and any(w in PASSIVE_BE for w in words[max(a - 1, lo) : i]):
             return None  # "was asked", "were told": the subject is not the speaker
@@ -205,14 +287,18 @@ class RuleFinder(SourceFinder):
         rel = Attribution(cue=(a, b))
         # Where is the source? Before the cue normally; after it for an inverted
         # speech verb ("..., said Peskov"); the clause subject for "..., adding".
-        inverted = cls == "speech" and (
-            a == lo
-            or words[a - 1] in INVERSION_AFTER
-            or (words[a - 1] in INVERSION_WORDS and a - 1 == lo)
+        inverted = (
+            cls == "speech"
+            and not words[i].endswith("ing")
+            and (
+                a == lo
+                or words[a - 1] in INVERSION_AFTER
+                or (words[a - 1] in INVERSION_WORDS and a - 1 == lo)
+            )
         )
         source: tuple[int, int] | None = None
         if inverted and b < hi and self._starts_np(b, hi):
-            source = self._source_after(b, hi)
+            source = self._inverted_source(lo, hi, a, b)
             if source is not None:
                 rel.source = source
                 after = source[1]
@@ -221,7 +307,7 @@ class RuleFinder(SourceFinder):
             if a > lo and words[a - 1] == "," and words[i].endswith("ing"):
                 # "..., saying", "..., accusing": the subject of the main clause.
                 if not found or found[-1].source is None:
-                    first = self._subject_of_clause(lo, a - 1)
+                    first = self.subject_of_clause(lo, a - 1)
                     if first is None:
                         return None
                     rel.source = first
@@ -243,6 +329,32 @@ class RuleFinder(SourceFinder):
         if not rel.content and cls in ("attitude", "evidence"):
             return None
         return rel
+
+    def _inverted_source(self, lo: int, hi: int, a: int, b: int) -> tuple[int, int] | None:
+        """The source after an inverted cue (cue tokens [a, b)), unless it is the content.
+
+        "..., said Peskov" has its source after the cue; "Phil Smith, a union
+        spokesman, said the union expected ..." and "..., said he would" have
+        the content there: a phrase holding a clause word, or running into a
+        quotation, is no source, and after "name, appositive," the subject
+        stands before the cue.
+        """
+        words = self.v.words
+        source = self._source_after(b, hi)
+        if source is None:
+            return None
+        s, e = source
+        if (
+            self._is_date(s, e)
+            or any(words[x] in CLAUSE_WORDS for x in range(s, e))
+            or (e < hi and words[e] in OPEN_QUOTES and words[b] not in OPEN_QUOTES)
+        ):
+            return None
+        if a > lo and words[a - 1] == ",":
+            before = self.source_before(lo, a)
+            if before is not None and words[before[1] - 1] == ",":
+                return None
+        return source
 
     def _nominal(self, lo: int, hi: int, i: int, j: int) -> Attribution | None:
         """ "a Washington Post report that ...": the name before the noun is the source."""

@@ -55,6 +55,10 @@ from reliability_heuristics.attribution.relation import (
 # How far back from a cue a subject is looked for (tokens): four times the
 # longest noun phrase read as a source.
 MAX_SCAN_TOKENS = 4 * MAX_SOURCE_TOKENS
+# The longest appositive a source after its cue takes in ("said Acton, a physicist at ...").
+MAX_APPOSITIVE_TOKENS = 3 * MAX_SOURCE_TOKENS
+# Words opening a relative clause inside such an appositive.
+APPOSITIVE_RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _FIRST = operator.itemgetter(0)
 _START = operator.attrgetter("start")
 _END = operator.attrgetter("end")
@@ -155,6 +159,12 @@ class SourceFinder:
         i = bisect.bisect_right(date_starts, starts[lo - 1]) if lo > 0 else 0
         return i < len(date_starts) and date_starts[i] <= starts[hi - 1]
 
+    def _is_date(self, s: int, e: int) -> bool:
+        """Whether the tokens [s, e) lie in one date expression ("Tuesday", "last week")."""
+        tokens = self.v.tokens
+        i = bisect.bisect_right(self.date_starts, tokens[s].start) - 1
+        return i >= 0 and self.date_reach[i] >= tokens[e - 1].end
+
     def checked_source(
         self, rng: tuple[int, int], datelines: list[tuple[int, int]]
     ) -> tuple[int, int] | None:
@@ -236,22 +246,68 @@ class SourceFinder:
                 return None  # no quotation, or one with nothing between its marks
             return q[0] + 1, q[1] - 1  # the quoted title, marks left out
         m = k
-        while m < hi and words[m] not in AFTER_STOP and v.tokens[m].kind != "punct":
+        while m < hi and (
+            (words[m] not in AFTER_STOP and v.tokens[m].kind != "punct") or self._title_dot(m, k)
+        ):
             m += 1
         if m == k:
             return None
         # "said Peskov, the Kremlin spokesman.": an appositive closing the sentence.
         if m < hi - 2 and words[m] == ",":
-            rest_end = hi - 1 if words[hi - 1] in SENTENCE_END else hi
-            if (
-                (words[m + 1] in DETERMINERS or not v.cap(m + 1))
-                and rest_end - m <= MAX_SOURCE_TOKENS
-                and all(words[x] not in OPEN_QUOTES for x in range(m + 1, rest_end))
-            ):
-                m = rest_end
+            m = self._closing_appositive(m, hi)
         if words[m - 1] in BAD_SOURCE_END:
             return None
         return k, m
+
+    def _title_dot(self, m: int, k: int) -> bool:
+        """Whether token m is the dot of an abbreviated title ("Rep. Elijah Cummings")."""
+        v = self.v
+        return (
+            v.words[m] == "."
+            and k < m < v.n - 1
+            and v.cap(m - 1)
+            and len(v.words[m - 1]) <= 4
+            and v.tokens[m - 1].end == v.tokens[m].start
+            and v.cap(m + 1)
+        )
+
+    def _closing_appositive(self, m: int, hi: int) -> int:
+        """Where a source after its cue ends when an appositive follows it at comma `m`.
+
+        "said Peskov, the Kremlin spokesman." takes in the appositive up to the
+        sentence's end; a relative clause with a verb of its own ("..., a
+        physicist who is co-director of ...") is left out, and so is an
+        appositive that quotes, is capitalised (a list) or is too long.
+        """
+        v = self.v
+        words = v.words
+        rest_end = hi - 1 if words[hi - 1] in SENTENCE_END else hi
+        first = words[m + 1]
+        if first.endswith("ing") or not (first in DETERMINERS or not v.cap(m + 1)):
+            return m  # "said Tusk, summing up ...": a participle, no appositive
+        end = rest_end
+        relative = None
+        # Tokens past the longest appositive taken in are not looked at.
+        for x in range(m + 1, min(rest_end, m + 1 + MAX_APPOSITIVE_TOKENS)):
+            w = words[x]
+            if w in OPEN_QUOTES:
+                return m
+            if w == "," and x + 1 < rest_end and words[x + 1] in SOURCE_OPENERS_NOT:
+                # "..., the top Democrat on the committee, in a statement.": the
+                # appositive with its closing comma, as annotators mark it.
+                return x + 1 if x + 1 - m <= MAX_APPOSITIVE_TOKENS else m
+            if relative is None and w in APPOSITIVE_RELATIVE:
+                relative = x
+            if w in CLAUSE_WORDS:
+                if relative is None:
+                    return m
+                end = relative
+                break
+        while end > m + 1 and words[end - 1] == ",":
+            end -= 1
+        if end - m <= 1 or end - m > MAX_APPOSITIVE_TOKENS:
+            return m
+        return end
 
     def source_before(self, lo: int, a: int) -> tuple[int, int] | None:
         """The subject noun phrase ending right before the cue, or None."""
@@ -377,7 +433,7 @@ class SourceFinder:
             return self._tok_range(self.names[i].start, self.names[i].end)
         return None
 
-    def _subject_of_clause(self, lo: int, e: int) -> tuple[int, int] | None:
+    def subject_of_clause(self, lo: int, e: int) -> tuple[int, int] | None:
         """The first name of a clause (the subject of "..., saying")."""
         v = self.v
         start, end = v.tokens[lo].start, v.tokens[e - 1].end if e > lo else v.tokens[lo].end

@@ -10,10 +10,11 @@ label transitions), with `data/attribution_tagger.sidecar.json` recording
 the training data's digest and counts and the commit it was trained at.
 
 Every feature is one per-token column seen at an offset within the sentence:
-the folded word, the token's shape, whether the name finder put it in a name,
-whether it is quoted, which cue or source phrase of the lexicon covers it,
-the role the rules gave it (source, cue or content of a rule relation), its
-position in the sentence, and how far the nearest cue phrase is. Tagging
+the folded word (and its last three and first five letters), the token's
+shape, whether the name finder put it in a name, whether it is quoted, which
+cue or source phrase of the lexicon covers it, the role the rules gave it
+(source, cue or content of a rule relation), its position in the sentence,
+and how far the nearest cue phrase is. Tagging
 looks each token's word up once and adds every column's weights for all
 tokens at once (numpy, sentences laid end to end with padding between
 them), then finds every sentence's best label sequence at once (`decode`).
@@ -56,6 +57,7 @@ LABELS = ("O", "S", "C")
 OFFSETS: dict[str, tuple[int, ...]] = {
     "w": (0, -1, 1, -2, 2),
     "x": (0,),
+    "pf": (0,),
     "s": (0, -1, 1, -2, 2),
     "nm": (0, -1, 1),
     "q": (0, -1, 1),
@@ -72,6 +74,9 @@ PAD = 2  # the widest offset: padding tokens between sentences
 # the two better (chosen on dev: 0 to 2 tried, 1 best for source F1).
 OPEN_BIAS = 1.0
 EDGE_WORD = "<s>"
+# The word's first letters ("admir" for "admires", "admired"): forms of one
+# verb share them where the model has seen only some of the forms.
+PREFIX = 5
 NONE, EDGE = 0, 1
 
 # Shapes by the first character's class (a capital with another capital after
@@ -236,8 +241,9 @@ class Columns:
                 continue
             f = [f"w{d:+d}={words[i + d]}" for d in OFFSETS["w"]]
             f.append(f"x+0={words[i][-3:]}")
+            f.append(f"pf+0={words[i][:PREFIX]}")
             for name in OFFSETS:
-                if name in ("w", "x"):
+                if name in ("w", "x", "pf"):
                     continue
                 column = codes[name]
                 for d in OFFSETS[name]:
@@ -375,6 +381,8 @@ class Tagger:
     vocab: dict[str, int]
     suffixes: dict[str, int]
     suffix_table: np.ndarray
+    prefixes: dict[str, int]
+    prefix_table: np.ndarray
     tables: dict[str, np.ndarray]
     transitions: np.ndarray
 
@@ -406,6 +414,8 @@ class Tagger:
             "vocab": np.array("\n".join(self.vocab)),
             "suffixes": np.array("\n".join(self.suffixes)),
             "suffix_table": self.suffix_table,
+            "prefixes": np.array("\n".join(self.prefixes)),
+            "prefix_table": self.prefix_table,
             "transitions": self.transitions,
             **{f"table_{name}": table for name, table in self.tables.items()},
         }
@@ -415,6 +425,8 @@ class Tagger:
         self.vocab = {w: i for i, w in enumerate(str(layout["vocab"]).split("\n"))}
         self.suffixes = {w: i for i, w in enumerate(str(layout["suffixes"]).split("\n"))}
         self.suffix_table = layout["suffix_table"]
+        self.prefixes = {w: i for i, w in enumerate(str(layout["prefixes"]).split("\n"))}
+        self.prefix_table = layout["prefix_table"]
         self.transitions = _transitions(layout["transitions"])
         self.tables = {
             name.removeprefix("table_"): layout[name]
@@ -439,17 +451,17 @@ class Tagger:
             self.vocab.update(
                 (v, len(self.vocab)) for v in weights.get(f"w{d:+d}", {}) if v not in self.vocab
             )
-        self.suffixes = {"": NONE} | {v: i + 1 for i, v in enumerate(weights.get("x+0", {}))}
-        suffix_table = np.zeros((len(self.suffixes), size), dtype=np.float32)
-        _fill(suffix_table, [self.suffixes[v] for v in weights.get("x+0", {})], weights.get("x+0"))
-        self.suffix_table = suffix_table
+        self.suffixes, self.suffix_table = _affix_table(weights.get("x+0", {}))
+        self.prefixes, self.prefix_table = _affix_table(weights.get("pf+0", {}))
         words = np.zeros((len(self.vocab), len(OFFSETS["w"]), size), dtype=np.float32)
         for j, d in enumerate(OFFSETS["w"]):
             rows = weights.get(f"w{d:+d}", {})
             _fill(words[:, j], [self.vocab[v] for v in rows], rows)
-        # A known word's suffix weight is part of its own row; unknown words look it up.
+        # A known word's suffix and prefix weights are part of its own row; unknown
+        # words look them up.
         suffix_of = [self.suffixes.get(value[-3:], NONE) for value in self.vocab]
-        words[:, 0] += suffix_table[suffix_of]
+        prefix_of = [self.prefixes.get(value[:PREFIX], NONE) for value in self.vocab]
+        words[:, 0] += self.suffix_table[suffix_of] + self.prefix_table[prefix_of]
         words[NONE, 0] = 0.0
         self.tables: dict[str, np.ndarray] = {"w": words}
         for group, members in _GROUPS.items():
@@ -498,12 +510,14 @@ class Tagger:
                     total[:-d] += gathered[d:, j]
                 else:
                     total[-d:] += gathered[:d, j]
-        # Words the model has not seen still have a suffix.
+        # Words the model has not seen still have a suffix and a prefix.
         unknown = np.flatnonzero((padded_ids == NONE) & real).tolist()
         if unknown:
-            words = columns.words
-            rows = [self.suffixes.get(words[k][-3:], NONE) for k in layout[unknown].tolist()]
-            total[unknown] += self.suffix_table[rows]
+            unseen = _pick(columns.words, layout[unknown].tolist())
+            suffixes, prefixes = self.suffixes, self.prefixes
+            ends = [suffixes.get(w[-3:], NONE) for w in unseen]
+            starts = [prefixes.get(w[:PREFIX], NONE) for w in unseen]
+            total[unknown] += self.suffix_table[ends] + self.prefix_table[starts]
         return total
 
     def tag(self, columns: Columns) -> tuple[Spans, Spans]:
@@ -559,6 +573,14 @@ class Tagger:
         labels = edges[1 : len(real) + 1]  # edge t + 1 is position t + 1, the token t
         labels[~real] = NONE
         return labels
+
+
+def _affix_table(rows: dict[str, list[float]]) -> tuple[dict[str, int], np.ndarray]:
+    """Affix -> row number (0: none), and the weight rows, for a suffix or prefix feature."""
+    index = {"": NONE} | {v: i + 1 for i, v in enumerate(rows)}
+    table = np.zeros((len(index), len(LABELS)), dtype=np.float32)
+    _fill(table, [index[v] for v in rows], rows)
+    return index, table
 
 
 def _transitions(weights: np.ndarray) -> np.ndarray:

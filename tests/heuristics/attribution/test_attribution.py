@@ -420,3 +420,130 @@ def test_a_cue_before_an_empty_or_unclosed_quotation_is_read_without_failing(tex
     card = reliability.score(make_document(text))
     result = next(h for h in card.heuristics if h.name == "attribution")
     assert result.status == "ok", result.message
+
+
+# --- Source edges and attribution forms read on PolNeAR train
+
+
+def test_the_content_after_an_inverted_cue_is_not_its_source() -> None:
+    text = (
+        "Phil Smith, a spokesman for the United Mine Workers of America, said the union "
+        "expected production to improve."
+    )
+    _, out = run(text)
+    (rel,) = relations(out)
+    assert roles(rel)["source"] == "Phil Smith, a spokesman for the United Mine Workers of America,"
+    assert roles(rel)["cue"] == "said"
+
+
+def test_a_pronoun_after_an_inverted_cue_opens_the_content() -> None:
+    text = "Trump, speaking to a veterans group in Virginia, said he would order a review."
+    _, out = run(text)
+    (rel,) = relations(out)
+    assert roles(rel)["source"] == "Trump"
+
+
+def test_a_long_appositive_after_the_cue_is_part_of_the_source() -> None:
+    text = (
+        '"The walls have simply evaporated," said Jo Coelbart, a retired Belgian general '
+        "who works on European defense policy at the Brussels-based Egmont Foundation."
+    )
+    _, out = run(text)
+    (rel,) = relations(out)
+    assert roles(rel)["source"] == (
+        "Jo Coelbart, a retired Belgian general who works on European defense policy at "
+        "the Brussels-based Egmont Foundation"
+    )
+
+
+def test_a_relative_clause_with_its_own_verb_is_left_out_of_the_source() -> None:
+    text = (
+        '"People disagree about the threat," said James Acton, a physicist who is '
+        "co-director of the Nuclear Policy Program."
+    )
+    _, out = run(text)
+    (rel,) = relations(out)
+    assert roles(rel)["source"] == "James Acton, a physicist"
+
+
+def test_an_appositive_closes_before_a_prepositional_phrase() -> None:
+    text = (
+        '"Republicans will stop at nothing," said Rep. Elijah Cummings, the top Democrat '
+        "on the Oversight Committee, in a statement."
+    )
+    _, out = run(text)
+    found = [t for _, _, t in sources(out)]
+    assert "Rep. Elijah Cummings, the top Democrat on the Oversight Committee," in found
+
+
+def test_a_day_after_the_cue_is_no_source() -> None:
+    text = (
+        '"The veto will be overridden," Senate Majority Leader Mitch McConnell, R-Ky., '
+        "said Tuesday."
+    )
+    _, out = run(text)
+    (rel,) = relations(out)
+    assert roles(rel)["source"] == "Senate Majority Leader Mitch McConnell, R-Ky.,"
+
+
+def test_citing_speaks_for_the_subject_of_its_clause() -> None:
+    text = (
+        "The Supreme Court blocked the company from abandoning its plants, citing a threat "
+        "to public health and safety."
+    )
+    _, out = run(text)
+    cited = [r for r in relations(out) if roles(r).get("cue") == "citing"]
+    assert [roles(r)["source"] for r in cited] == ["The Supreme Court"]
+
+
+def test_a_capitalised_modal_is_a_name_not_part_of_the_cue() -> None:
+    from reliability_heuristics.attribution.rules import RuleFinder
+
+    text = "British Prime Minister Theresa May said this week that talks would start."
+    doc = Analysis(make_document(text))
+    (rel,) = RuleFinder(doc).find()[0]
+    tokens = doc.tokens
+    assert text[tokens[rel.cue[0]].start : tokens[rel.cue[1] - 1].end] == "said"
+    assert rel.source is not None
+    source = text[tokens[rel.source[0]].start : tokens[rel.source[1] - 1].end]
+    assert source == "British Prime Minister Theresa May"
+
+
+def test_a_quotation_credited_after_a_dash() -> None:
+    text = (
+        "Readers wrote to us.\n"
+        "\u201cHe has said hateful things time and again.\u201d \u2015 Carlos Ra\u00fal\n"
+        "\u201cThe most unqualified child to ever run for president.\u201d \u2015 Francisco "
+        "Herrero\n"
+    )
+    doc, out = run(text)
+    credited = [roles(r) for r in relations(out) if roles(r).get("cue") == "\u2015"]
+    assert [r["source"] for r in credited] == ["Carlos Ra\u00fal", "Francisco Herrero"]
+    assert credited[0]["content"] == "\u201cHe has said hateful things time and again.\u201d"
+    assert_exact(doc, out)
+
+
+def test_a_dash_inside_a_sentence_credits_no_one() -> None:
+    text = "\u201cWe will win,\u201d \u2014 Trump said on Monday, and the crowd cheered."
+    _, out = run(text)
+    assert all(roles(r).get("cue") != "\u2014" for r in relations(out))
+
+
+def test_a_transcript_speaker_label_is_the_source() -> None:
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Let\u2019s start with breaking news on the debate story.\n\n'
+        '"PENCE: Well, look, Hillary Clinton apparently thinks this is an episode.\n'
+    )
+    doc, out = run(text)
+    labelled = [roles(r) for r in relations(out) if roles(r).get("cue") == ":"]
+    assert [r["source"] for r in labelled] == ["WALLACE", "PENCE"]
+    assert labelled[0]["content"] == "Let\u2019s start with breaking news on the debate story"
+    assert_exact(doc, out)
+
+
+@pytest.mark.parametrize("label", ["Background", "UPDATE", "EDITOR'S NOTE"])
+def test_a_section_label_before_a_colon_is_no_speaker(label: str) -> None:
+    text = f"{label}: The plan was announced last year and costs $4 billion.\n"
+    _, out = run(text)
+    assert all(roles(r).get("cue") != ":" for r in relations(out))

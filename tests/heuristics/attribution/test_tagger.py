@@ -244,3 +244,22 @@ def test_a_tagged_cue_outside_the_cue_table_needs_a_tagged_source() -> None:
     text = "The mayor demanded a new bridge by June."
     assert _combined(text, ["The mayor"], ["demanded"]) == [("The mayor", "demanded")]
     assert _combined(text, [], ["demanded"]) == []
+
+
+def test_a_second_verb_shares_the_source_of_the_first() -> None:
+    text = "Trump said he would order a review and warned against hackers from China."
+    found = _combined(text, ["Trump"], ["said", "warned"])
+    assert found == [("Trump", "said"), ("Trump", "warned")]
+
+
+def test_a_second_verb_takes_the_name_opening_its_sentence() -> None:
+    text = "Senator Ted Cruz exhorted Republicans to vote and vowed to fight on."
+    assert _combined(text, [], ["vowed"]) == [("Senator Ted Cruz", "vowed")]
+    # A name after a verb is its object, not the subject the second verb shares.
+    text = "Cruz exhorted Republicans to vote and vowed to fight on."
+    assert _combined(text, [], ["vowed"]) == [(None, "vowed")]
+
+
+def test_a_name_deep_in_the_sentence_is_not_taken_as_a_shared_subject() -> None:
+    text = "On Monday in Ohio, Cruz exhorted Republicans to vote and vowed to fight on."
+    assert _combined(text, [], ["vowed"]) == [(None, "vowed")]
