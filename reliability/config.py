@@ -67,7 +67,7 @@ worker processes (see `reliability.workers`), set in the `[workers]` table:
     [workers]
     processes = 4                 # default: one per core
     deadline = 10.0               # wall-clock seconds per document before its worker is killed
-    max_documents = 1000          # a worker is replaced after this many documents
+    max_documents = 10000         # a worker is replaced after this many documents
     max_memory_mb = 1024          # ... or above this much (killed past twice this while scoring)
 
 and `RELIABILITY_WORKERS`, `RELIABILITY_WORKER_DEADLINE`,
@@ -169,7 +169,7 @@ class WorkerSettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     deadline: Seconds = 10.0
     # A worker is replaced after this many documents, or once its memory is above the limit
     # after a document; a worker that goes past twice the limit while scoring is killed.
-    max_documents: Annotated[int, Meta(gt=0)] = 1000
+    max_documents: Annotated[int, Meta(gt=0)] = 10000
     max_memory_mb: Annotated[int, Meta(ge=64)] = 1024
 
 
