@@ -550,6 +550,7 @@ HOW: dict[str, Callable[[Clone, str], None]] = {
     "python benchmarks/anchoring.py": run_in_test_env(add="--pages 1 --repeat 1"),
     "python benchmarks/api.py": run_in_test_env(add="--workers 1 --concurrency 1 --seconds 1"),
     "python benchmarks/cli.py": run_in_test_env(add="--articles 6"),
+    "python benchmarks/startup.py": run_in_test_env(add="--runs 2"),
     "reliability batch INPUT... --output OUT [--compare none|story] [--ray-address ADDRESS] "
     "[--workers N]": synopsis,
     "pip install '.[ray]'": install_ray,
