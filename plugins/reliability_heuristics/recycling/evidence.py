@@ -44,7 +44,9 @@ WEEKDAY_BEFORE = 30  # a weekday named with a date: the text written at most thi
 WEEKDAY_AFTER = 120  # ... or this long after
 WEEKDAY_YEARS = 40  # fitting years looked at, back from the reading date
 
-EventRow = tuple[str, str, str, int]  # (event, kind, alias, first day as an ordinal)
+# (event, kind, alias, first day, last day it was current) as ordinals; the last day is
+# None for a name and for an event still going on.
+EventRow = tuple[str, str, str, int, int | None]
 
 
 @lru_cache(maxsize=1)
@@ -56,10 +58,19 @@ def load_events() -> tuple[tuple[EventRow, ...], list[re.Pattern[str] | None]]:
     for event, kind, aliases, date, _source in body:
         if kind not in ("event", "name"):
             raise ValueError(f"events.tsv: {event}: kind must be event or name, not {kind!r}")
-        day = parse_partial(date)
-        if day is None:
+        first, lasted, last = date.partition("..")
+        day = parse_partial(first)
+        end = parse_partial(last) if last else None
+        if day is None or (last and end is None) or (lasted and kind != "event"):
             raise ValueError(f"events.tsv: {event}: bad date {date!r}")
-        rows.extend((event, kind, alias, day[0]) for alias in aliases.split("|") if alias)
+        # An event is current from its first day to its last: its first when it had no
+        # duration, none when it still goes on ("2022-02-24.."); a name is in use for years.
+        until: int | None = None
+        if kind == "event" and not lasted:
+            until = day[0]
+        elif kind == "event" and end is not None:
+            until = end[1]
+        rows.extend((event, kind, alias, day[0], until) for alias in aliases.split("|") if alias)
     return tuple(rows), [None] * len(rows)
 
 
@@ -178,16 +189,22 @@ def event_constraints(doc: Analysis) -> list[Constraint]:
     seen: set[str] = set()
     out: list[Constraint] = []
     for start, end, i in _mentions(doc.text):
-        event, kind, _alias, day = rows[i]
+        event, kind, _alias, day, until = rows[i]
         if event in seen:
             continue
         seen.add(event)
-        if kind == "event":
-            reason = f"names {event} ({dt.date.fromordinal(day).isoformat()}): written after it"
+        began = dt.date.fromordinal(day).isoformat()
+        if kind == "name":
+            reason = f"names {event}, in use since {began}"
+        elif until is None:
+            reason = f"names {event} (since {began}, still going on): written after it began"
+        elif until > day:
+            ended = dt.date.fromordinal(until).isoformat()
+            reason = f"names {event} ({began} to {ended}): written after it began"
         else:
-            reason = f"names {event}, in use since {dt.date.fromordinal(day).isoformat()}"
-        # A day earlier: the writer's day may be a day behind the event's.
-        until = day if kind == "event" else None
+            reason = f"names {event} ({began}): written after it"
+        # A day earlier: the writer's day may be a day behind the event's. News tells of
+        # an event while it is current: `until` is its last day (see era.py).
         text = doc.text[start:end]
         out.append(Constraint(kind, start, end, text, day - 1, None, reason, (), until))
     return out

@@ -92,7 +92,27 @@ def test_a_name_in_use_for_years_bounds_below_only_up_to_the_reading_date() -> N
 def test_the_events_table_is_sourced_and_well_formed() -> None:
     rows, patterns = load_events()
     assert len(rows) == len(patterns) > 100
-    assert {kind for _, kind, _, _ in rows} == {"event", "name"}
+    assert {kind for _, kind, _, _, _ in rows} == {"event", "name"}
+    # An event is current from its first day to its last; a name has no last day.
+    assert all(until is None or until >= first for _, _, _, first, until in rows)
+    assert all(until is None for _, kind, _, _, until in rows if kind == "name")
+
+
+def test_an_event_that_lasted_is_recent_until_a_year_after_its_end() -> None:
+    # The Iraq War was current news until the last troops left: a text naming it alone
+    # may be from any of those years, or the year after.
+    doc, est = est_of("Veterans of the Iraq War marched through the capital, the mayor said.")
+    war = only(est, "event")
+    assert_span(doc, war, "Iraq War")
+    assert war.lo == day("2003-03-19") and war.until == day("2011-12-18")
+    assert (est.start, est.end) == (day("2003-03-19"), day("2011-12-18") + RECENCY_DAYS)
+    # A war still going on bounds only below: the reading date closes the interval.
+    _, ongoing = est_of("Kyiv has been under fire since the Russian invasion of Ukraine began.")
+    assert only(ongoing, "event").until is None
+    assert ongoing.end == TODAY.toordinal()
+    # An event of one day is recent for a year after that day.
+    _, attack = est_of("Security was tightened after the Christchurch mosque shootings.")
+    assert attack.end == day("2019-03-15") + RECENCY_DAYS
 
 
 def test_a_weekday_with_a_date_picks_the_fitting_year() -> None:
@@ -245,6 +265,6 @@ def test_every_event_alias_is_a_valid_pattern_that_finds_itself() -> None:
     from reliability_heuristics.recycling.evidence import _alias_regex, load_events
 
     rows, _ = load_events()
-    for i, (event, _kind, alias, _day) in enumerate(rows):
+    for i, (event, _kind, alias, _day, _until) in enumerate(rows):
         written = alias.strip("*")
         assert _alias_regex(i).match(written) is not None, (event, alias)
