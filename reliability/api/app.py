@@ -5,26 +5,28 @@ worker processes supervised by this one (`reliability.workers`), through the
 scoring service (`reliability.service`); store access runs on a thread. The
 event loop never runs a heuristic, and a request that is cancelled (its
 client went away, or its deadline passed) stops its work in the workers.
+The document-store endpoints are in `reliability.api.documents`; what the
+handlers share (the services object, problem responses) is in
+`reliability.api.services`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sys
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
-from typing import Annotated, Any, TypeVar
+from collections.abc import AsyncGenerator, AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import anyio
 import msgspec
-from litestar import Controller, Litestar, Request, Response, Router, delete, get, post
+from litestar import Controller, Litestar, Request, Response, Router, get, post
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+from litestar.params import JSONBody
 from litestar.response import Stream
 from litestar.static_files import create_static_files_router
 from openapi_ui_bundles import swagger_ui
@@ -32,6 +34,7 @@ from openapi_ui_bundles import swagger_ui
 from reliability import __version__
 from reliability.api import metrics
 from reliability.api.access import HEADER, AccessControl, host_check_middleware, require_access
+from reliability.api.documents import DocumentController
 from reliability.api.middleware import (
     StrictRequest,
     allow_header_middleware,
@@ -41,132 +44,33 @@ from reliability.api.middleware import (
 )
 from reliability.api.openapi import complete_openapi
 from reliability.api.page import index, web_assets
-from reliability.api.problems import HANDLERS, PROBLEM_JSON, ApiProblem
+from reliability.api.problems import HANDLERS, PROBLEM_JSON
 from reliability.api.schemas import (
     BatchRequest,
-    DocumentBatch,
     FetchReport,
     Health,
     PageDate,
     PageScorecard,
     Problem,
     ScoreRequest,
-    StoredBatch,
-    StoredDocument,
-    StoredSummary,
-    heuristic_name_errors,
+)
+from reliability.api.services import (
+    PROBLEM_DESCRIPTIONS,
+    Services,
+    problems,
+    scoring_errors,
+    services,
 )
 from reliability.config import Settings, load_settings
-from reliability.document import Document
-from reliability.engine import Engine, ScoreOptions
+from reliability.engine import Engine
 from reliability.fetch import Fetcher, fetch_document
-from reliability.jobs import EncodedCard, Job
 from reliability.models import HeuristicInfo, Scorecard
-from reliability.service import Compare, DocumentNotFound, ScoringService
-from reliability.store import DocumentStore, Page, open_store
-from reliability.store.base import decode_cursor, encode_cursor
-from reliability.workers import DeadlineExceeded, ScoringFailed, Supervisor
+from reliability.store import DocumentStore, open_store
+from reliability.workers import Supervisor
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 NDJSON = "application/x-ndjson"
-# A listing position as the API shows it: `<stored_at>~<id>` of the last item seen, in
-# printable ASCII. Every value of this form is a position (the store compares the two
-# strings), so no cursor the schema admits is refused.
-CURSOR_PATTERN = r"^[!-}]{1,100}~[!-}]{1,200}$"
 DOCS_ASSETS = "/docs/assets"
-
-
-PROBLEM_DESCRIPTIONS = {
-    400: "Malformed JSON, an unknown field, a wrong type or an invalid value.",
-    401: "An API key is required and was missing or unknown.",
-    404: "No such document.",
-    413: "The body or the document's text is over the limit.",
-    415: "The body is not JSON.",
-    422: "The URL is refused (scheme, or an address that is not public) or its page is unusable "
-    "(content type, size, redirects, no text).",
-    429: "The API key's rate limit is reached; see Retry-After.",
-    502: "The page at the URL could not be fetched (no connection, an error status).",
-    503: "The store is unreachable.",
-    504: "The request ran past the deadline.",
-}
-COMMON = (400, 401, 429, 503, 504)
-
-
-def problems(*codes: int) -> dict[int, ResponseSpec]:
-    """OpenAPI entries for the problem responses an operation can give."""
-    return {
-        code: ResponseSpec(
-            data_container=Problem, description=PROBLEM_DESCRIPTIONS[code], media_type=PROBLEM_JSON
-        )
-        for code in sorted({*COMMON, *codes})
-    }
-
-
-class Services(ScoringService):
-    """What every request shares: the settings, the engine, the store and the worker pool."""
-
-    def __init__(
-        self, settings: Settings, engine: Engine, store: DocumentStore, supervisor: Supervisor
-    ) -> None:
-        super().__init__(settings, engine, store, supervisor)
-        self.store: DocumentStore = store
-
-    async def run(self, fn: Callable[[], T]) -> T:
-        """Run blocking work (store access) on a thread."""
-        # abandon_on_cancel: a request past its deadline stops waiting at once.
-        return await anyio.to_thread.run_sync(fn, abandon_on_cancel=True)
-
-    def check_names(self, request: ScoreRequest | BatchRequest) -> None:
-        """Refuse heuristic names that are not installed, each error at its field."""
-        installed = list(self.engine.registry.heuristics)
-        errors = heuristic_name_errors(request, installed)
-        if errors:
-            detail = "; ".join(f"{e['path']}: {e['message']}" for e in errors)
-            raise ApiProblem(400, detail, errors=errors, slug="validation")
-
-    async def jobs_for(
-        self, documents: list[Document], compare: Compare, store: bool, options: ScoreOptions
-    ) -> list[Job]:
-        """The request's jobs; on a thread when they read or write the store."""
-        with scoring_errors():
-            if self.uses_store(compare, store):
-                return await self.run(
-                    lambda: self.jobs(documents, compare=compare, store=store, options=options)
-                )
-            return self.jobs(documents, compare=compare, store=store, options=options)
-
-    async def score_one(
-        self, document: Document, compare: Compare, store: bool, options: ScoreOptions
-    ) -> Scorecard:
-        return (await self.encode_one(document, compare, store, options)).decode()
-
-    async def encode_one(
-        self, document: Document, compare: Compare, store: bool, options: ScoreOptions
-    ) -> EncodedCard:
-        """The document's scorecard as the JSON its worker encoded."""
-        jobs = await self.jobs_for([document], compare, store, options)
-        with scoring_errors():
-            (card,) = await self.aencode(jobs)
-        metrics.observe_timings(card.timings)
-        return card
-
-
-@contextmanager
-def scoring_errors() -> Iterator[None]:
-    """The scoring service's failures as the API answers them."""
-    try:
-        yield
-    except DocumentNotFound as exc:
-        raise ApiProblem(404, str(exc)) from None
-    except DeadlineExceeded as exc:
-        raise ApiProblem(504, str(exc)) from None
-    except ScoringFailed as exc:
-        raise ApiProblem(500, f"the document could not be scored: {exc}") from None
-
-
-def services(state: State) -> Services:
-    return state.services
 
 
 def _json_response(body: bytes) -> Response[Any]:
@@ -289,150 +193,6 @@ async def score_page(
         ],
     )
     return PageScorecard(**msgspec.structs.asdict(card), document=document, page=report)
-
-
-class DocumentController(Controller):
-    """The durable document store."""
-
-    path = "/v1/documents"
-    tags = ["documents"]
-
-    @post(
-        "",
-        operation_id="storeDocument",
-        summary="Store a document",
-        status_code=201,
-        responses={
-            200: ResponseSpec(StoredDocument, description="The document was already stored."),
-            **problems(413, 415),
-        },
-    )
-    async def create(
-        self, data: JSONBody[Document], svc: NamedDependency[Services]
-    ) -> Response[StoredDocument]:
-        """Keep a document. Idempotent: the same normalised text always gets the same id.
-
-        201 when the document is new, 200 when it was already stored (the first
-        stored metadata is kept). The store assigns the id from the text; an
-        `id` in the body is not used. The write is durable before the response.
-        """
-
-        def put() -> tuple[Document, bool]:
-            svc.check_text(data, "$.text")
-            return svc.store.put(data)
-
-        doc, created = await svc.run(put)
-        body = StoredDocument(id=doc.doc_id, created=created, document=doc)
-        return Response(
-            body,
-            status_code=201 if created else 200,
-            headers={"Location": f"/v1/documents/{doc.doc_id}"},
-        )
-
-    @post(
-        "/bulk",
-        operation_id="storeDocuments",
-        summary="Store many documents in one transaction",
-        status_code=200,
-        responses=problems(413, 415),
-    )
-    async def create_many(
-        self, data: JSONBody[DocumentBatch], svc: NamedDependency[Services]
-    ) -> StoredBatch:
-        """Keep up to 1,000 documents, written in one transaction, durable before the response.
-
-        Idempotent per document, as `POST /v1/documents`; each item says
-        whether this request stored it. Every document is checked first: one
-        over the size limit fails the whole request (413, its path in the
-        error) and nothing is written.
-        """
-
-        def put_many() -> list[tuple[Document, bool]]:
-            for i, doc in enumerate(data.documents):
-                svc.check_text(doc, f"$.documents[{i}].text")
-            return svc.store.put_many(data.documents)
-
-        stored = await svc.run(put_many)
-        return StoredBatch(
-            items=[StoredSummary(id=doc.doc_id, created=created) for doc, created in stored],
-            created=sum(created for _, created in stored),
-        )
-
-    @get("", operation_id="listDocuments", summary="List stored documents", responses=problems())
-    async def list_documents(
-        self,
-        svc: NamedDependency[Services],
-        outlet: FromQuery[str | None] = None,
-        published_from: Annotated[
-            dt.date | None, Parameter(description="Published on or after this date.")
-        ] = None,
-        published_to: Annotated[
-            dt.date | None, Parameter(description="Published on or before this date.")
-        ] = None,
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: Annotated[
-            str | None,
-            Parameter(
-                max_length=500,
-                pattern=CURSOR_PATTERN,
-                description=(
-                    "Where to continue: the `next_cursor` of the previous page, "
-                    "`<stored_at>~<id>` of the last document it listed."
-                ),
-            ),
-        ] = None,
-    ) -> Page:
-        """Stored documents, oldest first, a page at a time; pass `next_cursor` back as `cursor`."""
-
-        def page() -> Page:
-            found = svc.store.list(
-                outlet=outlet,
-                published_from=published_from,
-                published_to=published_to,
-                limit=limit,
-                cursor=None if cursor is None else encode_cursor(*cursor.split("~")),
-            )
-            if found.next_cursor is None:
-                return found
-            return Page(items=found.items, next_cursor="~".join(decode_cursor(found.next_cursor)))
-
-        return await svc.run(page)
-
-    @get(
-        "/{doc_id:str}",
-        operation_id="getDocument",
-        summary="Get a stored document",
-        responses=problems(404),
-    )
-    async def read(self, doc_id: FromPath[str], svc: NamedDependency[Services]) -> Document:
-        """The stored document with this id."""
-        with scoring_errors():
-            (doc,) = await svc.run(lambda: svc.stored([doc_id]))
-        return doc
-
-    @delete(
-        "/{doc_id:str}",
-        operation_id="deleteDocument",
-        summary="Delete a stored document",
-        responses=problems(404),
-    )
-    async def remove(self, doc_id: FromPath[str], svc: NamedDependency[Services]) -> None:
-        """Delete the document with this id (204), or 404 when there is none."""
-        if not await svc.run(lambda: svc.store.delete(doc_id)):
-            raise ApiProblem(404, f"no stored document with id {doc_id!r}")
-
-    @get(
-        "/{doc_id:str}/scorecard",
-        operation_id="scoreStoredDocument",
-        summary="Score a stored document against the current corpus",
-        responses=problems(404),
-    )
-    async def scorecard(self, doc_id: FromPath[str], svc: NamedDependency[Services]) -> Scorecard:
-        """Score a stored document against the other coverage of its story in the store."""
-
-        with scoring_errors():
-            (doc,) = await svc.run(lambda: svc.stored([doc_id]))
-        return await svc.score_one(doc, "corpus", False, ScoreOptions())
 
 
 @get(

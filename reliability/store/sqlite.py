@@ -20,7 +20,8 @@ Layout (schema version 2; `PRAGMA user_version` records the version):
 Schema changes are `MIGRATIONS` (`reliability.store.sqlite_schema`), applied
 in order and in one transaction when a store is opened; a file from a newer
 version is refused, not touched. The peer rules are in
-`reliability.store.peering`, shared with the PostgreSQL store.
+`reliability.store.peering`, shared with the PostgreSQL store; the listing and
+peer queries are built in `reliability.store.sqlite_queries`.
 
 Durability and concurrency: WAL journal with `synchronous=FULL` (each commit
 is fsynced before `put` returns), foreign keys on, a busy timeout, and writes
@@ -60,7 +61,6 @@ from reliability.store.base import (
     Peer,
     StoreError,
     check_limit,
-    decode_cursor,
     encode_cursor,
 )
 from reliability.store.batching import GroupCommit, PreparedWrites
@@ -75,7 +75,6 @@ from reliability.store.peering import (
     MIN_SCORE_FRACTION,
     MIN_SHARED_TERMS,
     ONE_MICROSECOND,
-    SUMMARY_COLUMNS,
     PeerQuery,
     Pending,
     QueryTerm,
@@ -88,6 +87,7 @@ from reliability.store.peering import (
     stamp,
     window,
 )
+from reliability.store.sqlite_queries import list_sql, peer_params
 from reliability.store.sqlite_schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -417,7 +417,7 @@ class SQLiteStore(PreparedWrites, DocumentStore):
     ) -> Page:
         """See `DocumentStore.list`."""
         check_limit(limit)
-        sql, params = self._list_sql(outlet, published_from, published_to, limit, cursor)
+        sql, params = list_sql(outlet, published_from, published_to, limit, cursor)
 
         def read() -> builtins.list[Any]:
             return self._connection().execute(sql, params).fetchall()
@@ -442,36 +442,6 @@ class SQLiteStore(PreparedWrites, DocumentStore):
             last = items[-1]
             next_cursor = encode_cursor(last.stored_at, last.id)
         return Page(items=items, next_cursor=next_cursor)
-
-    @staticmethod
-    def _list_sql(
-        outlet: str | None,
-        published_from: dt.date | None,
-        published_to: dt.date | None,
-        limit: int,
-        cursor: str | None,
-    ) -> tuple[str, builtins.list[object]]:
-        """The listing query and its parameters (one row more than `limit`)."""
-        clauses: builtins.list[str] = []
-        params: builtins.list[object] = []
-        if outlet is not None:
-            clauses.append("outlet = ?")
-            params.append(outlet)
-        if published_from is not None:
-            clauses.append("published_day >= ?")
-            params.append(published_from.isoformat())
-        if published_to is not None:
-            clauses.append("published_day <= ?")
-            params.append(published_to.isoformat())
-        if cursor is not None:
-            # A row-value comparison: SQLite turns it into a range on the
-            # (stored_at, id) index, so a page costs the same at any depth.
-            clauses.append("(stored_at, id) > (?, ?)")
-            params.extend(decode_cursor(cursor))
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"SELECT {SUMMARY_COLUMNS} FROM documents {where} ORDER BY stored_at, id LIMIT ?"
-        params.append(limit + 1)  # one more row says whether another page exists
-        return sql, params
 
     # --- peers ----------------------------------------------------------------------
 
@@ -529,57 +499,6 @@ class SQLiteStore(PreparedWrites, DocumentStore):
             low, high = window(stored[1], window_days)
         return PeerQuery(doc_id, seq, weighted, min_score, low, high)
 
-    @staticmethod
-    def _peer_sql(term_count: int, windowed: bool) -> str:
-        """The candidate query for `term_count` weighted terms.
-
-        CROSS JOIN fixes the join order: for each queried term, a range scan
-        of its posting list on the primary key. Matches are grouped per
-        candidate and entity (an entity's best term counts), then per
-        candidate, and filtered by evidence before the few survivors are
-        joined to `documents` (by rowid) for the date window.
-        """
-        values = ",".join(["(?, ?, ?)"] * term_count)
-        window = ""
-        if windowed:
-            window = "AND (d.published_day IS NULL OR d.published_day BETWEEN ? AND ?)"
-        return (
-            f"WITH q (term_id, idf, entity) AS (VALUES {values}) "
-            "SELECT d.id, m.score, m.shared FROM ("
-            "  SELECT e.doc_seq AS doc_seq, sum(e.idf) AS score, count(*) AS n,"
-            "         group_concat(e.terms) AS shared"
-            "  FROM ("
-            "    SELECT p.doc_seq AS doc_seq, max(q.idf) AS idf, group_concat(q.term_id) AS terms"
-            "    FROM q CROSS JOIN postings AS p ON p.term_id = q.term_id"
-            "    WHERE p.doc_seq <> ?"
-            "    GROUP BY p.doc_seq, q.entity"
-            "  ) AS e"
-            "  GROUP BY e.doc_seq"
-            "  HAVING n >= ? AND score >= ?"
-            ") AS m JOIN documents AS d ON d.seq = m.doc_seq "
-            f"WHERE d.id <> ? {window} "
-            "ORDER BY m.score DESC, d.id LIMIT ?"
-        )
-
-    def _peer_params(self, query: PeerQuery, limit: int) -> tuple[str, builtins.list[object]]:
-        params: builtins.list[object] = []
-        for q in query.terms:
-            params.extend((q.term_id, q.idf, q.entity))
-        # Scores are sums of floats; a hair of tolerance keeps a candidate
-        # exactly at the bar from failing on rounding.
-        params.extend(
-            (
-                query.seq if query.seq is not None else -1,
-                MIN_SHARED_TERMS,
-                query.min_score - 1e-9,
-                query.doc_id,
-            )
-        )
-        if query.low is not None:
-            params.extend((query.low, query.high))
-        params.append(limit)
-        return self._peer_sql(len(query.terms), query.low is not None), params
-
     def peers(
         self,
         document: Document | Analysis,
@@ -603,7 +522,7 @@ class SQLiteStore(PreparedWrites, DocumentStore):
         query = self._peer_query(document, window_days)
         if len(query.terms) < MIN_SHARED_TERMS:
             return []
-        sql, params = self._peer_params(query, limit)
+        sql, params = peer_params(query, limit)
 
         def read() -> builtins.list[tuple[str, float, str]]:
             return self._connection().execute(sql, params).fetchall()
@@ -622,7 +541,7 @@ class SQLiteStore(PreparedWrites, DocumentStore):
         query = self._peer_query(document, window_days)
         if len(query.terms) < MIN_SHARED_TERMS:
             return "(too few queryable terms: no candidate query is run)"
-        sql, params = self._peer_params(query, DEFAULT_PEER_LIMIT)
+        sql, params = peer_params(query, DEFAULT_PEER_LIMIT)
         rows = self._connection().execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
         depth = {0: 0}
         lines = []

@@ -9,6 +9,7 @@ from store_helpers import article
 
 from reliability.errors import InputError
 from reliability.store import DocumentStore, SQLiteStore
+from reliability.store.sqlite_queries import list_sql
 
 OUTLETS = ["Daily Ledger", "Metro Times", "Valley Press"]
 
@@ -120,7 +121,7 @@ def test_malformed_cursor_is_an_input_error(store: DocumentStore, cursor: str) -
 
 
 def explain(store: SQLiteStore, **filters: object) -> str:
-    sql, params = store._list_sql(
+    sql, params = list_sql(
         filters.get("outlet"),  # type: ignore[arg-type]
         filters.get("published_from"),  # type: ignore[arg-type]
         None,

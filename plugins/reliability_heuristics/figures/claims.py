@@ -35,6 +35,9 @@ A `FigureClaim` is one figure:
 Not claims: years, numbers inside date expressions or names, and ordinals
 unless a measure unit follows them. Clock times, list numbering and model
 designations never reach `doc.numbers`.
+
+The token-level questions (which token holds an offset, which noun phrase a
+figure counts, which words read as verbs) are answered by `tokens.TokenReader`.
 """
 
 from __future__ import annotations
@@ -42,7 +45,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Mapping
 
 import msgspec
 
@@ -50,22 +52,17 @@ from reliability import Analysis
 from reliability.analysis import DateExpression, Name, Number, Token
 from reliability.analysis.lexicon import FUNCTION_WORDS
 
+from .tokens import TokenReader, nearest_verb
 from .vocabulary import (
     CHANGE_VERBS,
     DEFINITE,
-    DETERMINERS,
-    HEADS,
     HYPHENS,
-    MAX_PHRASE,
     QUALIFIERS,
     RANGE_LINKS,
     RATIO_LAST,
     RATIO_LINKS,
     UNITS,
     VAGUE_FIRST,
-    VERBS,
-    is_head,
-    is_verbish,
     lemma,
     phrase_words,
 )
@@ -73,7 +70,6 @@ from .vocabulary import (
 __all__ = ["CHANGE_VERBS", "FigureClaim", "extract_claims", "lemma"]
 
 INF = math.inf
-_VERB_ENDINGS = ("ed", "ing")
 _LONGEST_RATIO_LINK = max(map(len, RATIO_LINKS))
 MAX_NUMBERS = 10_000
 """Only a document's first numbers are read: a news article has a few hundred at most,
@@ -140,116 +136,9 @@ class _Item(msgspec.Struct):
     phrase: str | None = None
 
 
-class _Reader:
-    """Token-level reading around the numbers of one analysed document."""
-
-    def __init__(self, doc: Analysis) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.tokens = doc.tokens
-        self.starts = doc.folded.starts
-        self.lower = doc.folded.words  # lower case, straight apostrophes
-        self.name_starts = [n.start for n in doc.names]
-        self.date_starts = [d.start for d in doc.dates]
-        self.verbs: dict[int, bool] = {}  # whether token k reads as a verb
-        self.indices: dict[int, int] = {}  # `index_at` of each offset asked for
-        # The verbs of each sentence (its tokens lo..hi), in order: read once per sentence.
-        self.sentence_verbs: dict[tuple[int, int], list[int]] = {}
-        # The date expressions of each sentence (by its bounds): the same for its figures.
-        self.times: dict[tuple[int, int], tuple[DateExpression, ...]] = {}
-
-    def verb_at(self, k: int, hi: int) -> bool:
-        """Whether token k reads as a reporting or event verb (`hi` ends its sentence)."""
-        found = self.verbs.get(k)
-        if found is None:
-            found = self.verbs[k] = _is_verb(self, k, hi)
-        return found
-
-    def verbs_in(self, lo: int, hi: int) -> list[int]:
-        """The indices of the tokens lo..hi - 1 (one sentence) that read as verbs."""
-        found = self.sentence_verbs.get((lo, hi))
-        if found is None:
-            # Only a listed word, an "-ed" or "-ing" form or "according" may read as a
-            # verb (`_is_verb`): the other tokens are passed over at C speed.
-            verb_at = self.verb_at
-            found = self.sentence_verbs[(lo, hi)] = [
-                k
-                for k, low in enumerate(self.lower[lo:hi], lo)
-                if (low in VERBS or low.endswith(_VERB_ENDINGS) or low == "according")
-                and verb_at(k, hi)
-            ]
-        return found
-
-    def index_at(self, offset: int) -> int:
-        """Index of the token containing `offset`, or of the first token after it."""
-        i = self.indices.get(offset)
-        if i is None:
-            # A figure asks for the same offsets (its sentence's bounds) many times.
-            i = bisect.bisect_right(self.starts, offset) - 1
-            if not (i >= 0 and self.tokens[i].end > offset):
-                i += 1
-            self.indices[offset] = i
-        return i
-
-    def match(self, table: Mapping[tuple[str, ...], object], k: int, stop: int) -> int:
-        """Length of the longest phrase of `table` starting at token k (0 if none)."""
-        for n in range(min(MAX_PHRASE, stop - k), 0, -1):
-            if tuple(self.lower[k : k + n]) in table:
-                return n
-        return 0
-
-    def match_before(self, table: Mapping[tuple[str, ...], object], k: int, floor: int) -> int:
-        """Length of the longest phrase of `table` ending just before token k (0 if none)."""
-        for n in range(min(MAX_PHRASE, k - floor), 0, -1):
-            if tuple(self.lower[k - n : k]) in table:
-                return n
-        return 0
-
-    def of_phrase(self, k: int, stop: int) -> tuple[int, int] | None:
-        """After "of" at token k: the noun phrase's token range [first, last], or None."""
-        if k >= stop or self.lower[k] != "of":
-            return None
-        j = k + 1
-        first = j
-        while j < stop and self.lower[j] in DETERMINERS:
-            j += 1
-        last = None
-        while j < stop and j - first < 7:
-            t = self.tokens[j]
-            if t.kind != "word" or self.lower[j] in FUNCTION_WORDS or is_verbish(self.tokens, j):
-                break
-            last = j
-            j += 1
-        return None if last is None else (first, last)
-
-    def noun_phrase(self, k: int, stop: int) -> tuple[int, int, int] | None:
-        """A counted noun phrase from token k: (first, head, last) token indices, or None."""
-        run: list[int] = []
-        j = k
-        while j < stop and len(run) < 6:
-            t = self.tokens[j]
-            low = self.lower[j]
-            if t.kind != "word" or (low in FUNCTION_WORDS and low not in HEADS):
-                break
-            run.append(j)
-            j += 1
-        for n, j in enumerate(run):
-            if is_head(self.tokens[j].text):
-                # "police officers": a compound's last noun heads it; a regular plural
-                # ends the phrase ("two countries establishes").
-                while (
-                    n + 1 < len(run)
-                    and lemma(self.tokens[run[n]].text) == self.tokens[run[n]].text
-                    and is_head(self.tokens[run[n + 1]].text)
-                ):
-                    n += 1
-                return run[0], run[n], run[n]
-        return None
-
-
 def extract_claims(doc: Analysis) -> list[FigureClaim]:
     """The quantitative claims of `doc`, in text order."""
-    r = _Reader(doc)
+    r = TokenReader(doc)
     blocked = sorted([(d.start, d.end) for d in doc.dates] + [(n.start, n.end) for n in doc.names])
     blocked_starts = [b[0] for b in blocked]
     reach = list(itertools.accumulate((b[1] for b in blocked), max))  # furthest end so far
@@ -305,7 +194,7 @@ def extract_claims(doc: Analysis) -> list[FigureClaim]:
     return claims
 
 
-def _item(r: _Reader, number: Number) -> _Item:
+def _item(r: TokenReader, number: Number) -> _Item:
     first = r.index_at(number.start)
     return _Item(
         start=number.start,
@@ -318,7 +207,7 @@ def _item(r: _Reader, number: Number) -> _Item:
     )
 
 
-def _vague_items(r: _Reader, found: list[_Item]) -> list[_Item]:
+def _vague_items(r: TokenReader, found: list[_Item]) -> list[_Item]:
     """Vague amounts followed by "of" ("dozens of", "tens of thousands of")."""
     items: list[_Item] = []
     # The numbers found, in text order and apart: one of them overlaps a span when the
@@ -353,7 +242,7 @@ def _sentence_bounds(doc: Analysis, sentence: int | None) -> tuple[int, int]:
     return s.start, s.end
 
 
-def _read_tail(r: _Reader, item: _Item, stop: int, shared: _Item | None = None) -> None:
+def _read_tail(r: TokenReader, item: _Item, stop: int, shared: _Item | None = None) -> None:
     """Read the unit and counted noun phrase after a number into `item`.
 
     `shared` is the second number of a range: when nothing follows the first
@@ -421,7 +310,7 @@ _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "mo
 _TIME_UNITS |= {"decade", "century"}
 
 
-def _keep(item: _Item, r: _Reader | None = None) -> bool:
+def _keep(item: _Item, r: TokenReader | None = None) -> bool:
     """Whether a read number is a figure.
 
     Ordinals count only with a measure unit ("the 3rd km"): "first" alone is a
@@ -444,7 +333,7 @@ def _keep(item: _Item, r: _Reader | None = None) -> bool:
     )
 
 
-def _ratio(r: _Reader, a: _Item, b: _Item) -> bool:
+def _ratio(r: TokenReader, a: _Item, b: _Item) -> bool:
     """Whether a and b form a proportion: "8 in 10", "one out of four", "one of every nine"."""
     if a.kind != "cardinal" or b.kind != "cardinal" or a.value >= b.value:
         return False
@@ -454,7 +343,7 @@ def _ratio(r: _Reader, a: _Item, b: _Item) -> bool:
     return tuple(r.lower[a.after : end]) in RATIO_LINKS
 
 
-def _denominator(r: _Reader, item: _Item) -> bool:
+def _denominator(r: TokenReader, item: _Item) -> bool:
     """Whether the number ends a proportion whose "one" is not a number of its own."""
     if item.first < 2 or r.lower[item.first - 1] not in RATIO_LAST:
         return False
@@ -465,7 +354,7 @@ def _denominator(r: _Reader, item: _Item) -> bool:
     return False
 
 
-def _range_link(r: _Reader, a: _Item, b: _Item, s_start: int) -> str | None:
+def _range_link(r: TokenReader, a: _Item, b: _Item, s_start: int) -> str | None:
     """How numbers a and b form a range: "between", "from", "to"/"or"/"-", "change", or None."""
     if a.kind == "ordinal" or b.kind == "ordinal" or a.kind == "vague" or b.kind == "vague":
         return None
@@ -494,7 +383,7 @@ def _range_link(r: _Reader, a: _Item, b: _Item, s_start: int) -> str | None:
 
 
 def _claim(
-    r: _Reader, item: _Item, sentence: int | None, s_start: int | None, stop: int
+    r: TokenReader, item: _Item, sentence: int | None, s_start: int | None, stop: int
 ) -> FigureClaim:
     """One claim for a lone number, with its qualifier (none when `s_start` is None)."""
     start, end = item.start, max(item.end, item.tail_end)
@@ -522,7 +411,7 @@ def _claim(
 
 
 def _range_claims(
-    r: _Reader, pair: list[_Item], link: str, sentence: int | None, stop: int
+    r: TokenReader, pair: list[_Item], link: str, sentence: int | None, stop: int
 ) -> list[FigureClaim]:
     """Both numbers of a range, each with the range's interval and span."""
     a, b = pair
@@ -560,7 +449,7 @@ def _interval(relation: str, x: float) -> tuple[float, float, bool, bool, bool]:
 
 
 def _make(
-    r: _Reader,
+    r: TokenReader,
     item: _Item,
     sentence: int | None,
     start: int,
@@ -574,7 +463,7 @@ def _make(
 ) -> FigureClaim:
     doc = r.doc
     s_start, s_end = _sentence_bounds(doc, sentence)
-    verb = _nearest_verb(r, start, end, s_start, s_end)
+    verb = nearest_verb(r, start, end, s_start, s_end)
     limit = verb.start if verb is not None else start
     # Names inside the claim belong to the counted thing ("two Ilyushin Il-76 aircraft").
     names = doc.names[
@@ -613,46 +502,3 @@ def _make(
         times=times,
         definite=definite,
     )
-
-
-def _nearest_verb(r: _Reader, start: int, end: int, s_start: int, s_end: int) -> Token | None:
-    """The reporting or event verb nearest the claim in its sentence, outside the claim."""
-    lo, hi = r.index_at(s_start), r.index_at(s_end)
-    first, last = r.index_at(start), r.index_at(end - 1)
-    # The sentence's verbs are read once, so a sentence of many figures costs its length.
-    verbs = r.verbs_in(lo, hi)
-    i = bisect.bisect_left(verbs, first)
-    before = verbs[i - 1] if i > 0 else None
-    j = bisect.bisect_right(verbs, last)
-    after = verbs[j] if j < len(verbs) else None
-    if after is None and before is None:
-        return None
-    # On a tie the verb after the claim wins: "saw 35 tons of equipment offloaded".
-    if before is None or (after is not None and after - last <= first - before):
-        assert after is not None
-        return r.tokens[after]
-    return r.tokens[before]
-
-
-def _is_verb(r: _Reader, k: int, hi: int) -> bool:
-    """Whether token k reads as a reporting or event verb (`hi` ends its sentence)."""
-    t = r.tokens[k]
-    if t.kind != "word" or not t.text[:1].islower():
-        return False
-    low = r.lower[k]
-    if low in VERBS:
-        return low not in HEADS and lemma(low) not in HEADS
-    if low.endswith("ed"):
-        return len(low) > 4 and t.text.isalpha() and t.text.islower()
-    if low.endswith("ing"):
-        return t.text.islower() and low not in HEADS and lemma(low) not in HEADS and _is_gerund(low)
-    return low == "according" and k + 1 < hi and r.lower[k + 1] == "to"
-
-
-def _is_gerund(word: str) -> bool:
-    """An "-ing" form of a listed or regular verb: "killing", "carrying", "taking", "hitting"."""
-    if len(word) < 6 or not word.endswith("ing") or not word.isalpha():
-        return False
-    stem = word[:-3]
-    candidates = (stem + "ed", stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else stem)
-    return any(c in VERBS for c in candidates)
