@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from itertools import pairwise
 
 from reliability_heuristics.attribution.lexicon import AUX, NOUN_CUES
 from reliability_heuristics.attribution.relation import Attribution
@@ -84,6 +85,11 @@ class Combiner:
         self.sentences = sentences
         self.sentence_starts = [lo for lo, _ in sentences]
         self.sources = sources
+        # Their starts, for bisection by start alone: with the sources in order and
+        # none empty (as the tagger's are), those before (a, a) are those starting
+        # before a. Otherwise the sources themselves are bisected.
+        in_order = all(e > s for s, e in sources) and all(x <= y for x, y in pairwise(sources))
+        self.source_starts = [s for s, _ in sources] if in_order else None
         self.cues = cues
         self.used: set[tuple[int, int]] = set()
         # Tokens that open a phrase of the cue table.
@@ -246,10 +252,14 @@ class Combiner:
         assert rel.source is not None
         a, b = rel.source
         sources = self.sources
-        k = bisect.bisect_left(sources, (a, a))
+        starts = self.source_starts
+        if starts is not None:
+            k, m = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        else:
+            k, m = bisect.bisect_left(sources, (a, a)), bisect.bisect_left(sources, (b, b))
         if k and sources[k - 1][1] > a:
             k -= 1
-        found = [s for s in sources[k : bisect.bisect_left(sources, (b, b))] if s[0] < b]
+        found = [s for s in sources[k:m] if s[0] < b]
         if len(found) != 1 or found[0] == rel.source or _overlaps(found[0], rel.cue):
             return None
         return found[0]

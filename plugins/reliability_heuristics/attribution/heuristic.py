@@ -41,7 +41,6 @@ assertion the score is None.
 
 from __future__ import annotations
 
-import bisect
 import math
 import operator
 from collections.abc import Callable, Sequence
@@ -231,7 +230,7 @@ class AttributionHeuristic(Heuristic):
     def evaluate(self, doc: Analysis, context: Context) -> Outcome:
         """Find attribution relations, class each sentence, and score sourcing."""
         finder, relations, extra = _find(doc, self.tagger)
-        named_at, vague_at = _covered_sentences(doc, finder.v.starts, relations, extra)
+        named_at, vague_at = _covered_sentences(finder.v, relations, extra)
         canon = merge_keys([r.key for r in relations if r.key is not None])
         counts, labels, kinds = _source_tally(relations, canon)
         tally, findings = _classify_sentences(doc, finder, named_at, vague_at)
@@ -245,10 +244,7 @@ class AttributionHeuristic(Heuristic):
 
 
 def _covered_sentences(
-    doc: Analysis,
-    token_starts: Sequence[int],
-    relations: Sequence[Attribution],
-    extra: dict[int, list[int]],
+    view: TokenView, relations: Sequence[Attribution], extra: dict[int, list[int]]
 ) -> tuple[set[int], set[int]]:
     """Indices of the sentences holding a named relation, and those holding a vague one.
 
@@ -256,18 +252,32 @@ def _covered_sentences(
     quotation the speaker follows may open in an earlier one) and those a
     colon introduced.
     """
-    sentences = doc.sentences
-    named_at: set[int] = set()
-    vague_at: set[int] = set()
-    sentence_starts = list(map(_START, sentences))
+    token_starts = view.starts
+    # Every offset is looked up at once: the offsets, whether each is a named
+    # relation's, then one search over the sentences.
+    offsets: list[int] = []
+    named: list[bool] = []
     for rel in relations:
-        starts = [token_starts[rel.cue[0]], *extra.get(id(rel), [])]
-        starts.extend([token_starts[c[0]] for c in rel.content if c[1] > c[0]])
-        target = vague_at if rel.key is None else named_at
-        for start in starts:
-            index = bisect.bisect_right(sentence_starts, start) - 1
-            if index >= 0 and start < sentences[index].end:
-                target.add(index)
+        flag = rel.key is not None
+        offsets.append(token_starts[rel.cue[0]])
+        named.append(flag)
+        more = extra.get(id(rel))
+        if more:
+            offsets.extend(more)
+            named.extend([flag] * len(more))
+        for a, b in rel.content:
+            if b > a:
+                offsets.append(token_starts[a])
+                named.append(flag)
+    if not offsets:
+        return set(), set()
+    at = np.array(offsets, dtype=np.int64)
+    index = np.searchsorted(view.sentence_starts, at, "right") - 1
+    inside = index >= 0
+    inside[inside] &= at[inside] < view.sentence_ends[index[inside]]
+    is_named = np.array(named, dtype=bool)
+    named_at = set(index[inside & is_named].tolist())
+    vague_at = set(index[inside & ~is_named].tolist())
     return named_at, vague_at
 
 
@@ -309,15 +319,7 @@ def _classify_sentences(
     rest = body & ~named & ~vague
     # A quotation of four words or more is a statement; shorter ones are
     # titles or scare quotes, the author's own framing.
-    token_starts = v.starts
-    statements = [
-        q.start
-        for q in doc.quotations
-        if q.depth == 0
-        and bisect.bisect_left(token_starts, q.inner_end)
-        - bisect.bisect_left(token_starts, q.inner_start)
-        >= 4
-    ]
+    statements = _statements(doc, v.token_starts)
     quoting = rest & _holding_offsets(v, statements)
     rest &= ~quoting
     # A name opening the sentence may be any capitalised word; one inside it is a name.
@@ -354,6 +356,18 @@ def _classify_sentences(
             )
         )
     return tally, findings
+
+
+def _statements(doc: Analysis, token_starts: np.ndarray) -> list[int]:
+    """Start offsets of the top-level quotations of four tokens or more, in order."""
+    tops = [q for q in doc.quotations if q.depth == 0]
+    if not tops:
+        return []
+    inner = np.array([(q.inner_start, q.inner_end) for q in tops], dtype=np.int64)
+    lengths = np.searchsorted(token_starts, inner[:, 1], "left") - np.searchsorted(
+        token_starts, inner[:, 0], "left"
+    )
+    return [q.start for q, long in zip(tops, (lengths >= 4).tolist(), strict=True) if long]
 
 
 def _mask(count: int, indices: set[int]) -> np.ndarray:
@@ -456,11 +470,19 @@ class _Spans:
 
 
 def _relation_finding(span: _Spans, rel: Attribution) -> Finding:
-    spans = []
+    pieces = [(rel.cue, "cue")]
     if rel.source is not None:
-        spans.append(span(rel.source, "source"))
-    spans.append(span(rel.cue, "cue"))
-    spans.extend([span(c, "content") for c in rel.content if c[1] > c[0]])
+        pieces.insert(0, (rel.source, "source"))
+    pieces.extend([(c, "content") for c in rel.content if c[1] > c[0]])
+    # `_Spans.__call__`, inlined: a long document has a few spans per relation.
+    starts, ends, text = span.starts, span.ends, span.text
+    spans = []
+    for rng, role in pieces:
+        start, end = starts[rng[0]], ends[rng[1] - 1]
+        if end < start:
+            spans.append(span(rng, role))  # refused: an empty token range
+        else:
+            spans.append(Span(start=start, end=end, text=text[start:end], role=role))
     cue = spans[1 if rel.source is not None else 0].text
     if rel.source is None:
         message = f"\u201c{cue}\u201d attributes the claim to no one in particular."

@@ -66,20 +66,19 @@ class _Found(Protocol):
 def relations_of(doc: Analysis, found: Iterable[_Found]) -> Relations:
     """The product for `doc` from the finder's relations (token ranges become offsets)."""
     starts, ends = doc.folded.starts, doc.folded.ends
-
-    def offsets(rng: tuple[int, int]) -> Offsets:
-        return starts[rng[0]], ends[rng[1] - 1]
-
-    return Relations(
-        relations=tuple(
+    out = []
+    # Token range (a, b) -> offsets (starts[a], ends[b - 1]), written out: one
+    # relation per cue of a long document.
+    for r in found:
+        cue, source = r.cue, r.source
+        out.append(
             Relation(
-                cue=offsets(r.cue),
-                content=tuple(offsets(c) for c in r.content if c[1] > c[0]),
-                source=offsets(r.source) if r.source is not None else None,
+                cue=(starts[cue[0]], ends[cue[1] - 1]),
+                content=tuple([(starts[a], ends[b - 1]) for a, b in r.content if b > a]),
+                source=(starts[source[0]], ends[source[1] - 1]) if source is not None else None,
                 name=r.name,
                 kind=r.kind,
                 key=r.key,
             )
-            for r in found
         )
-    )
+    return Relations(relations=tuple(out))

@@ -115,9 +115,9 @@ class TokenView:
 
     def cap(self, k: int) -> bool:
         """Whether token k is capitalised (or an alphanumeric such as "60")."""
-        token = self.tokens[k]
-        first = token.text[:1]
-        return first.isupper() or (first.isdigit() and token.kind == "word")
+        # A token is never empty and its text is the document's from its start.
+        first = self.text[self.starts[k]]
+        return first.isupper() or (first.isdigit() and self.tokens[k].kind == "word")
 
     def proper(self, k: int) -> bool:
         """Whether token k is part of a name rather than a capital opening a sentence."""

@@ -117,7 +117,7 @@ class RuleFinder(SourceFinder):
             )
             if not ends or m - k > MAX_CREDIT_TOKENS:
                 continue
-            content = [self._tok_range(q.start, q.end)]
+            content = [self._quote_range(q)]
             rel = Attribution(cue=(k, k + 1), source=(k + 1, m), content=content)
             self.sentence_of[id(rel)] = []
             self.identify(rel, k)
@@ -276,7 +276,7 @@ class RuleFinder(SourceFinder):
         # A capitalised one inside the sentence is a name ("Theresa May said").
         while a - 1 > lo and words[a - 1] in AUX and not self.quoted[a - 1] and not v.cap(a - 1):
             a -= 1
-        if words[i].endswith("ed") and any(w in PASSIVE_BE for w in words[max(a - 1, lo) : i]):
+        if words[i].endswith("ed") and not PASSIVE_BE.isdisjoint(words[max(a - 1, lo) : i]):
             return None  # "was asked", "were told": the subject is not the speaker
         b = j
         ext = match_phrase(CUE_TABLE, words, b, hi) if b < hi and words[b] in CUE_TABLE else None
@@ -346,7 +346,7 @@ class RuleFinder(SourceFinder):
         s, e = source
         if (
             self._is_date(s, e)
-            or any(words[x] in CLAUSE_WORDS for x in range(s, e))
+            or not CLAUSE_WORDS.isdisjoint(words[s:e])
             or (e < hi and words[e] in OPEN_QUOTES and words[b] not in OPEN_QUOTES)
         ):
             return None
@@ -418,7 +418,7 @@ class RuleFinder(SourceFinder):
         if k < lo or v.words[k] not in CLOSE_QUOTES:
             return None
         q = self.quote_by_end.get(v.tokens[k].end)
-        return None if q is None else self._tok_range(q.start, q.end)
+        return None if q is None else self._quote_range(q)
 
     def _trim_end(self, lo: int, hi: int) -> int:
         end = hi
@@ -448,11 +448,12 @@ class RuleFinder(SourceFinder):
                 return [q] if opening is None else [opening, q]
         if end - k >= 2 and not front:
             # "told Tass Sunday that ...": content from "that" when it comes soon.
-            for m in range(k, min(end, k + 8)):
-                if words[m] == "that":
-                    return [(m, end)]
-                if words[m] in OPEN_QUOTES:
-                    break
+            # The first "that" among the next eight words, unless a quotation opens before it.
+            soon = words[k : min(end, k + 8)]
+            if "that" in soon:
+                m = soon.index("that")
+                if OPEN_QUOTES.isdisjoint(soon[:m]):
+                    return [(k + m, end)]
             return [(k, end)]
         if front and end > k:
             return [(k, end)]

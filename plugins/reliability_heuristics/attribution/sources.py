@@ -16,7 +16,7 @@ from itertools import accumulate
 import numpy as np
 
 from reliability import Analysis
-from reliability.analysis import Name
+from reliability.analysis import Name, Quotation
 from reliability_heuristics.attribution.lexicon import (
     AFTER_STOP,
     BAD_SOURCE_END,
@@ -62,6 +62,8 @@ APPOSITIVE_RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _FIRST = operator.itemgetter(0)
 _START = operator.attrgetter("start")
 _END = operator.attrgetter("end")
+# The source kinds a pronoun may stand for ("they" and the rest: `GROUP_KINDS`).
+_PRONOUN_KINDS = {"he": PERSON_KINDS, "she": PERSON_KINDS, "it": BODY_KINDS}
 
 
 class SourceFinder:
@@ -89,16 +91,37 @@ class SourceFinder:
         self.quote_by_end = {q.end: q for q in doc.quotations if q.depth == 0}
         self.quote_starts = sorted(self.quote_by_start)
         # Token index -> True when inside a quotation (cues there are the speaker's words).
-        self.quoted = [False] * self.v.n
-        for q in doc.quotations:
-            if q.depth == 0:
-                lo, hi = self._tok_range(q.inner_start, q.inner_end)
-                self.quoted[lo:hi] = [True] * (hi - lo)
+        self.quoted: list[bool] = [False] * self.v.n
+        # (start, end) of each top-level quotation -> its token range (`_tok_range`).
+        self.quote_ranges: dict[tuple[int, int], tuple[int, int]] = {}
+        tops = [q for q in doc.quotations if q.depth == 0]
+        if tops:
+            self._quote_tokens(tops)
         # Only tokens that can open a cue are looked at, found once for the text.
         self.cue_positions = phrase_starts(self.v.words, CUE_TABLE)
         # The longest cue phrase at each of them, within the text: (end, class) or None.
         words, n = self.v.words, self.v.n
         self.cue_matches = [match_phrase(CUE_TABLE, words, k, n) for k in self.cue_positions]
+
+    def _quote_tokens(self, tops: list[Quotation]) -> None:
+        """Token ranges of the quotations and which tokens they quote, for all at once.
+
+        A range is `_tok_range`'s: from the first token starting at or after
+        the start to the first starting at or after the end, never before the first.
+        """
+        flat = [x for q in tops for x in (q.start, q.end, q.inner_start, q.inner_end)]
+        at = np.searchsorted(self.v.token_starts, flat, "left").tolist()
+        quoted = self.quoted
+        ranges = self.quote_ranges
+        for x, q in enumerate(tops):
+            lo, hi, inner_lo, inner_hi = at[4 * x : 4 * x + 4]
+            ranges[q.start, q.end] = lo, max(hi, lo)
+            if inner_hi > inner_lo:
+                quoted[inner_lo:inner_hi] = [True] * (inner_hi - inner_lo)
+
+    def _quote_range(self, q: Quotation) -> tuple[int, int]:
+        """The token range of a top-level quotation, marks included."""
+        return self.quote_ranges[q.start, q.end]
 
     def cue_phrases(self) -> list[tuple[int, int, str]]:
         """The cue table's phrases in the text, as (start, end, class), in order."""
@@ -188,7 +211,7 @@ class SourceFinder:
             head in SOURCE_OPENERS_NOT
             or (e - s == 1 and (head in DETERMINERS or head in CONJUNCTIONS))
             or (not v.cap(s) and head.endswith(("ed", "ing")) and head not in SOURCE_TABLE)
-            or any(words[k] in CLAUSE_WORDS for k in range(s, e))
+            or not CLAUSE_WORDS.isdisjoint(words[s:e])
         ):
             return None
         # Datelines come in text order and do not overlap: only the last one
@@ -210,7 +233,7 @@ class SourceFinder:
         q = self.quote_by_start.get(self.v.tokens[k].start)
         if q is None:
             return None
-        a, b = self._tok_range(q.start, q.end)
+        a, b = self._quote_range(q)
         return a, min(b, hi) if q.closed else b
 
     def _quotes_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -225,7 +248,7 @@ class SourceFinder:
         for offset in self.quote_starts[first:last]:
             q = self.quote_by_start[offset]
             if q.end <= end:
-                out.append(self._tok_range(q.start, q.end))
+                out.append(self._quote_range(q))
         return out
 
     def _starts_np(self, k: int, hi: int) -> bool:
@@ -465,10 +488,7 @@ class SourceFinder:
             rel.kind, rel.name, rel.key = "self", None, None
             return
         if e - s == 1 and head in PRONOUNS:
-            fits = {"he": PERSON_KINDS, "she": PERSON_KINDS, "it": BODY_KINDS}.get(
-                head, GROUP_KINDS
-            )
-            self._resolve(rel, fits)
+            self._resolve(rel, _PRONOUN_KINDS.get(head, GROUP_KINDS))
             return
         if e - s == 1 and head in RELATIVE:
             # "Maria Zakharova, who reiterated": the name just before the comma.

@@ -182,20 +182,8 @@ class Columns:
     ) -> None:
         n = view.n
         self.words = view.words
-        layout: list[int] = []
-        position: list[int] = []
-        pads = [-1] * PAD
-        edge = [EDGE] * PAD
-        for lo, hi in sentences:
-            layout += pads
-            layout.extend(range(lo, hi))
-            position += edge
-            position += [2, 3, 4][: hi - lo]
-            position += [5] * (hi - lo - 3)
-            position[-1] = 6
-        layout += pads
-        position += edge
-        self.layout = index = np.array(layout, dtype=np.int64)
+        index, position = _layout(sentences)
+        self.layout = index
         # Only the tokens of the given sentences are looked at.
         selected = index[index >= 0].tolist()
         inside = bytearray(n)
@@ -223,7 +211,7 @@ class Columns:
         for column in self.tokens.values():
             column[n] = EDGE
         near_next, near_prev = _cue_distances(index, index >= 0, cue_starts)
-        self.padded = {"p": np.array(position, dtype=np.int64), "nc": near_next, "pc": near_prev}
+        self.padded = {"p": position, "nc": near_next, "pc": near_prev}
 
     def strings(self) -> list[list[list[str]]]:
         """Each sentence's feature strings, token by token (for training)."""
@@ -252,6 +240,35 @@ class Columns:
                         f.append(f"{name}{d:+d}={code}")
             current.append(f)
         return out
+
+
+def _layout(sentences: Spans) -> tuple[np.ndarray, np.ndarray]:
+    """The padded sequence's tokens (-1 for padding) and their position codes.
+
+    Each sentence comes after `PAD` padding positions (code `EDGE`), and so
+    does the end; a sentence's tokens have codes 2, 3, 4 for its first three,
+    5 for the rest and 6 for its last.
+    """
+    count = len(sentences)
+    bounds = np.array(sentences, dtype=np.int64).reshape(count, 2)
+    lengths = bounds[:, 1] - bounds[:, 0]
+    if (lengths <= 0).any():
+        raise ValueError("a sentence to tag holds no token")
+    size = int(lengths.sum()) + PAD * (count + 1)
+    index = np.full(size, -1, dtype=np.int64)
+    position = np.full(size, EDGE, dtype=np.int64)
+    if not count:
+        return index, position
+    # Where each sentence's first token sits in the padded sequence.
+    ends = np.cumsum(lengths)
+    opens = ends - lengths + PAD * np.arange(1, count + 1)
+    at = np.arange(int(ends[-1]))  # the tokens of all sentences, in order
+    within = at - np.repeat(ends - lengths, lengths)
+    places = at + np.repeat(opens - (ends - lengths), lengths)
+    index[places] = np.repeat(bounds[:, 0], lengths) + within
+    position[places] = np.where(within < 3, within + 2, 5)
+    position[opens + lengths - 1] = 6
+    return index, position
 
 
 def cue_phrases(words: Sequence[str], positions: Sequence[int]) -> list[tuple[int, int, str]]:
@@ -384,6 +401,9 @@ class Tagger:
     prefixes: dict[str, int]
     prefix_table: np.ndarray
     tables: dict[str, np.ndarray]
+    # The tables with the offset first, (offset, code, label): the rows of one
+    # offset are gathered from contiguous memory.
+    by_offset: dict[str, np.ndarray]
     transitions: np.ndarray
 
     def __new__(cls, path: Path = MODEL_PATH) -> Tagger:
@@ -433,6 +453,7 @@ class Tagger:
             for name in layout.files
             if name.startswith("table_")
         }
+        self._flip_tables()
 
     def _lay_out(self, path: Path) -> None:
         model = msgspec.json.decode(path.read_bytes())  # 3x json.loads on a 1.8 MB file
@@ -476,6 +497,12 @@ class Tagger:
                 view[axis] = _SIZES[member]
                 table += part.reshape(*view, *part.shape[1:])
             self.tables[group] = table.reshape(-1, *table.shape[len(members) :])
+        self._flip_tables()
+
+    def _flip_tables(self) -> None:
+        self.by_offset = {
+            g: np.ascontiguousarray(t.transpose(1, 0, 2)) for g, t in self.tables.items()
+        }
 
     def _codes(self, columns: Columns, group: str) -> np.ndarray:
         """One combined code per padded position for a group of columns."""
@@ -499,17 +526,18 @@ class Tagger:
             picked = map(self.vocab.get, _pick(columns.words, selected), repeat(NONE))
             padded_ids[real] = np.fromiter(picked, np.int64, len(selected))
         total = np.zeros((len(layout), len(LABELS)), dtype=np.float32)
+        by_offset = self.by_offset
         for group, codes in (("w", padded_ids), *((g, self._codes(columns, g)) for g in _GROUPS)):
-            gathered = self.tables[group][codes]
             offsets = OFFSETS["w" if group == "w" else _GROUPS[group][0]]
             for j, d in enumerate(offsets):
+                gathered = by_offset[group][j][codes]
                 # Position i sees the value at i + d: padding keeps every shift inside.
                 if d == 0:
-                    total += gathered[:, j]
+                    total += gathered
                 elif d > 0:
-                    total[:-d] += gathered[d:, j]
+                    total[:-d] += gathered[d:]
                 else:
-                    total[-d:] += gathered[:d, j]
+                    total[-d:] += gathered[:d]
         # Words the model has not seen still have a suffix and a prefix.
         unknown = np.flatnonzero((padded_ids == NONE) & real).tolist()
         if unknown:
@@ -594,26 +622,33 @@ def _transitions(weights: np.ndarray) -> np.ndarray:
 def _max_plus(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Max-plus products a[i] (x) b[i] of stacks of square matrices, and the best joint label.
 
-    The maximum over the joint label is taken slice by slice: numpy's max
-    over a short middle axis is several times slower than elementwise maxima.
+    The maximum over the joint label, and where it is first reached (as
+    argmax has it), are taken slice by slice: numpy's max and argmax over a
+    short middle axis are several times slower than elementwise maxima.
+    Scores are finite or -inf, never NaN, so a later slice is better only
+    when strictly greater.
     """
-    cand = a[:, :, :, None] + b[:, None, :, :]  # (i, from, joint, to)
-    joint = cand.argmax(axis=2)
-    best = cand[:, :, 0]
-    for k in range(1, cand.shape[2]):
-        best = np.maximum(best, cand[:, :, k])
+    # Through joint label k: a[i, from, k] + b[i, k, to], as (i, from, to).
+    best = a[:, :, 0, None] + b[:, None, 0, :]
+    joint = np.zeros(best.shape, dtype=np.intp)
+    for k in range(1, a.shape[2]):
+        here = a[:, :, k, None] + b[:, None, k, :]
+        np.copyto(joint, k, where=here > best)
+        best = np.maximum(best, here)
     return best, joint
 
 
 def _spans(labels: np.ndarray, layout: np.ndarray) -> tuple[Spans, Spans]:
     """Runs of source labels and of cue labels as token ranges (padding ends every run)."""
-    found: tuple[Spans, Spans] = ([], [])
     # Positions where the label changes; each run of a non-O label becomes a span.
     changes = np.flatnonzero(labels[1:] != labels[:-1]) + 1
-    bounds = [0, *changes.tolist(), len(labels)]
-    values = labels[bounds[:-1]].tolist()
-    places = layout.tolist()
-    for i, label in enumerate(values):
-        if label:
-            found[label - 1].append((places[bounds[i]], places[bounds[i + 1] - 1] + 1))
-    return found
+    opens = np.concatenate(([0], changes))
+    closes = np.concatenate((changes, [len(labels)]))
+    values = labels[opens]
+    found: list[Spans] = []
+    for label in (1, 2):
+        run = values == label
+        firsts = layout[opens[run]].tolist()
+        lasts = (layout[closes[run] - 1] + 1).tolist()
+        found.append(list(zip(firsts, lasts, strict=True)))
+    return found[0], found[1]
