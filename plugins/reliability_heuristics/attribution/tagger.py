@@ -34,6 +34,7 @@ import msgspec
 import numpy as np
 
 from reliability import Analysis
+from reliability_heuristics.attribution.decoding import label_spans, viterbi
 from reliability_heuristics.attribution.lexicon import (
     CUE_CLASSES,
     CUE_TABLE,
@@ -553,54 +554,14 @@ class Tagger:
         if not len(columns.layout):
             return [], []
         labels = self.decode(self.scores(columns), columns.layout >= 0)
-        return _spans(labels, columns.layout)
+        return label_spans(labels, columns.layout)
 
     def decode(self, scores: np.ndarray, real: np.ndarray) -> np.ndarray:
-        """The best label sequence of every sentence (Viterbi), padding labelled O.
-
-        `real` marks the positions that are tokens; each run of them is a
-        sentence, with no transition into its first token or out of its
-        last, as CRFsuite trains it; the transitions from O into a source or
-        a cue are raised by `OPEN_BIAS`. The whole padded sequence is one chain
-        whose padding is held at O (the transitions to and from it taken off
-        the sentence edges' scores), reduced as a tree: each step's transition
-        matrix (max-plus), then the products of pairs of neighbours, of pairs
-        of those, and so on, each level at once over the sequence, keeping the
-        best label at every joint; the labels are then read back down the tree
-        from O at both ends. A dozen array operations per level and ~log2(n)
-        levels, however the sentences are laid out.
-        """
+        """The best label sequence of every sentence (`decoding.viterbi`), padding labelled
+        O; the transitions from O into a source or a cue raised by `OPEN_BIAS`."""
         trans = self.transitions.copy()
         trans[0, 1:] += OPEN_BIAS
-        size = len(LABELS)
-        edge = np.zeros(size, dtype=np.float32)
-        edge[1:] = -np.inf  # padding is O
-        emit = np.vstack((edge, np.where(real[:, None], scores, edge), edge))
-        inner = np.concatenate(([False], real, [False]))
-        first = inner[1:-1] & ~inner[:-2]
-        last = inner[1:-1] & ~inner[2:]
-        emit[1:-1][first] -= trans[0]
-        emit[1:-1][last] -= trans[:, 0]
-        # Leaf t: from the label at position t to the label at t + 1.
-        steps = len(emit) - 1
-        width = 1 << (steps - 1).bit_length()
-        level = np.empty((width, size, size), dtype=np.float32)
-        level[:steps] = trans + emit[1:, None, :]
-        level[steps:] = np.where(np.eye(size, dtype=bool), 0.0, -np.inf)  # keep the label
-        joints = []
-        while len(level) > 1:
-            level, joint = _max_plus(level[0::2], level[1::2])
-            joints.append(joint)
-        # The labels at the blocks' edges, from O at both ends down to every position.
-        edges = np.zeros(2, dtype=np.int64)
-        for joint in reversed(joints):
-            down = np.empty(2 * len(edges) - 1, dtype=np.int64)
-            down[0::2] = edges
-            down[1::2] = joint[np.arange(len(edges) - 1), edges[:-1], edges[1:]]
-            edges = down
-        labels = edges[1 : len(real) + 1]  # edge t + 1 is position t + 1, the token t
-        labels[~real] = NONE
-        return labels
+        return viterbi(scores, real, trans)
 
 
 def _affix_table(rows: dict[str, list[float]]) -> tuple[dict[str, int], np.ndarray]:
@@ -617,38 +578,3 @@ def _transitions(weights: np.ndarray) -> np.ndarray:
     if weights.shape != (size, size):
         raise ValueError(f"transition weights of shape {weights.shape}, not {size}x{size}")
     return weights.astype(np.float32)
-
-
-def _max_plus(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Max-plus products a[i] (x) b[i] of stacks of square matrices, and the best joint label.
-
-    The maximum over the joint label, and where it is first reached (as
-    argmax has it), are taken slice by slice: numpy's max and argmax over a
-    short middle axis are several times slower than elementwise maxima.
-    Scores are finite or -inf, never NaN, so a later slice is better only
-    when strictly greater.
-    """
-    # Through joint label k: a[i, from, k] + b[i, k, to], as (i, from, to).
-    best = a[:, :, 0, None] + b[:, None, 0, :]
-    joint = np.zeros(best.shape, dtype=np.intp)
-    for k in range(1, a.shape[2]):
-        here = a[:, :, k, None] + b[:, None, k, :]
-        np.copyto(joint, k, where=here > best)
-        best = np.maximum(best, here)
-    return best, joint
-
-
-def _spans(labels: np.ndarray, layout: np.ndarray) -> tuple[Spans, Spans]:
-    """Runs of source labels and of cue labels as token ranges (padding ends every run)."""
-    # Positions where the label changes; each run of a non-O label becomes a span.
-    changes = np.flatnonzero(labels[1:] != labels[:-1]) + 1
-    opens = np.concatenate(([0], changes))
-    closes = np.concatenate((changes, [len(labels)]))
-    values = labels[opens]
-    found: list[Spans] = []
-    for label in (1, 2):
-        run = values == label
-        firsts = layout[opens[run]].tolist()
-        lasts = (layout[closes[run] - 1] + 1).tolist()
-        found.append(list(zip(firsts, lasts, strict=True)))
-    return found[0], found[1]

@@ -8,8 +8,9 @@ computation it replaces.
 from __future__ import annotations
 
 import numpy as np
+from reliability_heuristics.attribution.decoding import max_plus
 from reliability_heuristics.attribution.rules import RuleFinder
-from reliability_heuristics.attribution.tagger import EDGE, PAD, _layout, _max_plus
+from reliability_heuristics.attribution.tagger import EDGE, PAD, _layout
 
 from reliability.analysis import Analysis
 from reliability.document import make_document
@@ -30,7 +31,7 @@ def test_max_plus_is_the_max_and_first_argmax_over_the_joint_label() -> None:
         b = rng.integers(-2, 3, (40, 3, 3)).astype(np.float32)
         a[rng.random(a.shape) < 0.3] = -np.inf
         b[rng.random(b.shape) < 0.3] = -np.inf
-        best, joint = _max_plus(a, b)
+        best, joint = max_plus(a, b)
         cand = a[:, :, :, None] + b[:, None, :, :]
         assert np.array_equal(best, cand.max(axis=2))
         assert np.array_equal(joint, cand.argmax(axis=2))
