@@ -10,21 +10,17 @@ made 2 MB texts of these shapes overrun their budget) runs about 64 times.
 from __future__ import annotations
 
 import random
-import sys
 from collections.abc import Callable
-from pathlib import Path
-from types import FrameType
-from typing import Any
 
 import pytest
 from reliability_heuristics.attribution import heuristic as attribution_module
 from reliability_heuristics.attribution.heuristic import AttributionHeuristic
+from work import growth, package_of
 
 from reliability import Context
 from reliability.analysis import Analysis
 from reliability.document import make_document
 
-PACKAGE = str(Path(attribution_module.__file__).resolve().parent)
 HEURISTIC = AttributionHeuristic()
 SCALE = 8
 # Lines executed on the 8n text over lines on the n text, at most: 8 for
@@ -94,39 +90,18 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def lines_run(text: str) -> int:
-    """Lines of the attribution package executed by one evaluation of `text`."""
+def evaluation(text: str) -> Callable[[], object]:
+    """One evaluation of `text`, the shared analysis built before (not counted)."""
     doc = Analysis(make_document(text))
     for part in ("paragraphs", "quotations", "sentences", "tokens", "folded", "names"):
         getattr(doc, part)
     for part in ("numbers", "dates", "word_count"):
         getattr(doc, part)
-    count = 0
-
-    def local(frame: FrameType, event: str, arg: Any) -> Callable[..., Any]:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def calls(frame: FrameType, event: str, arg: Any) -> Callable[..., Any] | None:
-        return local if frame.f_code.co_filename.startswith(PACKAGE) else None
-
-    previous = sys.gettrace()
-    sys.settrace(calls)
-    try:
-        HEURISTIC.evaluate(doc, Context())
-    finally:
-        sys.settrace(previous)
-    return count
+    return lambda: HEURISTIC.evaluate(doc, Context())
 
 
 @pytest.mark.parametrize("shape", list(SHAPES))
 def test_work_grows_linearly(shape: str) -> None:
     make = SHAPES[shape]
-    small, large = lines_run(make(150)), lines_run(make(150 * SCALE))
-    assert small > 0
-    assert large / small <= MAX_RATIO, (
-        f"{shape}: {large} lines for {SCALE}x the text against {small}: "
-        f"{large / small:.1f}x, above {MAX_RATIO:.1f}x"
-    )
+    ratio = growth(package_of(attribution_module), lambda n: evaluation(make(n)), 150, SCALE)
+    assert ratio <= MAX_RATIO, f"{shape}: {SCALE}x the text runs {ratio:.1f}x the lines"
