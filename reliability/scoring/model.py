@@ -96,7 +96,9 @@ class Feature(msgspec.Struct, frozen=True, kw_only=True):
         x = float(value)
         if self.per is not None:
             denominator = result.metrics.get(self.per)
-            if not isinstance(denominator, int | float):
+            # A rate over nothing is no evidence either way: a text with no checkable
+            # assertion has no unattributed ones to be credited for. It sits at the average.
+            if not isinstance(denominator, int | float) or denominator <= 0:
                 return None
             x = x / (float(denominator) + 1.0)
         return x if math.isfinite(x) else None

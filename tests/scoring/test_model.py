@@ -121,6 +121,27 @@ def test_values_beyond_the_fitted_range_move_the_score_no_further():
     assert score[0] == score[1]
 
 
+def test_a_rate_over_nothing_earns_nothing():
+    # A text with no checkable assertion has no unattributed ones to be credited for:
+    # its attribution rates sit at the average instead of at their best.
+    model = load_model()
+    rates = [f for f in model.features if f.heuristic == "attribution" and f.per and f.coef]
+    assert rates
+    empty = result(
+        "attribution", None, **{f.source: 0.0 for f in rates}, **{f.per: 0.0 for f in rates}
+    )
+    assert all(f.raw(empty) is None for f in rates)
+    (part,) = parts(model, [empty], {})
+    assert part.logit == 0 and part.reasons == ()
+    # With assertions, the same zero counts are a rate, and move the score.
+    some = result(
+        "attribution", None, **{f.source: 0.0 for f in rates}, **{f.per: 40.0 for f in rates}
+    )
+    assert all(f.raw(some) == 0.0 for f in rates)
+    (part,) = parts(model, [some], {})
+    assert part.logit != 0
+
+
 @pytest.mark.skipif(
     not labelled.default_data_dir().is_dir(),
     reason=f"the labelled sets are not at {labelled.default_data_dir()}",
