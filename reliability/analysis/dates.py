@@ -236,14 +236,19 @@ def find_dates(text: str, tokens: Sequence[Token]) -> list[DateExpression]:
         if token.start < covered:
             continue
         t = token.text
-        guard = guards.get(t.lower())
-        if guard is not None and (
+        if t.isdecimal():
+            # The commonest number, digits alone (no guard is written in digits).
+            if _AFTER_DIGITS.match(text, token.end) is None:
+                # No date starts with it; it may be a year on its own.
+                if _is_bare_year(t) and token.kind == "number" and year_reading(text, tokens, i):
+                    dates.append(DateExpression(token.start, token.end, t, "year", int(t)))
+                continue
+            m = _match(text, token.start)
+        elif (guard := guards.get(t.lower())) is not None and (
             text[token.end : token.end + 1] not in _GUARD_GAP
             or guard.match(text, token.start) is None
         ):
             continue
-        if t.isdecimal() and _AFTER_DIGITS.match(text, token.end) is None:
-            m = None  # the commonest number: no date starts with it
         else:
             m = _match(text, token.start + 4 if t[:4].lower() == "mid-" else token.start)
         date = _read(text, tokens, i, m) if m is not None else None

@@ -147,9 +147,7 @@ def find_numbers(text: str, tokens: Sequence[Token]) -> list[Number]:
         if token.kind == "number" and _plain_integer(text, token.start, token.end, token.text):
             # NUMBER_RE would read just these digits: no need to run it.
             covered = token.end
-            number = _digit_number(
-                text, tokens, i, token.start, token.end, (None, None, token.text, None)
-            )
+            number = _plain_number(text, tokens, i, token)
             if number is not None:
                 numbers.append(number)
                 covered = number.end
@@ -203,6 +201,27 @@ def _plain_integer(text: str, start: int, end: int, digits: str) -> bool:
     if first in " \t\n":
         return after[1].isdecimal()  # a letter may start a tail or "a.m."
     return first in ".,;)" and after[1:] in ("", " ", "\t", "\n")
+
+
+def _plain_number(text: str, tokens: Sequence[Token], i: int, token: Token) -> Number | None:
+    """`_digit_number` for a plain integer token (`_plain_integer`) with no word or "%"
+    after it, which is most numbers: the same checks, in the same order, without the
+    ones that cannot apply to bare digits."""
+    start, end, digits = token.start, token.end, token.text
+    if _ANY_TAIL_RE.match(text, end) is not None:
+        return _digit_number(text, tokens, i, start, end, (None, None, digits, None))
+    # The token is the whole match, so the next token is the first one after it; a
+    # list number has at most three digits, a calendar day's value is 1 to 31.
+    if len(digits) <= 3 and _is_list_number(text, digits, start, end):
+        return None
+    if (len(digits) <= 2 or int(digits) <= 31) and _is_calendar_day(tokens, i, i + 1):
+        return None
+    kind = "cardinal"
+    if len(digits) == 4 and year_reading(text, tokens, i):
+        kind = "year"
+    elif _is_name_part(text, tokens, i, i + 1):
+        return None
+    return Number(start, end, digits, float(digits), kind, None)
 
 
 def _digit_number(

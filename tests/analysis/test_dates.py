@@ -194,3 +194,10 @@ def test_bare_numbers_start_dates_only_before_what_a_date_holds(
     text: str, expected: list[str]
 ) -> None:
     assert spans(text) == expected
+
+
+def test_no_guard_word_is_written_in_digits() -> None:
+    # Numbers in digits skip the guard words' table (see `find_dates`).
+    from reliability.analysis.dates import _GUARDS
+
+    assert _GUARDS and not any(word.isdecimal() for word in _GUARDS)

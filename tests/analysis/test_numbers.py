@@ -243,6 +243,8 @@ def test_plain_integers_read_without_the_full_pattern_read_as_with_it(
         "She scored 5.\n\nOn 3 November 1990 and 1990s, 9/11, 2025-11-03, 1.2.3 and 5",
         "It rose 7 % to 5 million, a 2000 troops and 1,000 2000.",
         "Flight 17 and 60 Minutes; No. 5 and #1; May 3 4 and 21 - 22.",
+        # Leading zeros: a day of 1 to 31 in three or four digits, a list number in three.
+        "May 031 and 0031 and 0032; 007 Minutes\n007. Bond\n2100 2101 1899 were.",
     ]
     fast = [find_numbers(t, tokenize(t)) for t in texts]
     assert sum(len(found) for found in fast) > 20
