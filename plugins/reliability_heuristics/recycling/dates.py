@@ -18,6 +18,9 @@ of writing, the dates with a year that news in other languages writes:
   most (the year is taken to begin on 20 March: the bound stays safe); a month
   alone as the Gregorian month it begins in.
 
+A bare year the shared analysis leaves out as a count is read too when it names
+the period of figures ("2018 figures show", not "nearly 2000 figures").
+
 Each is found from its four-digit year, so the cost is linear in the text.
 A date found here replaces the shared analysis's bare year inside it
 ("2020" of "3 décembre 2020") and gives way to any other date the shared
@@ -239,6 +242,29 @@ def _date(
     return DateExpression(start, end, text[start:end], kind, year, month, d)
 
 
+# A year before a noun of figures counted over it, "2018 figures show": the shared
+# analysis reads a year before a plural noun as a count ("2000 people"), as it is after
+# a word of quantity ("nearly 2000 figures").
+_PERIOD_NOUN = re.compile(
+    r" (?:figures|data|statistics|stats|estimates|census|earnings|rankings)(?![\w])"
+)
+_QUANTITY = re.compile(
+    r"(?:nearly|almost|about|around|over|under|some|than|approximately|roughly|only|just"
+    r"|least|most|all|of|to|and|or|by|[\d,.$€£%+-])\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def _bare_year(text: str, start: int, end: int) -> DateExpression | None:
+    """The year at `text[start:end]` when it names the period of figures ("2018 figures
+    show"); None otherwise (the shared analysis reads the other bare years)."""
+    if not text.startswith(" ", end) or _PERIOD_NOUN.match(text, end) is None:
+        return None
+    if _QUANTITY.search(text, max(0, start - 16), start):
+        return None
+    return DateExpression(start, end, text[start:end], "year", int(text[start:end]))
+
+
 # The months of the Solar Hijri calendar, in Persian (with the Arabic letters "ي"/"ك"
 # some sites write for "ی"/"ک" folded in `_solar_hijri`), and their first day of the year.
 _SH_MONTHS = (
@@ -283,7 +309,7 @@ def other_dates(text: str) -> list[DateExpression]:
     for m in year.finditer(text):
         if m.start() < covered or (m.start() > 0 and text[m.start() - 1].isdigit()):
             continue
-        date = _read(text, m.start(), m.end())
+        date = _read(text, m.start(), m.end()) or _bare_year(text, m.start(), m.end())
         if date is not None and date.start >= covered:
             out.append(date)
             covered = date.end

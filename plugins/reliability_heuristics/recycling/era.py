@@ -18,9 +18,11 @@ when there is any evidence:
    in office, a name in use for years), at the reading date;
 3. an open lower bound is opened `RECENCY_DAYS` before the upper one;
 4. a weekday named with a date of no year picks the fitting year: when the
-   evidence leaves the upper bound open, the first after the lower bound
-   (before step 2: news tells of recent days); otherwise the one fitting year
-   the interval allows. The interval narrows to the days around that date.
+   evidence leaves the upper bound open and the lower bound is dated evidence
+   (not a name in use for years, a tenure or a title), the first after the
+   lower bound (before step 2: news tells of recent days); otherwise the one
+   fitting year the interval allows. The interval narrows to the days around
+   that date.
 
 The upper bound never passes the reading date (nothing is written after it
 is read), unless the evidence itself lies later.
@@ -88,7 +90,10 @@ def two_sided(
             lo, lo_by = c.lo, c
         if c.hi is not None and (hi is None or c.hi < hi):
             hi, hi_by = c.hi, c
-    weekday = _first_fit(soft, lo, today) if open_above and lo is not None else None
+    # Only after dated evidence: the first fit after a name in use for years or a tenure
+    # still running is no likelier than any later one.
+    dated_lo = lo_by is not None and lo_by.kind not in UNDATED
+    weekday = _first_fit(soft, lo, today) if open_above and dated_lo else None
     if weekday is not None:
         # The first day after the evidence on which the weekday fits: news names the
         # weekday of days near its writing, and tells of recent days.

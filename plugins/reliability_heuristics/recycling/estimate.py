@@ -13,8 +13,11 @@ text itself:
   prevented") → written on or after its start (lower bound only); one in a
   sentence about the future ("will", "by 2030", "scheduled"; in other
   languages the words of `data/future_cues.tsv`: "será", "wird", "будет") is
-  left out. Dates in other languages and numeric forms ("3 décembre 2020",
-  "27.08.2020", "2020年7月1日") are read by `dates`;
+  left out, and so is a lone bare year a year or more past every other (more
+  often a plan), unless it ends a span in brackets (a life span, "Jane Doe
+  (1932–2020)": told as past). Dates in other languages and numeric forms
+  ("3 décembre 2020", "27.08.2020", "2020年7月1日") and the year of figures
+  ("2018 figures show") are read by `dates`;
 - a **copyright or "updated" line** ("© Copyright 2020") dates the page's
   rendering, not the writing: a footer is refreshed every year. It is kept
   as soft `render` evidence, a weak upper bound of the reported interval only;
@@ -23,7 +26,8 @@ text itself:
   year after (a year naming a target or a budget dates nothing);
 - **named events** ("the Paris attacks"), **relative times tied to a date**
   ("last year, in 2015"), **ages with a year of birth** and **weekdays with a
-  date of no year** ("Saturday, March 23"): see `evidence`; the **age of a
+  date of no year** ("Saturday, March 23"): see `evidence` (and `weekdays`
+  for other languages: "mercredi 4 novembre"); the **age of a
   well-known person** ("Sanders, 74,"): see `births`;
 - an **office-holder named in office** ("Secretary of State Mike Pompeo") →
   within the tenure (two-sided, strong); "former"/"then"/"late" titles, and
@@ -71,6 +75,7 @@ from .evidence import age_constraints, event_constraints, relative_constraints, 
 from .offices import OfficeMention, find_office_holders
 from .resolve import choose_alternatives, disjoint, resolve
 from .tenures import TenureTable, fold, load_tenures
+from .weekdays import other_weekday_constraints
 
 __all__ = [
     "Constraint",
@@ -337,22 +342,40 @@ def _date_constraints(
             Constraint("history", date.start, date.end, text, lo, None,
                        "an event told as past: written after it began", (), hi)
         )  # fmt: skip
-    return _drop_lone_future_year(constraints), render, scheduled, dateline
+    return _drop_lone_future_year(doc.text, constraints), render, scheduled, dateline
 
 
-def _drop_lone_future_year(constraints: list[Constraint]) -> list[Constraint]:
+# A life span or a term in brackets, "(1932–2020)", "(* 1932, † 2020)": its last year
+# is told as past. A range of a year or two ("(2019-2020)") may be a season to come.
+_SPAN_START = re.compile(r"[(（]\s?(?:\*\s?)?(?P<y>(?:1[89]|2[01])\d\d)\s?(?:[-–—]|,?\s?†)\s?\Z")
+_SPAN_END = re.compile(r"\s?[)）]")
+
+
+def _ends_span(text: str, c: Constraint) -> bool:
+    """Whether the year of `c` ends a span of years in brackets: "Jane Doe (1932–2020)"."""
+    head = _SPAN_START.search(text, max(0, c.start - 14), c.start)
+    return (
+        head is not None
+        and bool(_SPAN_END.match(text, c.end))
+        and (int(head["y"]) + 2 <= int(c.text))
+    )
+
+
+def _drop_lone_future_year(text: str, constraints: list[Constraint]) -> list[Constraint]:
     """Leave out a bare history year standing a year or more past every other date.
 
     "a reelection fight in 2018" in a 2016 text reads as history to the
     tense-blind reader above; a lone latest year with nothing near it is more
-    often a plan than the latest event.
+    often a plan than the latest event. The last year of a span in brackets
+    (a life span, "Jane Doe (1932–2020)", or a term) is told as past and kept.
     """
     history = [c for c in constraints if c.kind == "history" and c.lo is not None]
     if len(history) < 2:
         return constraints
     latest = max(history, key=lambda c: c.lo or 0)
     rest = [c.lo for c in history if c is not latest and c.lo is not None]
-    if latest.lo is not None and max(rest) + 365 <= latest.lo and latest.text.isdigit():
+    lone = latest.lo is not None and max(rest) + 365 <= latest.lo and latest.text.isdigit()
+    if lone and not _ends_span(text, latest):
         return [c for c in constraints if c is not latest]
     return constraints
 
@@ -442,7 +465,7 @@ def _estimate(
         *_office_constraints(doc, table, dates),
         *event_constraints(doc),
         *relative_constraints(doc),
-        *age_constraints(doc),
+        *age_constraints(doc, dates),
         *age_of_known_people(doc),
     ]
     today_ord = today.toordinal()
@@ -461,8 +484,8 @@ def _estimate(
     hi_capped = min(hi, today_ord) if hi is not None else today_ord
     if lo is not None and hi_capped < lo:
         hi_capped = lo
-    soft = [c for c in [*render, *scheduled, *weekday_constraints(doc, today)]
-            if c.kind not in exclude]  # fmt: skip
+    weekdays = [*weekday_constraints(doc, today), *other_weekday_constraints(doc, today)]
+    soft = [c for c in [*render, *scheduled, *weekdays] if c.kind not in exclude]
     era = two_sided(
         lo,
         hi,

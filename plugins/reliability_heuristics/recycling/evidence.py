@@ -14,7 +14,8 @@ date, ages.
 - **A relative time tied to a date** ("last year, in 2015", "in 2012, four
   years ago", "this month (March 2016)", "yesterday, March 4, 2016") → the
   year, month, week or day of writing (two-sided).
-- **An age with a year of birth** ("Smith, 43, was born in 1972") → written
+- **An age with a year of birth** ("Smith, 43, was born in 1972"; "Juan Pérez,
+  nacido en 1950, tiene 70 años"; "Hans Müller (70), geboren 1950") → written
   in the year the person turned that age or the next.
 """
 
@@ -23,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +38,7 @@ __all__ = [
     "event_constraints",
     "load_events",
     "relative_constraints",
+    "weekday_constraint",
     "weekday_constraints",
 ]
 
@@ -239,26 +241,35 @@ def weekday_constraints(doc: Analysis, today: dt.date) -> list[Constraint]:
             continue
         if date.month is None or date.day is None:
             continue
-        alternatives = []
-        for year in range(today.year - WEEKDAY_YEARS, today.year + 2):
-            try:
-                day = dt.date(year, date.month, date.day)
-            except ValueError:
-                continue
-            if day.weekday() == weekday:
-                d = day.toordinal()
-                alternatives.append((d - WEEKDAY_BEFORE, d + WEEKDAY_AFTER))
-        if not alternatives:
-            continue
         start, end = min(a.start, b.start), max(a.end, b.end)
-        years = ", ".join(str(dt.date.fromordinal(lo + WEEKDAY_BEFORE).year) for lo, _ in
-                          alternatives[-3:])  # fmt: skip
-        reason = f"the weekday fits the date in {years} (among others): written near one of them"
-        out.append(
-            Constraint("weekday", start, end, doc.text[start:end], alternatives[0][0],
-                       alternatives[-1][1], reason, tuple(alternatives))
-        )  # fmt: skip
+        c = weekday_constraint(doc.text, start, end, date.month, date.day, weekday, today)
+        if c is not None:
+            out.append(c)
     return out
+
+
+def weekday_constraint(
+    text: str, start: int, end: int, month: int, day: int, weekday: int, today: dt.date
+) -> Constraint | None:
+    """The soft constraint of a weekday (0: Monday) named with a day of no year at
+    `text[start:end]`: one alternative per year, up to `WEEKDAY_YEARS` back from `today`,
+    in which that day fell on that weekday (None when there is none)."""
+    alternatives = []
+    for year in range(today.year - WEEKDAY_YEARS, today.year + 2):
+        try:
+            named = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if named.weekday() == weekday:
+            d = named.toordinal()
+            alternatives.append((d - WEEKDAY_BEFORE, d + WEEKDAY_AFTER))
+    if not alternatives:
+        return None
+    years = ", ".join(str(dt.date.fromordinal(lo + WEEKDAY_BEFORE).year) for lo, _ in
+                      alternatives[-3:])  # fmt: skip
+    reason = f"the weekday fits the date in {years} (among others): written near one of them"
+    return Constraint("weekday", start, end, text[start:end], alternatives[0][0],
+                      alternatives[-1][1], reason, tuple(alternatives))  # fmt: skip
 
 
 _COUNTS = {
@@ -342,17 +353,39 @@ def relative_constraints(doc: Analysis) -> list[Constraint]:
     return out
 
 
-_AGE_RE = re.compile(r"(?<![\w])(\d{1,3})-year-old(?![\w])|, (\d{1,3}),(?= )|\baged? (\d{1,3})\b")
-_BORN_RE = re.compile(r"\bborn(?: (?:in|on))?\s*$")
+# An age: "43-year-old", "Smith, 43,", "aged 43"; in other languages "88 ans", "70 años",
+# "70 Jahre", "70-jährige", "70 лет", "(70)" after a name.
+_AGE_RE = re.compile(
+    r"(?<![\w])(\d{1,3})-year-old(?![\w])|, (\d{1,3}),(?= )|\baged? (\d{1,3})\b"
+    r"|(?<![\w])(\d{1,3})(?:[ \xa0](?:ans|años|anni|anos|Jahre|jaar|år|lat|éves|yaşında"
+    r"|лет|года|год|років|роки|рік)|-(?:jährige[rn]?|jarige|årige?|летн\w*|річн\w*))(?![\w])"
+    r"|(?<=\w )\((\d{1,3})\)"
+)
+# Words that make the year after them a year of birth, in English and other languages.
+_BORN_RE = re.compile(
+    r"(?:\bborn(?: (?:in|on))?|\bn[ée]e? (?:en|le)|\bnacid[oa] (?:en|el)|\bnaci[óo] (?:en|el)"
+    r"|\bnat[oa] (?:nel|il)|\bnascid[oa] (?:em|a)|\bnasceu em|\bgeboren(?: (?:am|im|op|in))?"
+    r"|\bродил(?:ся|ась)(?: в)?|\bнародил(?:ся|ася)(?: у| в)?|\burodzon[ya](?: w)?"
+    r"|\burodził(?:a)? się(?: w)?|\bszületett|\bföd(?:d|de)(?: år)?|\bnăscut(?:ă)? (?:în|la))"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_BORN_BEFORE = 24  # characters before a year looked at for a word of birth
 
 
-def age_constraints(doc: Analysis) -> list[Constraint]:
-    """An age and a year of birth in one sentence: written when the person had that age."""
+def age_constraints(
+    doc: Analysis, dates: Sequence[DateExpression] | None = None
+) -> list[Constraint]:
+    """An age and a year of birth in one sentence: written when the person had that age.
+
+    `dates` are the text's dates (by default the shared analysis's; `dates_with_years`
+    adds those written in other languages: "né le 3 mars 1932").
+    """
     out: list[Constraint] = []
-    for date in doc.dates:
+    for date in doc.dates if dates is None else dates:
         if date.year is None or date.kind not in ("date", "year"):
             continue
-        if not _BORN_RE.search(doc.text[max(0, date.start - 12) : date.start]):
+        if not _BORN_RE.search(doc.text[max(0, date.start - _BORN_BEFORE) : date.start]):
             continue
         i = doc.sentence_index_at(date.start)
         if i is None:
@@ -374,7 +407,9 @@ def age_constraints(doc: Analysis) -> list[Constraint]:
 
 def _ages(text: str, start: int, end: int) -> Iterable[tuple[int, int, int]]:
     for m in _AGE_RE.finditer(text, start, end):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4, 5) if m.group(g) is not None)
         age = int(m.group(group))
+        # "70 años", "(70)": the unit or the brackets belong to the age.
+        at = (m.start(), m.end()) if group >= 4 else (m.start(group), m.end(group))
         if 1 <= age <= 110:
-            yield age, m.start(group), m.end(group)
+            yield age, *at
