@@ -524,6 +524,9 @@ HOW: dict[str, Callable[[Clone, str], None]] = {
     ),
     "python -m reliability.scoring.fit": HELP,
     "python benchmarks/validity.py": HELP,
+    "python benchmarks/gaming.py": run_in_test_env(
+        add=f"--limit 2 --data {ROOT.parent / 'shared' / 'data'}"
+    ),
     "python benchmarks/dates.py": HELP,
     "python benchmarks/attribution.py": HELP,
     "python benchmarks/build_attribution_cues.py": HELP,

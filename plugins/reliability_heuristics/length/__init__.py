@@ -9,9 +9,13 @@ reader sees it named in "why this grade", and so that no other heuristic's
 failure takes it away.
 
 Metrics: `words` (word and number tokens), `assertions` (sentences outside
-headings), `paragraphs`. The overall score reads `log(1 + words)` clipped to
-the range it was fitted on, so padding a text gains little and only up to that
-range.
+headings), `paragraphs`, `repeated_words`. A sentence of four words or more
+that repeats an earlier one word for word (case and spacing aside) adds
+nothing a reader had not read: its words are counted in `repeated_words`, not
+in `words`, and a `repeated-text` finding points at the first repeat. Padding
+a text with its own paragraphs therefore gains nothing, and other padding
+little: the overall score reads `log(1 + words)` clipped to the range it was
+fitted on.
 
 Score: `words / (words + 300)`, so 300 words score 0.5 and 1,200 words 0.8;
 confidence 1 (a text's length is never in doubt). A `short-article` finding
@@ -20,28 +24,56 @@ confidence 1 (a text's length is never in doubt). A `short-article` finding
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from reliability import Analysis, Context, Finding, Heuristic, Outcome, Severity, hookimpl
 
 HALF_SCORE_WORDS = 300
 SHORT_WORDS = 150
+# A sentence shorter than this may repeat naturally ("He declined.", "Read more.").
+REPEAT_MIN_WORDS = 4
+
+
+def repeated_sentences(doc: Analysis) -> tuple[int, list[tuple[int, int]]]:
+    """Words in sentences that repeat an earlier sentence word for word (case and
+    spacing aside), and those sentences' (start, end) offsets, in order."""
+    text, tokens = doc.text, doc.tokens
+    starts = [t.start for t in tokens]
+    counted = [t.kind in ("word", "number") for t in tokens]
+    seen: set[str] = set()
+    words = 0
+    spans: list[tuple[int, int]] = []
+    for sentence in doc.sentences:
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end, lo)
+        n = sum(counted[lo:hi])
+        if n < REPEAT_MIN_WORDS:
+            continue
+        key = " ".join(text[sentence.start : sentence.end].casefold().split())
+        if key in seen:
+            words += n
+            spans.append((sentence.start, sentence.end))
+        else:
+            seen.add(key)
+    return words, spans
 
 
 class Length(Heuristic):
     """The article's length in words, sentences and paragraphs."""
 
     name = "length"
-    version = "1.0.0"
+    version = "1.1.0"
     description = "How long the article is: short items rarely carry careful reporting."
 
     def evaluate(self, doc: Analysis, context: Context) -> Outcome:
-        words = sum(1 for t in doc.tokens if t.kind in ("word", "number"))
+        repeated, spans = repeated_sentences(doc)
+        words = doc.word_count - repeated
         paragraphs = doc.paragraphs
         assertions = sum(1 for s in doc.sentences if not paragraphs[s.paragraph].heading)
-        findings: tuple[Finding, ...] = ()
+        findings: list[Finding] = []
         if words < SHORT_WORDS:
-            findings = (
+            findings.append(
                 Finding(
                     kind="short-article",
                     severity=Severity.INFO,
@@ -49,20 +81,36 @@ class Length(Heuristic):
                         f"The article is {words} words long: too short, as a rule, to say "
                         "who the sources are and how they know."
                     ),
-                ),
+                )
+            )
+        if spans:
+            start, end = spans[0]
+            findings.append(
+                Finding(
+                    kind="repeated-text",
+                    severity=Severity.MINOR,
+                    message=(
+                        f"{len(spans):,} sentence{'s' if len(spans) > 1 else ''} repeat earlier "
+                        f"ones word for word (this is the first); their {repeated:,} words "
+                        "are not counted in the article's length."
+                    ),
+                    spans=(doc.span(start, end),),
+                )
             )
         return Outcome(
             score=words / (words + HALF_SCORE_WORDS),
             confidence=1.0,
             summary=(
                 f"{words:,} words in {assertions:,} sentences and {len(paragraphs):,} paragraphs."
+                + (f" {repeated:,} more words repeat earlier sentences." if repeated else "")
             ),
             metrics={
                 "words": float(words),
                 "assertions": float(assertions),
                 "paragraphs": float(len(paragraphs)),
+                "repeated_words": float(repeated),
             },
-            findings=findings,
+            findings=tuple(findings),
         )
 
 

@@ -26,8 +26,45 @@ def test_counts_words_sentences_and_paragraphs_without_headings():
     assert result.score == 23 / (23 + 300)
 
 
+def budget(n: int) -> str:
+    """n different sentences of 13 words each."""
+    return "".join(
+        f"The council approved budget number {i} of 4.2 million euros after a debate. "
+        for i in range(n)
+    )
+
+
 def test_a_long_article_scores_higher_and_has_no_finding():
-    sentence = "The council approved the budget of 4.2 million euros after a long debate. "
-    short, long = length_of(sentence * 3), length_of(sentence * 100)
+    short, long = length_of(budget(3)), length_of(budget(100))
     assert long.score > 0.8 > short.score
     assert long.findings == () and long.metrics["words"] == 100 * 13
+    assert long.metrics["repeated_words"] == 0
+
+
+def test_sentences_repeated_word_for_word_add_no_length():
+    article = budget(20)
+    padded = "\n\n".join([article, article.upper(), "  ".join(article.split(" ")), article])
+    plain, result = length_of(article), length_of(padded)
+    assert result.metrics["words"] == plain.metrics["words"] == 20 * 13
+    assert result.metrics["repeated_words"] == 3 * 20 * 13
+    assert result.score == plain.score
+    (finding,) = [f for f in result.findings if f.kind == "repeated-text"]
+    assert finding.severity.value == "minor"
+    assert "60 sentences repeat earlier ones" in finding.message
+    # It points at the first repeat: the start of the upper-cased copy, one sentence.
+    (span,) = finding.spans
+    first = padded.index("THE COUNCIL")
+    assert (span.start, span.text) == (first, padded[first : span.end])
+    assert span.text == "THE COUNCIL APPROVED BUDGET NUMBER 0 OF 4.2 MILLION EUROS AFTER A DEBATE."
+    assert "780 more words repeat earlier sentences" in result.summary
+
+
+def test_short_sentences_and_near_repeats_still_count():
+    text = (
+        "He declined. He declined. The mayor said the bridge would reopen in May. "
+        "The mayor said the bridge would reopen in June."
+    )
+    result = length_of(text)
+    assert result.metrics["repeated_words"] == 0
+    assert result.metrics["words"] == 22
+    assert not [f for f in result.findings if f.kind == "repeated-text"]
