@@ -31,31 +31,34 @@ from reliability import Analysis, Context, Finding, Heuristic, Outcome, Severity
 
 HALF_SCORE_WORDS = 300
 SHORT_WORDS = 150
-# A sentence shorter than this may repeat naturally ("He declined.", "Read more.").
+# A sentence of fewer words (split at spaces) may repeat naturally ("He declined.").
 REPEAT_MIN_WORDS = 4
 
 
 def repeated_sentences(doc: Analysis) -> tuple[int, list[tuple[int, int]]]:
     """Words in sentences that repeat an earlier sentence word for word (case and
     spacing aside), and those sentences' (start, end) offsets, in order."""
-    text, tokens = doc.text, doc.tokens
-    starts = [t.start for t in tokens]
-    counted = [t.kind in ("word", "number") for t in tokens]
+    text = doc.text
     seen: set[str] = set()
-    words = 0
     spans: list[tuple[int, int]] = []
     for sentence in doc.sentences:
-        lo = bisect.bisect_left(starts, sentence.start)
-        hi = bisect.bisect_left(starts, sentence.end, lo)
-        n = sum(counted[lo:hi])
-        if n < REPEAT_MIN_WORDS:
+        parts = text[sentence.start : sentence.end].casefold().split()
+        if len(parts) < REPEAT_MIN_WORDS:
             continue
-        key = " ".join(text[sentence.start : sentence.end].casefold().split())
+        key = " ".join(parts)
         if key in seen:
-            words += n
             spans.append((sentence.start, sentence.end))
         else:
             seen.add(key)
+    if not spans:
+        return 0, spans
+    # Counted as `words` is (word and number tokens), in the repeats only.
+    tokens, starts = doc.tokens, doc.folded.starts
+    words = 0
+    for start, end in spans:
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end, lo)
+        words += sum(1 for t in tokens[lo:hi] if t.kind in ("word", "number"))
     return words, spans
 
 
