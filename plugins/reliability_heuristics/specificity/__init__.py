@@ -26,7 +26,8 @@ Metrics (per assertion unless said otherwise):
   number or date;
 - `names_per_sentence`, `numbers_per_sentence`, `dates_per_sentence`;
 - `quantities_per_sentence`: cardinals, percentages and money amounts;
-- `titled_names_per_sentence`: names given with a title or role;
+- `titled_names_per_sentence`: distinct names given with a title or role (each
+  counted once, however often it is repeated with its title);
 - `unspecific_passage_share`: share of assertions inside unspecific passages
   (4 or more consecutive assertions of one passage with no name, number or
   date);

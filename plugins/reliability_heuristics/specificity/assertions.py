@@ -79,9 +79,14 @@ def profile(doc: Analysis) -> Profile:
     ends = list(map(_END, sentences))
     _mark_quoted(doc, states, starts, ends)
     result = Profile(states)
+    # People named with their role are counted once each: a role says who someone is,
+    # and saying it again with every mention tells the reader nothing more.
+    titled: set[str] = set()
     for name in _placed(doc.names, states, starts, ends):
         result.names += 1
-        result.titled_names += name.title is not None
+        if name.title is not None:
+            titled.add(name.text.casefold())
+    result.titled_names = len(titled)
     for number in _placed(doc.numbers, states, starts, ends):
         result.numbers += 1
         result.quantities += number.kind in QUANTITY_KINDS

@@ -25,7 +25,7 @@ class Specificity(Heuristic):
     """How specific are the article's assertions: who, where, when, how many?"""
 
     name = "specificity"
-    version = "1.0.0"
+    version = "1.1.0"
     description = (
         "How many of the article's assertions name someone or something, or give a number "
         "or a date, rather than speaking in generalities."

@@ -44,6 +44,16 @@ def passages(outcome: Outcome) -> list[Finding]:
     return [f for f in outcome.findings if f.kind == "unspecific-passage"]
 
 
+def test_a_person_named_with_a_role_again_and_again_counts_once() -> None:
+    once = SPECIFIC
+    again = SPECIFIC + " The bridge was safe, according to Dr. Omar Haddad." * 3
+    m1, m2 = evaluate(once)[1].metrics, evaluate(again)[1].metrics
+    assert m1["titled_names_per_sentence"] == pytest.approx(2 / 4)
+    # Three more assertions, no new person: the same two people over seven.
+    assert m2["titled_names_per_sentence"] == pytest.approx(2 / 7)
+    assert m2["names_per_sentence"] == pytest.approx(7 / 7)  # every mention is a name
+
+
 def test_an_article_of_specific_assertions_scores_one() -> None:
     _, outcome = evaluate(SPECIFIC)
     assert outcome.score == 1.0
