@@ -21,7 +21,9 @@ code, English news titles, ISO start and end, source), and merges the
 hand-entered `recycling/data/tenure_additions.tsv`: an addition replaces the
 data rows of the same person, office and country whose interval overlaps its
 own (a later end, a corrected date). US presidents and vice-presidents come
-from the executive list and UK ministers from IfG, not from Wikidata.
+from the executive list and UK ministers from IfG, not from Wikidata. The
+native-script spellings of `recycling/data/name_forms.tsv` ("Владимир Путин")
+are added to the aliases of the rows of their person (names only: no dates).
 
 The output is deterministic (sorted by country, office, start, person) and
 the shipped TSV does not need the data at run time.
@@ -57,11 +59,14 @@ from reliability_heuristics.recycling.tenures import (
 )
 from tenure_readers import SENATE_SOURCE, aliases_for, clean, read_executive, senator_rows
 
+from reliability.analysis import read_table
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "officeholders"
 PACKAGE_DATA = ROOT / "plugins" / "reliability_heuristics" / "recycling" / "data"
 OUT = PACKAGE_DATA / "tenures.tsv"
 ADDITIONS = PACKAGE_DATA / "tenure_additions.tsv"
+NAME_FORMS = PACKAGE_DATA / "name_forms.tsv"
 
 REPO_COUNTRY = {
     "brazil-ministers": "BR", "china-ministers": "CN", "egypt-ministers": "EG",
@@ -95,11 +100,13 @@ POSITIONS = {
     "Minister of Foreign Affairs, European Union and Foreign Aid": "foreign_minister",
     "Secretary of Foreign Affairs": "foreign_minister",
     "Minister of Defence": "defence_minister",
+    "Minister of the Armed Forces": "defence_minister",
     "Minister of National Defence": "defence_minister",
     "Minister of Defence and Armed Forces Logistics": "defence_minister",
     "Minister of Defence and Military Veterans": "defence_minister",
     "Secretary of National Defense": "defence_minister",
     "Minister of Finance": "finance_minister",
+    "Minister of the Treasury": "finance_minister",
     "Minister of Economic Affairs and Finance": "finance_minister",
     "Minister of the Economy, Finances and Industry": "finance_minister",
     "Secretary of Finance and Public Credit": "finance_minister",
@@ -111,11 +118,13 @@ POSITIONS = {
     "Minister of Finance and Economic Model": "finance_minister",
     "Minister of the Interior": "interior_minister",
     "Minister of Interior": "interior_minister",
+    "Minister of Internal Affairs": "interior_minister",
     "Minister of Home Affairs": "interior_minister",
     "Minister of Interior Affairs": "interior_minister",
     "Minister of the Interior and Safety": "interior_minister",
     "Minister of the Interior, Justice and Peace": "interior_minister",
     "Minister of Energy": "energy_minister",
+    "Minister of Fuel and Energy": "energy_minister",
     "Minister of Petroleum": "energy_minister",
     "Minister of Oil": "energy_minister",
     "Minister of Petroleum and Mineral Resources": "energy_minister",
@@ -131,6 +140,13 @@ POSITIONS = {
     "Attorney General": "attorney_general",
     "Attorney-General": "attorney_general",
     "Secretary-General of the United Nations": "un_secretary_general",
+}
+# Labels that name one of these offices in one country only: Brazil's Ministry of
+# Economy took over Finance in 2019; Mexico's Secretariat of Government (Gobernación)
+# is its interior ministry.
+COUNTRY_POSITIONS = {
+    ("BR", "Minister of Economy"): "finance_minister",
+    ("MX", "Secretary of Government"): "interior_minister",
 }
 # US cabinet labels; "Secretary of State" means foreign minister only there
 # (and "Secretary of the Interior" is not an interior minister).
@@ -249,6 +265,7 @@ def titles_for(office: str, country: str, position: str = "") -> list[str]:
                 "finance_minister": ["Finance Secretary"],
                 "defence_minister": ["Defense Secretary"],
                 "energy_minister": ["Energy Secretary"],
+                "interior_minister": ["Interior Secretary", "Secretary of the Interior"],
             }.get(office, [])
         return [*MINISTER[office], *extra, "Minister"]
     if office == "attorney_general":
@@ -270,7 +287,9 @@ def wikidata_rows(data: Path) -> list[Tenure]:
             elif country == "GB":
                 office = "head_of_state" if r["position"] == "monarch" else None  # rest from IfG
             else:
-                office = POSITIONS.get(r["position"])
+                office = POSITIONS.get(r["position"]) or COUNTRY_POSITIONS.get(
+                    (country, r["position"])
+                )
             if office is None:
                 continue
             rows.append(
@@ -403,12 +422,31 @@ def merge(rows: list[Tenure], additions: list[Tenure]) -> tuple[list[Tenure], in
     return kept + out, replaced
 
 
+def with_name_forms(rows: list[Tenure], table: list[list[str]]) -> list[Tenure]:
+    """Rows with the native-script spellings of `name_forms.tsv` added to their aliases
+    (a person the rows do not hold, as in a partial rebuild, is passed over)."""
+    forms: dict[str, set[str]] = {}
+    for person, cell, _source in table:
+        forms.setdefault(fold(person), set()).update(f for f in cell.split("|") if f)
+    out = []
+    for r in rows:
+        extra = forms.get(fold(r.person), set()) - set(r.aliases) - {r.person}
+        if extra:
+            r = Tenure(
+                r.person, r.office, r.country, r.start, r.end, r.titles,
+                tuple(sorted({*r.aliases, *extra})), r.source,
+            )  # fmt: skip
+        out.append(r)
+    return out
+
+
 def build(data: Path, legislators: Path | None = None) -> tuple[list[Tenure], Counter[str]]:
     rows = wikidata_rows(data) + executive_rows(data) + ifg_rows(data)
     rows += senator_rows(legislators, OUT)
     rows = sorted(set(rows), key=_order)
     additions = read_tenure_rows(ADDITIONS.read_text(encoding="utf-8").splitlines())
     merged, replaced = merge(rows, additions)
+    merged = with_name_forms(merged, read_table(NAME_FORMS, ("person", "forms", "source")))
     merged = sorted(set(merged), key=_order)
     counts: Counter[str] = Counter()
     for row in merged:

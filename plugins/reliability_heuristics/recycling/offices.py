@@ -9,7 +9,9 @@ with accents folded, one edit of tolerance for names of six letters or more
 ("Pompeo", "Mr. Abrams"), and by surname with an office title when that
 picks out one person ("President Trump"). A name met without an office title
 (or with an honorific only) yields `titled=False` mentions, weaker evidence,
-one per tenure of the person.
+one per tenure of the person. Titles in other languages ("el presidente Nicolás
+Maduro", "президента России Владимира Путина", inflected names included) are
+read by `titles.foreign_titles`.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from .tenures import (
     load_tenures,
     normalise_title,
 )
+from .titles import ForeignTitle, foreign_titles
 
 __all__ = ["OfficeMention", "find_office_holders"]
 
@@ -359,11 +362,47 @@ def find_office_holders(doc: Analysis, table: TenureTable | None = None) -> list
             rows, by_edit = _by_surname(key, mentioned, table, title)
             fuzzy = fuzzy or by_edit
             surname_only = bool(rows)
-        if rows:
-            mentions.extend(
-                _mentions(doc, name, name_start, rows, title(), table, surname_only, fuzzy)
-            )
+        found = (
+            _mentions(doc, name, name_start, rows, title(), table, surname_only, fuzzy)
+            if rows
+            else []
+        )
+        # "el presidente Nicolás Maduro", "президента Путина": a title in another language;
+        # over an English reading of its words only when it tells a past tenure the
+        # English reading missed ("l'ex premier Giuseppe Conte", "frühere Bundeskanzlerin").
+        foreign = foreign_titles(doc, name, table, mentioned)
+        english = [m for m in found if m.titled]
+        if foreign is not None and (
+            not english or (all(f for _, f in foreign.rows) and not any(m.former for m in english))
+        ):
+            found = _foreign_mentions(doc, name, foreign, table)
+            for k, _ in foreign.rows:
+                for form in _surnames(table.person_key(k)):
+                    mentioned.setdefault(form, set()).add(k)
+        mentions.extend(found)
     return mentions
+
+
+def _foreign_mentions(
+    doc: Analysis, name: Name, foreign: ForeignTitle, table: TenureTable
+) -> list[OfficeMention]:
+    return [
+        OfficeMention(
+            start=min(foreign.title_start, foreign.name_start),
+            end=max(foreign.title_end, name.end),
+            name_start=foreign.name_start,
+            name_end=name.end,
+            tenure=table.rows[k],
+            titled=True,
+            title_start=foreign.title_start,
+            title_end=foreign.title_end,
+            former=former,
+            surname_only=foreign.surname_only,
+            fuzzy=foreign.fuzzy,
+            form=foreign.form,
+        )
+        for k, former in foreign.rows
+    ]
 
 
 def _mentions(

@@ -3,9 +3,11 @@
 `data/tenures.tsv` is built by `benchmarks/build_tenures.py` from public data
 (Wikidata, the unitedstates executive list, the IfG Ministers Database) and the
 hand-entered `data/tenure_additions.tsv`. One row per tenure: `person`,
-`aliases` (`|`-separated), `office` (a role key such as `foreign_minister`),
+`aliases` (`|`-separated; native-script spellings from `data/name_forms.tsv`),
+`office` (a role key such as `foreign_minister`),
 `country` (ISO-like code; `UN` for the United Nations), `titles` (`|`-separated
-titles as English news writes them: "Secretary of State", "Oil Minister"),
+titles as English news writes them: "Secretary of State", "Oil Minister"; titles
+in other languages are in `data/office_titles.tsv`, read by `titles.py`),
 `start` and `end` (ISO dates at the source's precision, `YYYY`, `YYYY-MM` or
 `YYYY-MM-DD`; an empty end is open) and `source`.
 
