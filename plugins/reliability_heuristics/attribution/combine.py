@@ -24,7 +24,10 @@ do not reach, and knows where the rules' cues are no attribution. So:
 
 Last, every source is checked (`SourceFinder.checked_source`): a leading
 relative word or a trailing adverb is cut off, and a clause or a dateline is
-no source; a relation left without one goes unless the tagger found its cue.
+no source, but a possessive right before a noun cue is ("his criticism");
+what runs on past the noun phrase is cut off (`edges.trimmed_end`: "Trump,
+during the debate,"); a relation left without a source goes unless the
+tagger found its cue.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import bisect
 from collections.abc import Sequence
 from itertools import pairwise
 
+from reliability_heuristics.attribution.edges import trimmed_end
 from reliability_heuristics.attribution.lexicon import AUX, NOUN_CUES
 from reliability_heuristics.attribution.relation import Attribution
 from reliability_heuristics.attribution.rules import RuleFinder
@@ -48,6 +52,8 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 _SHARING = frozenset({"and", ",", "but", "or", "by", "before", "after", "while", "then"})
 
 
+# Possessives that are the source of the noun cue right after them ("his criticism").
+POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 # How far into its sentence the name may open that a sharing verb takes as its subject.
 SUBJECT_REACH = 2
 # How many relations back a sharing verb looks for the subject it shares.
@@ -268,6 +274,7 @@ class Combiner:
         """The relations with their sources checked; see the module docstring."""
         finder = self.finder
         datelines = finder.datelines()
+        words = finder.v.words
         out: list[Attribution] = []
         for rel in relations:
             if rel.source is None:
@@ -280,6 +287,11 @@ class Combiner:
                     checked = finder.checked_source(tagged, datelines)
             if checked is None:
                 checked = finder.checked_source(rel.source, datelines)
+            a, b = rel.source
+            if checked is None and b - a == 1 and b == rel.cue[0] and words[a] in POSSESSIVES:
+                checked = rel.source  # "his criticism": the possessive is the source
+            if checked is not None:
+                checked = trimmed_end(finder, *checked)
             if checked is None:
                 if id(rel) not in added:
                     continue

@@ -167,3 +167,15 @@ RELATED_KINDS = {
     "official": frozenset({"official", "agency"}),
     "agency": frozenset({"official", "agency"}),
 }
+
+
+# Endings taken off a word for its stem: "claims", "claimed", "claiming" are "claim".
+STEM_ENDINGS = ("ing", "ed", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """The word without its first matching ending of `STEM_ENDINGS`, keeping three letters."""
+    for ending in STEM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word

@@ -195,9 +195,10 @@ class SourceFinder:
 
         "which United Nations (UN) experts" is "United Nations (UN) experts";
         "the government reportedly" is "the government". No source is a span
-        holding a verb of its own ("US forces will soon bomb"), opening with a
-        preposition or a participle ("published by the Post"), a lone
-        determiner or conjunction, or one lying in a dateline.
+        holding a verb of its own ("US forces will soon bomb"; a capitalised
+        "May" is a name), opening with a preposition or a participle
+        ("published by the Post", not "elected officials"), a lone determiner
+        or conjunction, or one lying in a dateline.
         """
         v = self.v
         words = v.words
@@ -207,11 +208,17 @@ class SourceFinder:
         while e - s > 1 and words[e - 1] in SOURCE_TRAIL:
             e -= 1
         head = words[s]
+        participle = not v.cap(s) and head.endswith(("ed", "ing")) and head not in SOURCE_TABLE
+        after = words[s + 1] if e - s > 1 else None
+        describes = after is not None and after not in SOURCE_OPENERS_NOT | DETERMINERS
         if (
             head in SOURCE_OPENERS_NOT
             or (e - s == 1 and (head in DETERMINERS or head in CONJUNCTIONS))
-            or (not v.cap(s) and head.endswith(("ed", "ing")) and head not in SOURCE_TABLE)
-            or not CLAUSE_WORDS.isdisjoint(words[s:e])
+            or (participle and not describes)
+            or (
+                not CLAUSE_WORDS.isdisjoint(words[s:e])  # "Theresa May" is a name
+                and any(words[k] in CLAUSE_WORDS and not v.cap(k) for k in range(s, e))
+            )
         ):
             return None
         # Datelines come in text order and do not overlap: only the last one
@@ -342,7 +349,6 @@ class SourceFinder:
         w = words[e - 1]
         if w in PRONOUNS or w in RELATIVE:
             return e - 1, e
-        appositive_comma = False
         if w == ",":
             # "Anne Richards, assistant secretary of state, said": the name and
             # its appositive together, trailing comma included.
@@ -351,17 +357,21 @@ class SourceFinder:
             floor = max(lo, c - MAX_SCAN_TOKENS)
             while m > floor and words[m - 1] != "," and v.tokens[m - 1].kind != "punct":
                 m -= 1
-            if m - 1 > lo and words[m - 1] == "," and m < c and not v.cap(m):
-                appositive_comma = True
+            if m - 1 > lo and words[m - 1] == "," and m < c:
                 e2 = m - 1
                 s = self._np_back(lo, e2)
-                if s is not None and any(v.cap(x) for x in range(s, e2)):
+                if s is None:
+                    return None
+                if not v.cap(m) and any(v.cap(x) for x in range(s, e2)):
+                    return s, e
+                # "A lawyer for the outlets, David Schulz, said": a name after its description.
+                if v.cap(m) and all(v.cap(x) or words[x] in (".", "-") for x in range(m, c)):
                     return s, e
             return None
         s = self._np_back(lo, e)
         if s is None:
             return None
-        if e - s > MAX_SOURCE_TOKENS and not appositive_comma and not self._name_chain(s, e):
+        if e - s > MAX_SOURCE_TOKENS and not self._name_chain(s, e):
             return self._last_name_in(s, e)
         return s, e
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 from reliability_heuristics.attribution.decoding import max_plus
+from reliability_heuristics.attribution.padded import EDGE, padded_layout
 from reliability_heuristics.attribution.rules import RuleFinder
-from reliability_heuristics.attribution.tagger import EDGE, PAD, _layout
+from reliability_heuristics.attribution.tagger import PAD
 
 from reliability.analysis import Analysis
 from reliability.document import make_document
@@ -39,7 +40,7 @@ def test_max_plus_is_the_max_and_first_argmax_over_the_joint_label() -> None:
 
 def test_layout_pads_every_sentence_and_codes_positions() -> None:
     sentences = [(0, 1), (1, 3), (5, 8), (8, 14)]
-    index, position = _layout(sentences)
+    index, position = padded_layout(sentences, PAD)
     layout: list[int] = []
     codes: list[int] = []
     for lo, hi in sentences:
@@ -50,7 +51,7 @@ def test_layout_pads_every_sentence_and_codes_positions() -> None:
     codes += [EDGE] * PAD
     assert index.tolist() == layout
     assert position.tolist() == codes
-    empty_index, empty_position = _layout([])
+    empty_index, empty_position = padded_layout([], PAD)
     assert empty_index.tolist() == [-1] * PAD
     assert empty_position.tolist() == [EDGE] * PAD
 

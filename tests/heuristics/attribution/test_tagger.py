@@ -12,6 +12,7 @@ from reliability_heuristics.attribution import train
 from reliability_heuristics.attribution.heuristic import find_attributions
 from reliability_heuristics.attribution.rules import RuleFinder
 from reliability_heuristics.attribution.tagger import (
+    CUE_BIAS,
     MODEL_PATH,
     OPEN_BIAS,
     SIDECAR_PATH,
@@ -177,11 +178,14 @@ def test_decoding_finds_each_sentences_best_label_sequence(seed: int) -> None:
     scores = rng.normal(0, 2, (len(real), 3)).astype(np.float32)
     labels = tagger.decode(scores, np.array(real))
     assert labels[~np.array(real)].tolist() == [0] * real.count(False)
-    # Decoding opens a source or a cue after another word more readily (OPEN_BIAS).
+    # Decoding opens a source or a cue after another word more readily (OPEN_BIAS),
+    # and reads a cue more readily anywhere (CUE_BIAS).
     transitions = tagger.transitions.copy()
     transitions[0, 1:] += OPEN_BIAS
+    biased = scores.copy()
+    biased[:, 2] += CUE_BIAS
     assert [labels[k] for lo, hi in sentences for k in range(lo, hi)] == _best_paths(
-        scores.tolist(), transitions.tolist(), sentences
+        biased.tolist(), transitions.tolist(), sentences
     )
 
 
@@ -263,3 +267,33 @@ def test_a_second_verb_takes_the_name_opening_its_sentence() -> None:
 def test_a_name_deep_in_the_sentence_is_not_taken_as_a_shared_subject() -> None:
     text = "On Monday in Ohio, Cruz exhorted Republicans to vote and vowed to fight on."
     assert _combined(text, [], ["vowed"]) == [(None, "vowed")]
+
+
+def test_tagging_adds_the_weight_of_every_feature_of_every_token() -> None:
+    """The laid-out tables score each token as the model's weights of its feature strings
+    (`Columns.strings`, what training sees) add up: words the model knows and words it
+    does not (read by suffix, prefix and stem), at every offset."""
+    import numpy as np
+
+    text = (
+        "Zorblatt claimed the quixotically named committee had stonewalled, officials said. "
+        "“We disagree,” Senator Maria Lopez told reporters on Tuesday."
+    )
+    doc = Analysis(make_document(text))
+    finder = RuleFinder(doc)
+    rules, _ = finder.find()
+    columns = Columns(
+        finder.v, finder.quoted, rules, finder.cue_positions, body_sentences(doc, finder.v)
+    )
+    weights = json.loads(MODEL_PATH.read_text("utf-8"))["weights"]
+    expected = []
+    for sentence in columns.strings():
+        for features in sentence:
+            row = np.zeros(3)
+            for feature in features:
+                name, _, value = feature.partition("=")
+                row += weights.get(name, {}).get(value, [0.0, 0.0, 0.0])
+            expected.append(row)
+    scores = TAGGER.scores(columns)[columns.layout >= 0]
+    assert scores.shape == (len(expected), 3)
+    assert np.allclose(scores, np.array(expected), atol=1e-4)
