@@ -105,17 +105,31 @@ def _find(
     return finder, combiner.combine(), extra
 
 
+# A sentence of more tokens than this is read only when it holds a word: every cue is
+# a word, and a run of marks or numbers that no sentence end splits (". . ." for
+# megabytes, 200,000 numbers) would otherwise cost the tagger seconds for nothing.
+LONG_SENTENCE = 200
+
+
 def _body_sentences(doc: Analysis, view: TokenView) -> list[tuple[int, int]]:
-    """Token ranges of the document's sentences outside headings (those with tokens)."""
+    """Token ranges of the document's sentences outside headings that have tokens (a
+    long one only when it holds a word)."""
     ranges = zip(view.sentence_los, view.sentence_his, strict=True)
     headings = [p.heading for p in doc.paragraphs]
     if not any(headings):
-        return [(lo, hi) for lo, hi in ranges if hi > lo]
-    sentences = doc.sentences
+        body = [(lo, hi) for lo, hi in ranges if hi > lo]
+    else:
+        sentences = doc.sentences
+        body = [
+            (lo, hi)
+            for s, (lo, hi) in zip(sentences, ranges, strict=True)
+            if hi > lo and not headings[s.paragraph]
+        ]
+    tokens = view.tokens
     return [
         (lo, hi)
-        for s, (lo, hi) in zip(sentences, ranges, strict=True)
-        if hi > lo and not headings[s.paragraph]
+        for lo, hi in body
+        if hi - lo <= LONG_SENTENCE or any(t.kind == "word" for t in tokens[lo:hi])
     ]
 
 

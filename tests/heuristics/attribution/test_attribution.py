@@ -555,3 +555,22 @@ def test_a_section_label_before_a_colon_is_no_speaker(label: str) -> None:
     text = f"{label}: The plan was announced last year and costs $4 billion.\n"
     _, out = run(text)
     assert all(roles(r).get("cue") != ":" for r in relations(out))
+
+
+def test_a_long_run_without_words_is_not_tagged_and_a_long_sentence_with_words_is():
+    from reliability_heuristics.attribution.heuristic import LONG_SENTENCE, _body_sentences
+
+    numbers = " ".join(str(1000 + i) for i in range(LONG_SENTENCE + 50))
+    words = " ".join(["the council met"] * LONG_SENTENCE) + " , officials said."
+    text = f"Prices rose, the minister said.\n\n{numbers}\n\n{words}\n\nShort one. . . ."
+    doc = Analysis(make_document(text))
+    finder = RuleFinder(doc)
+    tokens = finder.v.tokens
+    kept = _body_sentences(doc, finder.v)
+    spans = [doc.text[tokens[lo].start : tokens[hi - 1].end] for lo, hi in kept]
+    assert spans[0] == "Prices rose, the minister said."
+    assert not any(s.startswith("1000 1001") for s in spans)  # no word in 250 numbers
+    assert any(s.endswith("officials said.") and len(s.split()) > LONG_SENTENCE for s in spans)
+    # And the relation in the long sentence with words is still read.
+    outcome = AttributionHeuristic().evaluate(doc, Context())
+    assert outcome.metrics["attributions"] >= 2
