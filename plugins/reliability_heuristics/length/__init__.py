@@ -38,27 +38,36 @@ REPEAT_MIN_WORDS = 4
 def repeated_sentences(doc: Analysis) -> tuple[int, list[tuple[int, int]]]:
     """Words in sentences that repeat an earlier sentence word for word (case and
     spacing aside), and those sentences' (start, end) offsets, in order."""
-    text = doc.text
+    text, tokens, starts = doc.text, doc.tokens, doc.folded.starts
     seen: set[str] = set()
+    # A sentence written exactly as an earlier one is known without folding it again,
+    # and its words are counted once (a text of one sentence repeated costs one fold).
+    written: dict[str, bool] = {}  # as written -> whether it is long enough to count
+    counted: dict[str, int] = {}  # as written -> its words, once it has repeated
+    words = 0
     spans: list[tuple[int, int]] = []
     for sentence in doc.sentences:
-        parts = text[sentence.start : sentence.end].casefold().split()
-        if len(parts) < REPEAT_MIN_WORDS:
+        raw = text[sentence.start : sentence.end]
+        long_enough = written.get(raw)
+        if long_enough is None:
+            parts = raw.casefold().split()
+            long_enough = written[raw] = len(parts) >= REPEAT_MIN_WORDS
+            if not long_enough:
+                continue
+            key = " ".join(parts)
+            if key not in seen:
+                seen.add(key)
+                continue
+        elif not long_enough:
             continue
-        key = " ".join(parts)
-        if key in seen:
-            spans.append((sentence.start, sentence.end))
-        else:
-            seen.add(key)
-    if not spans:
-        return 0, spans
-    # Counted as `words` is (word and number tokens), in the repeats only.
-    tokens, starts = doc.tokens, doc.folded.starts
-    words = 0
-    for start, end in spans:
-        lo = bisect.bisect_left(starts, start)
-        hi = bisect.bisect_left(starts, end, lo)
-        words += sum(1 for t in tokens[lo:hi] if t.kind in ("word", "number"))
+        n = counted.get(raw)
+        if n is None:
+            # Counted as `words` is: word and number tokens.
+            lo = bisect.bisect_left(starts, sentence.start)
+            hi = bisect.bisect_left(starts, sentence.end, lo)
+            n = counted[raw] = sum(1 for t in tokens[lo:hi] if t.kind in ("word", "number"))
+        words += n
+        spans.append((sentence.start, sentence.end))
     return words, spans
 
 
