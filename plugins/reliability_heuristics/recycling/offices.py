@@ -95,7 +95,7 @@ def _title_span(doc: Analysis, name: Name) -> tuple[int, int] | None:
 def _extend_left(doc: Analysis, start: int, vocabulary: frozenset[str]) -> int:
     """Take in qualifiers and office words before a title ("former U.S.", "self-proclaimed")."""
     tokens: Sequence[Token] = doc.tokens
-    starts = doc._token_starts
+    starts = doc.folded.starts
     i = bisect.bisect_left(starts, start) - 1
     best = start
     edge = start
@@ -162,7 +162,7 @@ def _recognised(doc: Analysis, name_start_or_end: int) -> bool:
 
 def _indefinite_before(doc: Analysis, start: int) -> bool:
     """Whether "a" or "an" stands just before `start` ("a President Trump would ...")."""
-    i = bisect.bisect_left(doc._token_starts, start) - 1
+    i = bisect.bisect_left(doc.folded.starts, start) - 1
     return i >= 0 and doc.tokens[i].text.casefold() in ("a", "an")
 
 
@@ -176,7 +176,7 @@ def _title_after(
     title, so "Pompeo, the president said" is not read as Pompeo's title.
     """
     tokens: Sequence[Token] = doc.tokens
-    i = bisect.bisect_left(doc._token_starts, end)
+    i = bisect.bisect_left(doc.folded.starts, end)
     if i < len(tokens) and tokens[i].text == ")" and tokens[i].start == end:
         i += 1  # "(Guaidó as)" written with the name bracketed
     if i >= len(tokens) or "\n" in doc.text[end : tokens[i].start]:

@@ -212,7 +212,7 @@ def _zone(doc: Analysis, at: int, lexicon: Lexicon) -> _Zone | None:
     """The run of title, country, modifier and glue words ending just before offset `at`
     (a comma between them and the name allowed: "el presidente de Venezuela, Nicolás Maduro")."""
     tokens = doc.tokens
-    i = bisect.bisect_left(doc._token_starts, at) - 1
+    i = bisect.bisect_left(doc.folded.starts, at) - 1
     edge = at
     comma = False
     if i >= 0 and tokens[i].text == "," and doc.text[tokens[i].end : at] == " ":
@@ -290,7 +290,7 @@ def _zone_after(doc: Analysis, end: int, lexicon: Lexicon) -> _Zone | None:
     """The title in an appositive just after a name ("Nicolás Maduro, presidente de
     Venezuela,"): lexicon words after a comma, closed by punctuation right after them."""
     tokens = doc.tokens
-    i = bisect.bisect_left(doc._token_starts, end)
+    i = bisect.bisect_left(doc.folded.starts, end)
     if i >= len(tokens) or tokens[i].text != "," or tokens[i].start != end:
         return None
     edge = tokens[i].end
@@ -407,7 +407,7 @@ def _name_words(doc: Analysis, start: int, end: int) -> list[str]:
 
 def _comma_after(doc: Analysis, name: Name) -> bool:
     """Whether a comma follows the name (an appositive title may follow it)."""
-    i = bisect.bisect_left(doc._token_starts, name.end)
+    i = bisect.bisect_left(doc.folded.starts, name.end)
     return i < len(doc.tokens) and doc.tokens[i].text == "," and doc.tokens[i].start == name.end
 
 
@@ -439,7 +439,7 @@ def foreign_titles(
     the office ("Hillary Clinton ... President Clinton" is not Bill Clinton).
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
-    i = bisect.bisect_left(doc._token_starts, name.start)
+    i = bisect.bisect_left(doc.folded.starts, name.start)
     before = doc.tokens[i - 1].text if i > 0 else ""
     if not (
         before == ","
