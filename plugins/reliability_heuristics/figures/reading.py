@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -234,7 +233,6 @@ class Figure(msgspec.Struct, frozen=True):
 # --- Reading a document's figures ---------------------------------------------
 
 
-@functools.lru_cache(maxsize=65536)
 def _content(word: str) -> str | None:
     """A content word's lemma, lower case; None for function words, short words and numbers."""
     lower = word.lower().replace("\u2019", "'")
@@ -313,6 +311,16 @@ def figures_of(doc: Analysis) -> tuple[Figure, ...]:
     seen: set[tuple[int, int]] = set()
     sentences: dict[tuple[int, int], tuple[list[tuple[int, str]], _Sentence]] = {}
     periods: dict[tuple[DateExpression, ...], tuple[int, int] | None] = {}
+    # Each word's lemma, read once for this document (a news text repeats its words).
+    lemmas: dict[str, str | None] = {}
+
+    def lemma_of(word: str) -> str | None:
+        try:
+            return lemmas[word]
+        except KeyError:
+            found = lemmas[word] = _content(word)
+            return found
+
     for claim in extract_claims(doc):
         if claim.counted is None and claim.unit is None:
             continue
@@ -334,7 +342,7 @@ def figures_of(doc: Analysis) -> tuple[Figure, ...]:
             lo, hi = 0, len(tokens)
         lemma_ = claim.counted.lower() if claim.counted else None
         if lemma_ in _RELATIONAL and claim.phrase and " of " in claim.phrase:
-            lemma_ = _content(claim.phrase.rsplit(" ", 1)[-1]) or lemma_
+            lemma_ = lemma_of(claim.phrase.rsplit(" ", 1)[-1]) or lemma_
         kind, parent = (None, None)
         if lemma_ is not None:
             kind, parent = KINDS.get(lemma_, (lemma_, None))
@@ -344,7 +352,7 @@ def figures_of(doc: Analysis) -> tuple[Figure, ...]:
                 [
                     (k, w)
                     for k, t in enumerate(tokens[lo:hi], lo)
-                    if t.kind == "word" and (w := _content(t.text)) is not None
+                    if t.kind == "word" and (w := lemma_of(t.text)) is not None
                 ],
                 _Sentence(doc, doc_names, lo, hi),
             )
@@ -360,7 +368,7 @@ def figures_of(doc: Analysis) -> tuple[Figure, ...]:
         words = frozenset(w for k, w in content if not n_first <= k <= n_last and w != lemma_)
         modifiers: frozenset[str] = frozenset()
         if claim.phrase:
-            phrase_words = {_content(w) for w in claim.phrase.split()}
+            phrase_words = {lemma_of(w) for w in claim.phrase.split()}
             modifiers = frozenset(w for w in phrase_words if w is not None and w != lemma_)
         share = claim.unit in SHARES or lemma_ in SHARES
         figures.append(
@@ -471,7 +479,6 @@ def _name_words(names: Sequence[Name]) -> frozenset[str]:
     return frozenset(w for n in names for w in _words_of_name(n.text))
 
 
-@functools.lru_cache(maxsize=65536)
 def _words_of_name(text: str) -> frozenset[str]:
     words = set()
     for w in text.lower().replace("\u2019", "'").split():
