@@ -10,7 +10,6 @@ document's profile in the heuristic's memo of that document, for all its pairs.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -102,7 +101,6 @@ def fold(word: str) -> str:
     return word
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def shortenings(word: str) -> tuple[str, ...]:
     """The prefixes a word may be an inflection or derivation of, shortest first:
     at least four letters, at most `MAX_SUFFIX` shorter ("iranian" -> "iran")."""
