@@ -25,8 +25,11 @@ then each target beside its figure, per corpus and for both together:
 - the median width is <= 2 years (730 days);
 - no estimate at all for <= 10 % of the articles.
 
-    .venv/bin/python benchmarks/recycling.py [--corpus both] [--today 2026-11-23]
+    .venv/bin/python benchmarks/recycling.py [--corpus both] [--today 2026-11-23] [--list-none]
     .venv/bin/python benchmarks/recycling.py --corpus speed [--repeat 20]
+
+`--list-none` lists the articles with no estimate (file, true date, opening
+words), to look at what evidence they lack.
 
 `--corpus speed` times the heuristic instead (no data needed): median ms per
 800 words on the seeds and on 100 synthetic 800-word articles, warm (the
@@ -71,14 +74,20 @@ TARGET_WIDTH_DAYS = 730
 TARGET_NONE = 0.10
 
 
-def _score(items: Iterable[tuple[str, dt.date]], today: dt.date) -> tuple[list[Row], int]:
-    """Estimate each (text, true date); rows for those with an estimate, and how many had none."""
+def _score(
+    items: Iterable[tuple[str, str, dt.date]], today: dt.date, list_none: bool = False
+) -> tuple[list[Row], int]:
+    """Estimate each (label, text, true date); rows for those with an estimate, and how many
+    had none (listed with --list-none)."""
     rows: list[Row] = []
     none = 0
-    for text, true in items:
+    for label, text, true in items:
         est = estimate(Analysis(make_document(text)), today)
         if est.start is None or est.end is None:
             none += 1
+            if list_none:
+                opening = " ".join(text.split())[:70]
+                print(f"  no estimate: {label} ({true.isoformat()}): {opening}")
             continue
         lo, hi = est.start, est.end
         t = true.toordinal()
@@ -137,7 +146,7 @@ def _table(title: str, rows: list[Row], none: int, extra: Iterable[tuple[str, in
 Scored = tuple[list[Row], int]
 
 
-def polnear(data: Path, split: str, today: dt.date) -> Scored | None:
+def polnear(data: Path, split: str, today: dt.date, list_none: bool = False) -> Scored | None:
     text_dir = data / split / "text"
     meta = data / "metadata.tsv"
     if not text_dir.is_dir() or not meta.is_file():
@@ -152,11 +161,11 @@ def polnear(data: Path, split: str, today: dt.date) -> Scored | None:
             if row["compartment"] == split:
                 truth[row["filename"]] = dt.date.fromisoformat(row["publication_date"])
     items = [
-        (path.read_text(encoding="utf-8"), truth[path.stem])
+        (path.stem, path.read_text(encoding="utf-8"), truth[path.stem])
         for path in sorted(text_dir.glob("*.txt"))
         if path.stem in truth
     ]
-    rows, none = _score(items, today)
+    rows, none = _score(items, today, list_none)
     _table(
         f"PolNeAR {split}: {len(rows) + none} articles, reading date {today.isoformat()}",
         rows,
@@ -174,14 +183,14 @@ def _gold_date(value: object) -> dt.date | None:
         return None
 
 
-def mediacloud(data: Path, today: dt.date) -> Scored | None:
+def mediacloud(data: Path, today: dt.date, list_none: bool = False) -> Scored | None:
     gold_path = data / "gold.json"
     if not gold_path.is_file() or not (data / "pages").is_dir():
         print(f"htmldate-mediacloud-2020 not found at {data}", file=sys.stderr)
         return None
     # json reads the file's bare NaN as float('nan'): no gold date.
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    items: list[tuple[str, dt.date]] = []
+    items: list[tuple[str, str, dt.date]] = []
     no_gold = no_text = 0
     for entry in gold.values():  # the URL (the key) is never looked at
         true = _gold_date(entry.get("date"))
@@ -194,8 +203,8 @@ def mediacloud(data: Path, today: dt.date) -> Scored | None:
         if not text or not text.strip():
             no_text += 1
             continue
-        items.append((text, true))
-    rows, none = _score(items, today)
+        items.append((entry["file"], text, true))
+    rows, none = _score(items, today, list_none)
     _table(
         f"htmldate-mediacloud-2020: {len(gold)} pages, {len(rows) + none} scored, "
         f"reading date {today.isoformat()}",
@@ -243,17 +252,20 @@ def main(argv: list[str] | None = None) -> int:
         "share of bare years named once that lie within a year of the writing was read)",
     )
     parser.add_argument("--today", default=None, help="reading date (ISO); default: today")
+    parser.add_argument(
+        "--list-none", action="store_true", help="list the articles with no estimate"
+    )
     args = parser.parse_args(argv)
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     if args.corpus == "speed":
         return speed(today, args.repeat)
     scored: dict[str, Scored | None] = {}
     if args.corpus in ("polnear", "both"):
-        scored[f"PolNeAR {args.split}"] = polnear(args.data, args.split, today)
+        scored[f"PolNeAR {args.split}"] = polnear(args.data, args.split, today, args.list_none)
     if args.corpus in ("mediacloud", "both"):
         if args.corpus == "both":
             print()
-        scored["htmldate-mediacloud-2020"] = mediacloud(args.mediacloud_data, today)
+        scored["htmldate-mediacloud-2020"] = mediacloud(args.mediacloud_data, today, args.list_none)
     found = {label: s for label, s in scored.items() if s is not None}
     print()
     for label, (rows, none) in found.items():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,16 +64,19 @@ def _birthday(born: dt.date, years: int) -> dt.date:
         return dt.date(born.year + years, 3, 1)
 
 
-def age_of_known_people(doc: Analysis) -> list[Constraint]:
-    """Each age given for a person of the table: written while the person had that age."""
+def age_of_known_people(doc: Analysis, keys: Sequence[str] | None = None) -> list[Constraint]:
+    """Each age given for a person of the table: written while the person had that age.
+
+    `keys`: each of `doc.names` folded (`tenures.fold`), when the caller has them."""
     table = load_births()
     shared = _shared_surnames()
     by_surname: dict[str, Born] = {}
     out: list[Constraint] = []
     seen: set[tuple[str, int]] = set()
     text = doc.text
-    for name in doc.names:
-        key = fold(name.text)
+    if keys is None:
+        keys = [fold(n.text) for n in doc.names]
+    for name, key in zip(doc.names, keys, strict=True):
         row = table.get(key)
         if row is not None and key.split()[-1] not in shared:
             by_surname[key.split()[-1]] = row

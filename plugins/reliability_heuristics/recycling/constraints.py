@@ -17,6 +17,7 @@ WEIGHTS = {
     "dateline": 1.5,
     "writing-time": 1.0,
     "office": 0.8,
+    "office-elect": 0.8,
     "event": 0.4,
     "history": 0.25,
     "former-office": 0.3,

@@ -22,7 +22,15 @@ when there is any evidence:
    (not a name in use for years, a tenure or a title), the first after the
    lower bound (before step 2: news tells of recent days); otherwise the one
    fitting year the interval allows. The interval narrows to the days around
-   that date.
+   that date;
+5. with no other evidence at all, weekdays named with a date of no year
+   ("mercredi 4 novembre") bound the interval by themselves: it spans the
+   days around the fitting years of the last `WEEKDAY_WINDOW_YEARS` before
+   the reading date (those all the weekdays named fit). A day and month fall
+   on the same weekday every 5, 6 or 11 years, so the window always holds
+   one and usually two or three: the interval is wide, years rather than
+   days, and holds the writing only when the text is younger than the window.
+   The evidence's own bounds stay open: a weekday alone flags no anachronism.
 
 The upper bound never passes the reading date (nothing is written after it
 is read), unless the evidence itself lies later.
@@ -40,6 +48,9 @@ from .evidence import WEEKDAY_BEFORE
 __all__ = ["ANCHORS", "RECENCY_DAYS", "Era", "two_sided"]
 
 RECENCY_DAYS = 365
+# With no other evidence, the fitting years of weekdays named with a date looked at,
+# back from the reading date: one gap of the calendar's 5-, 6- and 11-year cycle and more.
+WEEKDAY_WINDOW_YEARS = 12
 YEAR_DAYS = 364  # evidence spanning this long or longer names a whole year
 ANCHORS = frozenset({"history", "event", "dateline", "writing-time", "age"})
 # Lower bounds that say nothing of recency: a name in use for years, a tenure still
@@ -90,6 +101,12 @@ def two_sided(
             lo, lo_by = c.lo, c
         if c.hi is not None and (hi is None or c.hi < hi):
             hi, hi_by = c.hi, c
+    if lo is None and hi is None:
+        window = _window_fits(soft, today)
+        if window is not None:
+            c, lo, hi = window
+            lo_by = hi_by = c
+            open_above = False
     # Only after dated evidence: the first fit after a name in use for years or a tenure
     # still running is no likelier than any later one.
     dated_lo = lo_by is not None and lo_by.kind not in UNDATED
@@ -168,6 +185,34 @@ def _first_fit(
                 best = (c, (a, b))
             break  # alternatives are in order: the first that fits is the earliest
     return best
+
+
+def _window_fits(soft: Sequence[Constraint], today: int) -> tuple[Constraint, int, int] | None:
+    """With no other evidence: the days around the fitting years, within
+    `WEEKDAY_WINDOW_YEARS` before `today`, of the weekdays named with a date (those that all
+    of them fit, or, when they disagree, those of the first), and the first weekday."""
+    weekdays = [c for c in soft if c.alternatives and c.kind == "weekday"]
+    if not weekdays:
+        return None
+    since = today - round(WEEKDAY_WINDOW_YEARS * 365.25)
+
+    def recent(c: Constraint) -> list[tuple[int, int]]:
+        return [
+            (a, b)
+            for a, b in c.alternatives
+            if b is not None and b >= since and a + WEEKDAY_BEFORE <= today
+        ]
+
+    first = recent(weekdays[0])
+    agreed = [
+        (a, b)
+        for a, b in first
+        if all(any(x <= b and y >= a for x, y in recent(c)) for c in weekdays[1:])
+    ]
+    fits = agreed or first
+    if not fits:
+        return None
+    return weekdays[0], fits[0][0], min(fits[-1][1], today)
 
 
 def _recency(anchor: Constraint, hi: int) -> Constraint:

@@ -37,7 +37,9 @@ text itself:
   minister,") counts as one before the name; untitled names are ignored
   (people outlive offices), but a **description** of an office ("the
   Republican nominee", "the former secretary of state") stands for the one
-  person named in the text who held it (see `descriptions`);
+  person named in the text who held it (see `descriptions`); one named as
+  **elected, not yet in office** ("President-elect Joe Biden", "избранный
+  президент Майя Санду") → in the months before the tenure began (see `elect`);
 - **relative expressions** with no anchor ("Saturday", "last week", "last
   summer") imply nothing by themselves and are only counted.
 
@@ -70,6 +72,7 @@ from .births import age_of_known_people
 from .constraints import Constraint, iso, iso_or_none, parse_partial, span_of
 from .dates import dates_with_years
 from .descriptions import description_constraints
+from .elect import elect_constraints
 from .era import two_sided
 from .evidence import age_constraints, event_constraints, relative_constraints, weekday_constraints
 from .offices import OfficeMention, find_office_holders
@@ -381,10 +384,13 @@ def _drop_lone_future_year(text: str, constraints: list[Constraint]) -> list[Con
 
 
 def _office_constraints(
-    doc: Analysis, table: TenureTable | None, dates: Sequence[DateExpression]
+    doc: Analysis,
+    table: TenureTable | None,
+    dates: Sequence[DateExpression],
+    keys: Sequence[str],
 ) -> list[Constraint]:
     """Office-holders named with a title, or described ("the GOP nominee": `descriptions`)."""
-    mentions = find_office_holders(doc, table)
+    mentions = find_office_holders(doc, table, keys)
     year_sentences = {
         doc.sentence_index_at(d.start)
         for d in dates
@@ -460,13 +466,15 @@ def _estimate(
 ) -> Estimate:
     dates = dates_with_years(doc)
     dated, render, scheduled, dateline = _date_constraints(doc, dates)
+    keys = [fold(n.text) for n in doc.names]  # each name folded once, for both tables
     found = [
         *dated,
-        *_office_constraints(doc, table, dates),
+        *_office_constraints(doc, table, dates, keys),
+        *elect_constraints(doc, table or load_tenures()),
         *event_constraints(doc),
         *relative_constraints(doc),
         *age_constraints(doc, dates),
-        *age_of_known_people(doc),
+        *age_of_known_people(doc, keys),
     ]
     today_ord = today.toordinal()
     constraints = choose_alternatives(tuple(c for c in found if c.kind not in exclude), today_ord)

@@ -10,7 +10,8 @@ date, ages.
   (Saturday)") → one of the years in which that day fell on that weekday; the
   text was written near that day (`WEEKDAY_BEFORE` days before to
   `WEEKDAY_AFTER` after). Each fitting year is an alternative; the rest of the
-  evidence picks one, or the constraint is not used.
+  evidence picks one; with no other evidence, the fitting years of the last
+  years before the reading date bound the interval by themselves (see `era`).
 - **A relative time tied to a date** ("last year, in 2015", "in 2012, four
   years ago", "this month (March 2016)", "yesterday, March 4, 2016") → the
   year, month, week or day of writing (two-sided).

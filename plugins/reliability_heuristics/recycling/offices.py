@@ -253,11 +253,10 @@ class _Title(msgspec.Struct):
 
 
 def _named(
-    doc: Analysis, name: Name, table: TenureTable
+    doc: Analysis, name: Name, key: str, table: TenureTable
 ) -> tuple[str, set[int], bool, int, tuple[int, int] | None]:
-    """The folded name, the rows it names (exactly or with one edit), where it starts, and
-    the title the name finder saw before it."""
-    key = fold(name.text)
+    """The folded name (`key`, as given), the rows it names (exactly or with one edit), where
+    it starts, and the title the name finder saw before it."""
     rows, fuzzy = table.by_name(key)
     name_start = name.start
     title_span = _title_span(doc, name)
@@ -342,16 +341,22 @@ def _by_surname(
     return rows, fuzzy
 
 
-def find_office_holders(doc: Analysis, table: TenureTable | None = None) -> list[OfficeMention]:
-    """Office-holders named in `doc`, in text order, each with the tenure its title implies."""
+def find_office_holders(
+    doc: Analysis, table: TenureTable | None = None, keys: Sequence[str] | None = None
+) -> list[OfficeMention]:
+    """Office-holders named in `doc`, in text order, each with the tenure its title implies.
+
+    `keys`: each of `doc.names` folded (`tenures.fold`), when the caller has them."""
     table = table if table is not None else load_tenures()
+    if keys is None:
+        keys = [fold(n.text) for n in doc.names]
     vocabulary = table.title_vocabulary
     mentioned: dict[str, set[int]] = {}  # surname form → rows of persons fully named so far
     mentions: list[OfficeMention] = []
-    for name in doc.names:
-        if not fold(name.text):
+    for name, key in zip(doc.names, keys, strict=True):
+        if not key:
             continue
-        key, rows, fuzzy, name_start, span = _named(doc, name, table)
+        key, rows, fuzzy, name_start, span = _named(doc, name, key, table)
         for k in rows:
             for form in _surnames(table.person_key(k)) | _surnames(key):
                 mentioned.setdefault(form, set()).add(k)

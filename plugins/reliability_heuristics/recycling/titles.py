@@ -173,9 +173,8 @@ def _prefixed(word: str, prefixes: tuple[str, ...], forms: dict[str, str]) -> bo
     return any(word.startswith(p) and word[len(p) :] in forms for p in prefixes)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _token_words(text: str) -> tuple[str, ...]:
-    """`_words` of one token's text (tokens recur: kept)."""
+    """`_words` of one token's text."""
     return tuple(_words(text))
 
 

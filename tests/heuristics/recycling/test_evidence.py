@@ -124,10 +124,14 @@ def test_a_weekday_with_a_date_picks_the_fitting_year() -> None:
     assert est.start is not None and est.end is not None
     assert est.start <= day("2013-03-23") <= est.end
     assert est.end - est.start < 200 and weekday in (est.start_by, est.end_by)
-    # The other order, and the evidence only through the weekday: no estimate on its own.
+    # The other order, and no other evidence: the years that fit in the window before the
+    # reading date (2019 and 2024 of the twelve years back from 2026-11-23), no evidence bound.
     doc, alone = est_of("The vote is on March 23 (Saturday).")
-    assert_span(doc, only(alone, "weekday"), "March 23 (Saturday")
-    assert alone.start is None and alone.end is None
+    weekday = only(alone, "weekday")
+    assert_span(doc, weekday, "March 23 (Saturday")
+    assert (alone.lo, alone.hi) == (None, None)
+    assert (alone.start, alone.end) == (day("2019-02-21"), day("2024-07-21"))
+    assert alone.start_by == weekday == alone.end_by
 
 
 def test_a_weekday_after_an_open_lower_bound_picks_the_first_fitting_year() -> None:

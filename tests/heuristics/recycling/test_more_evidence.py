@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 import reliability_heuristics.recycling as recycling_package
 from reliability_heuristics.recycling.dates import other_dates
-from reliability_heuristics.recycling.era import RECENCY_DAYS
+from reliability_heuristics.recycling.era import RECENCY_DAYS, WEEKDAY_WINDOW_YEARS
 from reliability_heuristics.recycling.evidence import WEEKDAY_AFTER, WEEKDAY_BEFORE
 from reliability_heuristics.recycling.weekdays import load_weekdays, other_weekday_constraints
 from test_evidence import TODAY, assert_span, day, est_of, only
@@ -58,8 +58,17 @@ def test_a_weekday_with_a_date_is_read_in_other_languages(
     assert years == fitting and len(years) >= 4
     for lo, hi in c.alternatives:
         assert hi is not None and hi - lo == WEEKDAY_BEFORE + WEEKDAY_AFTER
-    # The weekday alone does not tell which of those years: no estimate.
-    assert est.start is None and est.end is None
+    # No other evidence: the interval spans the days around the years that fit in the
+    # window before the reading date; the evidence's own bounds stay open.
+    since = TODAY - dt.timedelta(days=round(WEEKDAY_WINDOW_YEARS * 365.25))
+    named = [
+        d
+        for y in fitting
+        if since <= (d := dt.date(y, month, mday)) + dt.timedelta(days=WEEKDAY_AFTER) and d <= TODAY
+    ]
+    assert len(named) >= 1 and (est.lo, est.hi) == (None, None)
+    assert est.start == min(named).toordinal() - WEEKDAY_BEFORE
+    assert est.end == min(max(named).toordinal() + WEEKDAY_AFTER, TODAY.toordinal())
 
 
 @pytest.mark.parametrize(
