@@ -32,8 +32,11 @@ the shipped TSV does not need the data at run time.
                                        [--out FILE | --check | --index]
 
 Writing the shipped TSV also writes its prebuilt index (`data/tenures.index`,
-what the heuristic loads at start); `--index` rewrites only the index, after
-a hand edit of the TSV.
+what the heuristic loads at start); `--index` rewrites only the prebuilt
+indexes, after a hand edit of a table: the tenures' and the office titles'
+(`data/titles.index`, from `office_titles.tsv`, `title_words.tsv` and
+`inflections.tsv`). Until then the heuristic builds a table whose index is
+stale from its TSVs at every start, and a test fails.
 
 `--check` writes nothing: it rebuilds the table in memory and exits 1 when
 it differs from the shipped file (run it where the data is, after changing
@@ -49,6 +52,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from reliability_heuristics.recycling import titles
 from reliability_heuristics.recycling.tenures import (
     COLUMNS,
     INDEX,
@@ -512,12 +516,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--index",
         action="store_true",
-        help="only rewrite the prebuilt index (data/tenures.index) from the shipped TSV",
+        help="only rewrite the prebuilt indexes (data/tenures.index, data/titles.index) "
+        "from the shipped TSVs",
     )
     args = parser.parse_args(argv)
     if args.index:
         INDEX.write_bytes(build_index(OUT))
         print(f"{INDEX} written from {OUT}")
+        titles.INDEX.write_bytes(titles.build_index())
+        print(f"{titles.INDEX} written from {', '.join(p.name for p in titles.TABLES)}")
         return 0
     if not args.data.is_dir():
         print(

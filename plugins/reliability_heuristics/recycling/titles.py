@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -49,6 +50,10 @@ from .tenures import _MODIFIERS, TenureTable, _fold_word, fold
 __all__ = ["ForeignTitle", "Lexicon", "foreign_titles", "load_lexicon"]
 
 DATA = Path(__file__).resolve().parent / "data"
+TABLES = (DATA / "office_titles.tsv", DATA / "title_words.tsv", DATA / "inflections.tsv")
+# The lexicon as built from the three tables, read at start instead of folding and
+# inflecting every title word again (`python benchmarks/build_tenures.py --index`).
+INDEX = DATA / "titles.index"
 # Elided articles and prepositions written onto the next word ("l'État", "dell'Economia").
 _ELISIONS = frozenset({"l", "d", "dell", "dall", "nell", "all", "sull", "qu"})
 _APOSTROPHES = ("'", "’")
@@ -111,8 +116,45 @@ class Lexicon:
             self.senses[" ".join(content)].append(sense)
             for word in content:
                 self.forms.setdefault(word, word)
-                for form in _inflected(word, self.endings.get(language)):
+                for form in sorted(_inflected(word, self.endings.get(language))):
                     self.forms.setdefault(form, word)
+
+    @classmethod
+    def from_index(cls, index: _Index) -> Lexicon:
+        """The lexicon as `index` (written by `to_index`) holds it, without rebuilding."""
+        lexicon = cls.__new__(cls)
+        lexicon.endings = {k: (tuple(n), tuple(o)) for k, (n, o) in index.endings.items()}
+        lexicon.countries = index.countries
+        lexicon.kinds = index.kinds
+        lexicon.country_parts = frozenset(w for k in index.countries for w in k.split())
+        lexicon._token_kinds = {}
+        lexicon.senses = defaultdict(list)
+        for key, senses in index.senses.items():
+            lexicon.senses[key] = [
+                Sense(s.office, s.language, frozenset(s.countries), s.needs_country, s.former)
+                for s in senses
+            ]
+        lexicon.forms = index.forms
+        return lexicon
+
+    def to_index(self, tsv_sha256: str) -> _Index:
+        """The lexicon's tables, for `from_index` (sets sorted: the same bytes in any process)."""
+        return _Index(
+            tsv_sha256=tsv_sha256,
+            endings={k: (list(n), list(o)) for k, (n, o) in self.endings.items()},
+            countries=self.countries,
+            kinds=self.kinds,
+            senses={
+                key: [
+                    _SavedSense(
+                        s.office, s.language, sorted(s.countries), s.needs_country, s.former
+                    )
+                    for s in senses
+                ]
+                for key, senses in self.senses.items()
+            },
+            forms=self.forms,
+        )
 
     def in_zone(self, token: str) -> bool:
         """Whether every word of a token may stand in a title zone (memoised by text)."""
@@ -155,8 +197,9 @@ class Lexicon:
 
 
 def _endings(cell: str) -> tuple[str, ...]:
-    # Longest first; folded like the text ("ий" folds to "ии").
-    return tuple(sorted({fold(e) for e in cell.split("|") if e}, key=len, reverse=True))
+    # Longest first (then in order, the same in every process); folded like the text
+    # ("ий" folds to "ии").
+    return tuple(sorted({fold(e) for e in cell.split("|") if e}, key=lambda e: (-len(e), e)))
 
 
 def _inflected(word: str, endings: tuple[tuple[str, ...], tuple[str, ...]] | None) -> set[str]:
@@ -190,14 +233,54 @@ def _words(text: str) -> list[str]:
     return [w for w in out if w]
 
 
+class _SavedSense(msgspec.Struct, array_like=True):
+    office: str
+    language: str
+    countries: list[str]
+    needs_country: bool
+    former: bool
+
+
+class _Index(msgspec.Struct, frozen=True):
+    """The lexicon's tables as built from the TSVs, and the SHA-256 of the TSVs."""
+
+    tsv_sha256: str
+    endings: dict[str, tuple[list[str], list[str]]]
+    countries: dict[str, str]
+    kinds: dict[str, str]
+    senses: dict[str, list[_SavedSense]]
+    forms: dict[str, str]
+
+
+def _tsv_sha256() -> str:
+    digest = hashlib.sha256()
+    for path in TABLES:
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _build() -> Lexicon:
+    office_titles, title_words, inflections = TABLES
+    return Lexicon(
+        read_table(office_titles, 6), read_table(title_words, 5), read_table(inflections, 4)
+    )
+
+
+def build_index() -> bytes:
+    """The prebuilt index of the shipped tables (MessagePack)."""
+    return msgspec.msgpack.encode(_build().to_index(_tsv_sha256()))
+
+
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """The shipped tables."""
-    return Lexicon(
-        read_table(DATA / "office_titles.tsv", 6),
-        read_table(DATA / "title_words.tsv", 5),
-        read_table(DATA / "inflections.tsv", 4),
-    )
+    """The shipped tables: from the prebuilt index when it matches the TSVs, else built."""
+    try:
+        index: _Index | None = msgspec.msgpack.decode(INDEX.read_bytes(), type=_Index)
+    except (OSError, msgspec.DecodeError):  # missing, or of another layout (a ValidationError)
+        index = None
+    if index is not None and index.tsv_sha256 == _tsv_sha256():
+        return Lexicon.from_index(index)
+    return _build()
 
 
 class _Zone(msgspec.Struct):
