@@ -1,6 +1,6 @@
 """Does the overall score track reliability? Measured on the labelled sets, across sets.
 
-    python benchmarks/validity.py [--data DIR] [--plot docs/calibration.png]
+    python benchmarks/validity.py [--data DIR] [--plot docs/calibration.png] [--drop NAME ...]
 
 (needs the `bench` extra: `pip install -e '.[bench]'` for scikit-learn and
 matplotlib). Scores every usable article of BuzzFeed-Webis 2016 and FakeHealth
@@ -15,6 +15,9 @@ matplotlib). Scores every usable article of BuzzFeed-Webis 2016 and FakeHealth
 - reports each heuristic's score and each model feature alone (AUROC per set,
   real = positive, in the feature's declared direction, not flipped per set);
 - draws the calibration of the cross-set predictions to `--plot`.
+
+`--drop NAME` (repeatable) leaves a candidate feature of `features.toml` out of
+the cross-set fits, to measure what it adds: the same run with and without it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import msgspec
 import numpy as np
 
 from reliability.aggregation import INSUFFICIENT, aggregate_scorecard
@@ -89,9 +93,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=labelled.default_data_dir())
     parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "calibration.png")
+    parser.add_argument(
+        "--drop", action="append", default=[], metavar="NAME", help="leave a candidate out"
+    )
     args = parser.parse_args()
     if not args.data.is_dir():
         raise SystemExit(f"validity: no labelled data at {args.data}")
+    spec = candidates()
+    unknown = set(args.drop) - {f.name for f in spec.features}
+    if unknown:
+        raise SystemExit(f"validity: no candidate feature named {', '.join(sorted(unknown))}")
+    spec = msgspec.structs.replace(
+        spec, features=tuple(f for f in spec.features if f.name not in args.drop)
+    )
 
     started = time.perf_counter()
     articles = {name: list(labelled.load(name, args.data)) for name in labelled.SETS}
@@ -118,7 +132,7 @@ def main() -> None:
             if train == test:
                 continue
             results, y, sets = scored[train]
-            model = fit_model(results, y, sets)
+            model = fit_model(results, y, sets, spec)
             t_results, t_y, _ = scored[test]
             p = [s / 100 for s in model_scores(model, t_results)]
             cross[test] = (p, t_y)
@@ -143,10 +157,10 @@ def main() -> None:
         grades = Counter(c.grade for c in cards)
         for c, label in zip(cards, y, strict=True):
             by_grade.setdefault(c.grade, []).append(label)
-        cells = " | ".join(str(grades.get(g, 0)) for g in [*"ABCDF", INSUFFICIENT])
+        by_grade_cells = " | ".join(str(grades.get(g, 0)) for g in [*"ABCDF", INSUFFICIENT])
         print(
             f"| {SHORT[name]} | {len(y)} | {sum(y)} | {auroc(scores, y):.3f} | "
-            f"{brier([s / 100 for s in scores], y):.3f} | {cells} |"
+            f"{brier([s / 100 for s in scores], y):.3f} | {by_grade_cells} |"
         )
     shares = ", ".join(
         f"{g} {np.mean(by_grade[g]):.0%} of {len(by_grade[g])}"
@@ -160,7 +174,7 @@ def main() -> None:
     print("|---|" + "---|" * len(names))
     heuristics = sorted({r.name for n in names for row in scored[n][0] for r in row})
     for h in heuristics:
-        cells = []
+        cells: list[str] = []
         for name in names:
             results, y, _ = scored[name]
             pairs = [
@@ -173,7 +187,6 @@ def main() -> None:
             enough = len(set(labels)) == 2 and len(pairs) >= 50
             cells.append(f"{auroc(scores, labels):.3f}" if enough else "-")
         print(f"| `{h}` score | " + " | ".join(cells) + " |")
-    spec = candidates()
     for j, feature in enumerate(spec.features):
         cells = []
         for name in names:

@@ -4,9 +4,10 @@ Who is quoted is the `attribution` heuristic's business; this one looks at the
 written sources behind the claims, after the "citations and references" and
 "original sources" credibility indicators (Zhang et al. 2018, Credibility
 Coalition; the Trust Project) and HealthNewsReview.org's "quality of the
-evidence" criterion. It finds, over the shared tokens and names
-(`documents.find_references`, word lists in `data/documents.tsv` and
-`data/cues.tsv`):
+evidence" criterion, and at how much the article lets its sources speak in
+their own words and whether it hears a second side. It finds, over the
+shared tokens and names (`documents.find_references`, word lists in
+`data/documents.tsv` and `data/cues.tsv`):
 
 - **named documents**: a study, report, data set, poll or record whose maker
   or title is given ("a study published in the Journal of the American
@@ -28,7 +29,7 @@ labelled data sets the overall model is fitted on carry no author (the loader
 withholds it) and almost never a label or notice, so the model cannot learn
 their weight.
 
-Metrics (rates per 1,000 words of `doc.word_count`):
+Metrics (rates per 1,000 words of `doc.word_count` unless said otherwise):
 
 - `named_documents_per_1k_words`: named document references;
 - `vague_documents_per_1k_words`: vague document references;
@@ -38,7 +39,23 @@ Metrics (rates per 1,000 words of `doc.word_count`):
 - `named_document_kinds`: distinct kinds of named documents (research,
   report, data, poll, record), 0 to 5;
 - `links_per_1k_words`: URLs written in the text;
-- `has_byline`, `opinion_label`, `corrections_notice`: 1.0 or 0.0.
+- `has_byline`, `opinion_label`, `corrections_notice`: 1.0 or 0.0;
+- `direct_quotations`: distinct passages the article quotes word for word
+  (an outermost quotation of four words or more; `voices.py`), a count;
+- `dissent_sentence_share`: share of the text's sentences that report
+  disagreement, criticism or a denial ("critics say", "the company denied",
+  "not everyone agrees"; `voices.py`, `data/dissent.tsv`), in the writer's
+  voice or a source's.
+
+These two measure whose voices the article gives. Reporting shows its
+sources' own words, and more than one side (the Trust Project's "sources"
+and "diverse voices" indicators; HealthNewsReview.org's "independent
+sources" criterion asks for a voice besides the one with a stake). Direct
+quotations are a count, not a rate, because each is one more piece of
+sourcing a reader can check; each passage counts once however often it is
+repeated, so padding a text with its own paragraphs adds nothing (nor to the
+dissent share, a rate). Who is speaking, and whether they are named, is
+`attribution`'s to judge.
 
 Findings: `named-document` (info) spanning the reference (role `source`);
 `vague-document` (minor) with the reference (role `cue`) and its sentence

@@ -15,6 +15,7 @@ from reliability_heuristics.sourcing.labels import (
     find_links,
     find_opinion_label,
 )
+from reliability_heuristics.sourcing.voices import direct_quotations, dissent_sentences
 
 # Findings of one kind listed at most; the metrics count them all.
 MAX_FINDINGS = 20
@@ -37,7 +38,7 @@ class Sourcing(Heuristic):
     """Does the article say which documents its evidence comes from, and who made them?"""
 
     name = "sourcing"
-    version = "1.0.0"
+    version = "1.1.0"
     description = (
         "Whether the article identifies the documents it relies on (studies, reports, data, "
         "polls, records) and who published them, rather than citing unnamed ones."
@@ -72,6 +73,10 @@ class Sourcing(Heuristic):
             "has_byline": float(byline),
             "opinion_label": float(label is not None),
             "corrections_notice": float(bool(corrections)),
+            "direct_quotations": float(direct_quotations(doc)),
+            "dissent_sentence_share": (
+                dissent_sentences(doc) / len(doc.sentences) if doc.sentences else 0.0
+            ),
         }
         summary = self._summary(named, vague, len(links), byline, label, bool(corrections))
         if not references:

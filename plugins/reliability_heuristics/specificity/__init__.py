@@ -32,7 +32,14 @@ Metrics (per assertion unless said otherwise):
   (4 or more consecutive assertions of one passage with no name, number or
   date);
 - `longest_unspecific_run`: the longest such stretch, in assertions (a count,
-  so it grows with the length of the text).
+  so it grows with the length of the text);
+- `distinct_names`: how many different names of people, places and
+  organisations the whole text gives (quotations included; each name counted
+  once as written, whatever its case and however often it recurs; a surname
+  given alone counts apart from the full name). A count, not a rate: a
+  report that brings in more actors and places gives the reader more to
+  check, and repeating a name, or padding the text with its own paragraphs,
+  adds none.
 
 Findings: `unspecific-passage` for each stretch of 4 or more consecutive
 assertions with no name, number or date, spanning it (role `passage`); info,

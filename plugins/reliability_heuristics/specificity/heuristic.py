@@ -25,7 +25,7 @@ class Specificity(Heuristic):
     """How specific are the article's assertions: who, where, when, how many?"""
 
     name = "specificity"
-    version = "1.1.0"
+    version = "1.2.0"
     description = (
         "How many of the article's assertions name someone or something, or give a number "
         "or a date, rather than speaking in generalities."
@@ -49,6 +49,7 @@ class Specificity(Heuristic):
             "longest_unspecific_run": float(
                 max((end - start for start, end in found.unspecific_runs()), default=0)
             ),
+            "distinct_names": float(len({name.text.casefold() for name in doc.names})),
         }
         if not total:
             return Outcome(

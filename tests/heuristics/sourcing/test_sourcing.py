@@ -247,3 +247,39 @@ def test_installed_and_run_through_the_entry_point() -> None:
     (result,) = card.heuristics
     assert result.name == "sourcing" and result.status == "ok", result.message
     assert result.metrics["named_documents_per_1k_words"] > 0
+
+
+def test_direct_quotations_count_distinct_passages_of_four_words_or_more() -> None:
+    _, outcome = evaluate(
+        'The mayor called the plan "a bold move" on Monday. '
+        '"We will not raise taxes this year," she said. '
+        '"We will NOT raise taxes this year," she said again at a second meeting. '
+        "Her rival said: \u201cThe budget does not add up, and 'no new taxes' is a slogan, "
+        "not a plan.\u201d An aide only said \u201cFine.\u201d"
+    )
+    # The pledge (once, however often and in whatever case it is repeated) and the
+    # rival's answer; a phrase of three words, a nested quotation and a one-word reply
+    # are not a source speaking at length.
+    assert outcome.metrics["direct_quotations"] == 2.0
+    assert evaluate(NAMED)[1].metrics["direct_quotations"] == 0.0
+
+
+def test_dissent_share_counts_sentences_that_hear_a_second_side() -> None:
+    _, outcome = evaluate(
+        "The council approved the new stadium on Tuesday. Critics say the city cannot "
+        "afford it. The developer denied that costs had doubled and disputed the audit. "
+        "Not everyone on the council agrees. Work begins in May."
+    )
+    # Two cues in one sentence count once: three of the five sentences.
+    assert outcome.metrics["dissent_sentence_share"] == pytest.approx(3 / 5)
+    # A letter that lower-cases to two ("İ") shifts the folded text's offsets: same count.
+    _, shifted = evaluate(
+        "The İstanbul council approved the stadium. On the other hand, opponents pushed "
+        "back hard. The mayor took issue with the audit."
+    )
+    assert shifted.metrics["dissent_sentence_share"] == pytest.approx(2 / 3)
+    one_sided = evaluate(
+        "The stadium will bring jobs. The council approved it on Tuesday. "
+        "The uncritical coverage and anti-criticism rules are not a second side."
+    )[1]
+    assert one_sided.metrics["dissent_sentence_share"] == 0.0

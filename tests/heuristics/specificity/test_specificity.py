@@ -193,3 +193,15 @@ def test_installed_and_run_through_the_entry_point() -> None:
     (result,) = card.heuristics
     assert result.name == "specificity" and result.status == "ok", result.message
     assert result.score == 1.0
+
+
+def test_distinct_names_count_each_name_once_as_written() -> None:
+    _, outcome = evaluate(
+        "Mayor Ana Ruiz met John Smith in Paris on Monday. Ruiz said the talks went well. "
+        "JOHN SMITH agreed, and Ana Ruiz flew home to Madrid. "
+        '"We will meet again in Lisbon, not in Paris," Smith said.'
+    )
+    # Ana Ruiz, John Smith, Paris, Madrid, Lisbon (named inside a quotation), and the
+    # surnames Ruiz and Smith given alone; a name repeated, or in capitals, is no new name.
+    assert outcome.metrics["distinct_names"] == 7.0
+    assert evaluate(GENERAL)[1].metrics["distinct_names"] == 0.0
