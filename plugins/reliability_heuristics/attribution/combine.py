@@ -26,8 +26,9 @@ Last, every source is checked (`SourceFinder.checked_source`): a leading
 relative word or a trailing adverb is cut off, and a clause or a dateline is
 no source, but a possessive right before a noun cue is ("his criticism");
 what runs on past the noun phrase is cut off (`edges.trimmed_end`: "Trump,
-during the debate,"); a relation left without a source goes unless the
-tagger found its cue.
+during the debate,"), and a subject read from inside its noun phrase is
+widened to it (`edges.extended_start`: "leaders in Congress"); a relation
+left without a source goes unless the tagger found its cue.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import bisect
 from collections.abc import Sequence
 from itertools import pairwise
 
-from reliability_heuristics.attribution.edges import trimmed_end
+from reliability_heuristics.attribution.edges import before_clause, extended_start, trimmed_end
 from reliability_heuristics.attribution.lexicon import AUX, NOUN_CUES
 from reliability_heuristics.attribution.relation import Attribution
 from reliability_heuristics.attribution.rules import RuleFinder
@@ -292,6 +293,10 @@ class Combiner:
                 checked = rel.source  # "his criticism": the possessive is the source
             if checked is not None:
                 checked = trimmed_end(finder, *checked)
+                if checked[1] <= rel.cue[0]:
+                    checked = extended_start(finder, *checked, self.sentence_of(rel.cue[0])[0])
+                elif checked[0] >= rel.cue[1]:
+                    checked = before_clause(finder, *checked)
             if checked is None:
                 if id(rel) not in added:
                     continue

@@ -1,9 +1,12 @@
-"""Where a source ends (`edges.trimmed_end`), where an appositive subject starts, and stems."""
+"""Where a source ends (`edges.trimmed_end`, `edges.before_clause`), where a subject starts
+(`edges.extended_start`, an appositive), and stems."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from reliability_heuristics.attribution.edges import trimmed_end
+from reliability_heuristics.attribution.edges import extended_start, trimmed_end
 from reliability_heuristics.attribution.heuristic import find_attributions
 from reliability_heuristics.attribution.lexicon import stem
 from reliability_heuristics.attribution.rules import RuleFinder
@@ -12,8 +15,8 @@ from reliability.analysis import Analysis
 from reliability.document import make_document
 
 
-def trimmed(text: str, span: str) -> str:
-    """The text of `span` (a piece of `text`) as `trimmed_end` leaves it."""
+def _edged(text: str, span: str, edge: Callable[[RuleFinder, int, int], tuple[int, int]]) -> str:
+    """The text of `span` (a piece of `text`, in its first sentence) as `edge` leaves it."""
     doc = Analysis(make_document(text))
     finder = RuleFinder(doc)
     finder.find()
@@ -21,8 +24,16 @@ def trimmed(text: str, span: str) -> str:
     start = text.index(span)
     s = next(k for k, t in enumerate(tokens) if t.start == start)
     e = next(k for k, t in enumerate(tokens) if t.end == start + len(span)) + 1
-    a, b = trimmed_end(finder, s, e)
+    a, b = edge(finder, s, e)
     return text[tokens[a].start : tokens[b - 1].end]
+
+
+def trimmed(text: str, span: str) -> str:
+    return _edged(text, span, trimmed_end)
+
+
+def extended(text: str, span: str) -> str:
+    return _edged(text, span, lambda finder, s, e: extended_start(finder, s, e, 0))
 
 
 @pytest.mark.parametrize(
@@ -115,6 +126,72 @@ def test_a_name_set_off_after_its_description_is_part_of_the_source() -> None:
 def test_a_description_set_off_after_a_name_is_part_of_the_source() -> None:
     text = "Anne Richards, assistant secretary of state, said the talks went well."
     assert _sources(text) == ["Anne Richards, assistant secretary of state,"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "source"),
+    [
+        # The object of "in" or "from" inside the subject: the whole noun phrase.
+        (
+            "Democratic leaders in Congress said the bill would pass.",
+            "Congress",
+            "Democratic leaders in Congress",
+        ),
+        (
+            "Officials from the ministry said talks would resume.",
+            "the ministry",
+            "Officials from the ministry",
+        ),
+        # The article or demonstrative before the noun.
+        ("Yesterday the Tax Foundation said taxes rose.", "Tax Foundation", "the Tax Foundation"),
+        ("He said these experts disagree.", "experts", "these experts"),
+        # "at least" bounds the number it opens.
+        (
+            "At least four senators said they would vote against it.",
+            "least four senators",
+            "At least four senators",
+        ),
+    ],
+)
+def test_a_subject_read_from_inside_its_noun_phrase_is_widened(
+    text: str, span: str, source: str
+) -> None:
+    assert extended(text, span) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # A verb before the preposition: the phrase is no part of the subject.
+        ("Protesters marched in Charlotte and said the officer lied.", "Charlotte"),
+        # A name before it: "Trump in Ohio" is a name and where it stood, not one phrase.
+        ("Speaking to Trump in Ohio, Pence said the race was close.", "Ohio"),
+        # Another preposition ("of", "at" and "by" open phrases of their own as often).
+        ("A spokesman at the embassy said nothing.", "the embassy"),
+        # An indefinite article before a name goes with the noun after it.
+        ("He cited a Washington Post report on the talks.", "Washington Post"),
+        # The sentence's first word: nothing before it.
+        ("Congress said nothing.", "Congress"),
+    ],
+)
+def test_other_sources_keep_their_start(text: str, span: str) -> None:
+    assert extended(text, span) == span
+
+
+def test_the_heuristic_reports_the_whole_subject() -> None:
+    assert _sources("Democratic leaders in Congress said the bill would pass.") == [
+        "Democratic leaders in Congress"
+    ]
+
+
+def test_a_source_after_its_cue_ends_before_the_subject_of_the_clause() -> None:
+    # "Venezuela" is what the report tells of: the clause's subject, not its source.
+    text = (
+        "According to a recent report in The Washington Post, Venezuela has formally "
+        "requested radars from Russia."
+    )
+    assert _sources(text) == ["a recent report in The Washington Post"]
+    assert _sources("According to Maria Lopez, the talks will resume.") == ["Maria Lopez"]
 
 
 @pytest.mark.parametrize(
