@@ -66,7 +66,10 @@ role `label`, or no span when it is in the headline); `correction-notice`
 Score: `named_document_share`, so an article that identifies every document
 it cites scores near 1 and one that only gestures at "studies" near 0; None
 when it cites no document at all (most news does not, and that is not a
-fault). `confidence = R / (R + 3)` over the R references.
+fault). Confidence is the larger of `R / (R + 3)` over the R references and
+`S / (S + 10)` over the S sentences the voice metrics read, with or without
+a document cited: the metrics that the overall score reads are measured
+either way.
 """
 
 from __future__ import annotations

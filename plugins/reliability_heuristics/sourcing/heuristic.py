@@ -21,6 +21,8 @@ from reliability_heuristics.sourcing.voices import direct_quotations, dissent_se
 MAX_FINDINGS = 20
 # References at which confidence reaches one half.
 CONFIDENCE_HALF = 3.0
+# Sentences at which the confidence of the voice metrics reaches one half.
+SENTENCES_HALF = 10.0
 # Laplace prior of the named share: with no reference it is one half.
 PRIOR = 0.5
 
@@ -79,10 +81,12 @@ class Sourcing(Heuristic):
             ),
         }
         summary = self._summary(named, vague, len(links), byline, label, bool(corrections))
+        # The voice metrics read every sentence, with or without a document cited.
+        read = len(doc.sentences) / (len(doc.sentences) + SENTENCES_HALF)
         if not references:
             return Outcome(
                 score=None,
-                confidence=0.0,
+                confidence=read,
                 summary=summary,
                 metrics=metrics,
                 findings=tuple(findings),
@@ -90,7 +94,7 @@ class Sourcing(Heuristic):
         total = len(references)
         return Outcome(
             score=metrics["named_document_share"],
-            confidence=total / (total + CONFIDENCE_HALF),
+            confidence=max(total / (total + CONFIDENCE_HALF), read),
             summary=summary,
             metrics=metrics,
             findings=tuple(findings),

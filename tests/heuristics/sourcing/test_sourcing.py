@@ -91,14 +91,15 @@ def test_score_rises_with_the_share_of_named_documents() -> None:
     assert named.score > mixed.score > vague.score
     assert named.score == pytest.approx((6 + 0.5) / (6 + 1))
     assert vague.score == pytest.approx(0.5 / 6)
-    assert named.confidence == pytest.approx(6 / 9)
+    assert named.confidence == pytest.approx(6 / 9)  # its six references, above its sentences
 
 
 def test_no_document_cited_gives_no_score() -> None:
     _, outcome = evaluate(
         "The council met on Tuesday. Mayor Ana Ruiz said the bridge would reopen in May."
     )
-    assert outcome.score is None and outcome.confidence == 0.0
+    # No score, but the voice metrics read both sentences.
+    assert outcome.score is None and outcome.confidence == pytest.approx(2 / 12)
     assert outcome.metrics["named_document_share"] == 0.5
     assert outcome.metrics["document_references_per_1k_words"] == 0.0
     assert outcome.summary.startswith("No study, report, data, poll or record cited")
