@@ -524,6 +524,8 @@ HOW: dict[str, Callable[[Clone, str], None]] = {
     ),
     "python -m reliability.scoring.fit": HELP,
     "python benchmarks/validity.py": HELP,
+    "python benchmarks/validity.py --drop NAME": HELP,
+    "python benchmarks/build_tenures.py --index": HELP,
     "python benchmarks/gaming.py": run_in_test_env(
         add=f"--limit 2 --data {ROOT.parent / 'shared' / 'data'}"
     ),
