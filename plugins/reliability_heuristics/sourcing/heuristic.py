@@ -43,7 +43,8 @@ class Sourcing(Heuristic):
     version = "1.1.0"
     description = (
         "Whether the article identifies the documents it relies on (studies, reports, data, "
-        "polls, records) and who published them, rather than citing unnamed ones."
+        "polls, records) and who published them, rather than citing unnamed ones; and how "
+        "much it quotes its sources word for word and hears a second side."
     )
     default_weight = 1.0
 
