@@ -299,6 +299,16 @@ def test_seed_003_quotes_are_attributed_and_framing_is_commentary() -> None:
     assert out.metrics["commentary_sentences"] >= 5
 
 
+def test_seed_001_sources_stop_before_the_clause_they_introduce() -> None:
+    """In "According to a recent report in The Washington Post, Venezuela has formally
+    requested ..." the report is the source; "Venezuela" is what it tells of."""
+    doc, out = seed("001")
+    sources = [roles(r)["source"] for r in relations(out) if "source" in roles(r)]
+    assert "a recent report in The Washington Post" in sources
+    assert not any(s.endswith("Venezuela") and "," in s for s in sources), sources
+    assert_exact(doc, out)
+
+
 def test_registered_through_the_entry_point() -> None:
     names = [h.name for h in reliability.Engine().heuristics()]
     assert "attribution" in names
