@@ -45,7 +45,14 @@ from reliability.analysis.patterns import (
 )
 from reliability.analysis.quotations import find_quotations
 from reliability.analysis.sentences import split_paragraphs, split_sentences
-from reliability.analysis.tables import TableError, parse_table, read_table, wordset
+from reliability.analysis.tables import (
+    TableError,
+    parse_table,
+    read_index,
+    read_table,
+    tables_sha256,
+    wordset,
+)
 from reliability.analysis.tokens import FoldedWords, fold_words, tokenize
 from reliability.document import Document
 from reliability.models import Span
@@ -70,8 +77,10 @@ __all__ = [
     "expand_pattern",
     "fold",
     "parse_table",
+    "read_index",
     "read_table",
     "strip_accents",
+    "tables_sha256",
     "tokenize",
     "wordset",
 ]

@@ -8,8 +8,12 @@ for their own tables.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol, TypeVar
+
+import msgspec
 
 
 class TableError(ValueError):
@@ -45,3 +49,30 @@ def parse_table(text: str, columns: int | Sequence[str], *, name: str) -> list[l
 def wordset(words: str) -> frozenset[str]:
     """A set of words written as one space-separated string, for compact grammar tables."""
     return frozenset(words.split())
+
+
+class _Indexed(Protocol):
+    @property
+    def tsv_sha256(self) -> str: ...
+
+
+IndexT = TypeVar("IndexT", bound=_Indexed)
+
+
+def tables_sha256(paths: Sequence[Path]) -> str:
+    """The SHA-256 of the tables at `paths`, in order: what a prebuilt index was built from."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def read_index(path: Path, kind: type[IndexT], tables: Sequence[Path]) -> IndexT | None:
+    """The prebuilt index at `path` (MessagePack of a `kind` Struct with a `tsv_sha256`
+    field) when it was built from `tables` as they are now; None when it is missing, of
+    another layout, or stale (the caller then builds from the tables)."""
+    try:
+        index = msgspec.msgpack.decode(path.read_bytes(), type=kind)
+    except (OSError, msgspec.DecodeError):  # missing, or of another layout (a ValidationError)
+        return None
+    return index if index.tsv_sha256 == tables_sha256(tables) else None

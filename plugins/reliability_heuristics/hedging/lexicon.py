@@ -13,14 +13,19 @@ since, the index is ignored and the tables built from the TSVs.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
 
-from reliability.analysis import AnchoredPhrases, PhraseTable, read_table
+from reliability.analysis import (
+    AnchoredPhrases,
+    PhraseTable,
+    read_index,
+    read_table,
+    tables_sha256,
+)
 
 # Beside this module rather than through importlib.resources: an editable
 # install made before the package had an __init__.py sees it as a namespace
@@ -94,13 +99,6 @@ class _Index(msgspec.Struct, frozen=True):
     report_table: _Saved
 
 
-def _tsv_sha256() -> str:
-    digest = hashlib.sha256()
-    for path in TABLES:
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def _saved(table: AnchoredPhrases[str]) -> _Saved:
     places: dict[str, int] = {}
     groups = {
@@ -131,7 +129,7 @@ def build_index() -> bytes:
     cue_table, cues = load_cues()
     return msgspec.msgpack.encode(
         _Index(
-            tsv_sha256=_tsv_sha256(),
+            tsv_sha256=tables_sha256(TABLES),
             cues=[(p, c.type, c.voice) for p, c in cues.items()],
             cue_table=_saved(cue_table),
             report_table=_saved(load_reporting()),
@@ -141,11 +139,8 @@ def build_index() -> bytes:
 
 def _load() -> tuple[AnchoredPhrases[str], dict[str, Cue], AnchoredPhrases[str]]:
     """The tables: from the prebuilt index when it matches the TSVs, else built from them."""
-    try:
-        index: _Index | None = msgspec.msgpack.decode(INDEX.read_bytes(), type=_Index)
-    except (OSError, msgspec.DecodeError):  # missing, or of another layout (a ValidationError)
-        index = None
-    if index is not None and index.tsv_sha256 == _tsv_sha256():
+    index = read_index(INDEX, _Index, TABLES)
+    if index is not None:
         cues = {p: Cue(cue_type, voice) for p, cue_type, voice in index.cues}
         return _read(index.cue_table), cues, _read(index.report_table)
     cue_table, cues = load_cues()

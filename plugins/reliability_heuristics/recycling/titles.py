@@ -35,14 +35,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import msgspec
 
-from reliability.analysis import Analysis, Name, Token, read_table
+from reliability.analysis import Analysis, Name, Token, read_index, read_table, tables_sha256
 
 from .inflected import match_name, named_earlier
 from .tenures import _MODIFIERS, TenureTable, _fold_word, fold
@@ -252,13 +251,6 @@ class _Index(msgspec.Struct, frozen=True):
     forms: dict[str, str]
 
 
-def _tsv_sha256() -> str:
-    digest = hashlib.sha256()
-    for path in TABLES:
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def _build() -> Lexicon:
     office_titles, title_words, inflections = TABLES
     return Lexicon(
@@ -268,17 +260,14 @@ def _build() -> Lexicon:
 
 def build_index() -> bytes:
     """The prebuilt index of the shipped tables (MessagePack)."""
-    return msgspec.msgpack.encode(_build().to_index(_tsv_sha256()))
+    return msgspec.msgpack.encode(_build().to_index(tables_sha256(TABLES)))
 
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The shipped tables: from the prebuilt index when it matches the TSVs, else built."""
-    try:
-        index: _Index | None = msgspec.msgpack.decode(INDEX.read_bytes(), type=_Index)
-    except (OSError, msgspec.DecodeError):  # missing, or of another layout (a ValidationError)
-        index = None
-    if index is not None and index.tsv_sha256 == _tsv_sha256():
+    index = read_index(INDEX, _Index, TABLES)
+    if index is not None:
         return Lexicon.from_index(index)
     return _build()
 

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import bisect
 from itertools import compress, count
 from pathlib import Path
 
@@ -58,26 +57,11 @@ def dissent_sentences(doc: Analysis) -> int:
     if not present:
         return 0
     starts = doc.folded.starts
+    # The anchors' places, read in C: one look-up per token.
+    anchors = compress(count(), map(present.__contains__, words))
     found = {
         doc.sentence_index_at(starts[start])
-        for start, _end, _cue in DISSENT.matches(words, _anchor_indices(doc, present))
+        for start, _end, _cue in DISSENT.matches(words, anchors)
     }
     found.discard(None)
     return len(found)
-
-
-def _anchor_indices(doc: Analysis, present: frozenset[str]) -> list[int]:
-    """The indices of the tokens that are one of the `present` anchor words, in order."""
-    folded = doc.folded
-    words, starts, text = folded.words, folded.starts, folded.folded
-    if len(text) != len(doc.text):  # lower-casing moved offsets (rare letters): scan tokens
-        return list(compress(count(), map(present.__contains__, words)))
-    indices = set()
-    for word in present:
-        at = text.find(word)
-        while at >= 0:
-            k = bisect.bisect_left(starts, at)
-            if k < len(starts) and starts[k] == at and words[k] == word:
-                indices.add(k)
-            at = text.find(word, at + 1)
-    return sorted(indices)
